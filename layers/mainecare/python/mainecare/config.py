@@ -1,0 +1,67 @@
+"""Settings read lazily from the environment into one validated model.
+
+Nothing reads the environment at import time: tests and the local stack set variables first,
+then call `settings()`. `reset_settings()` lets a test change the environment mid-session.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from pydantic import BaseModel, ConfigDict
+
+from mainecare.resources import CATALOGUE, COGNITO_ENV
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    region: str
+    endpoint_url: str | None  # set only against moto; None means real AWS
+    tables: dict[str, str]  # logical id -> physical name
+    buckets: dict[str, str]
+    queues: dict[str, str]
+    state_machines: dict[str, str]
+    cognito_user_pool_id: str
+    cognito_app_client_id: str
+    cognito_issuer: str
+    cognito_jwks_url: str
+    reference_refresh_seconds: int = 300
+
+    def table(self, logical_id: str) -> str:
+        return self.tables[logical_id]
+
+    def bucket(self, logical_id: str) -> str:
+        return self.buckets[logical_id]
+
+
+def _named(items, env) -> dict[str, str]:
+    return {item.logical_id: env.get(item.env_var, item.local_name) for item in items}
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    env = os.environ
+    region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1"
+    pool_id = env.get(COGNITO_ENV["user_pool_id"], "")
+    issuer = env.get(COGNITO_ENV["issuer"]) or (
+        f"https://cognito-idp.{region}.amazonaws.com/{pool_id}" if pool_id else ""
+    )
+    return Settings(
+        region=region,
+        endpoint_url=env.get("MAINECARE_AWS_ENDPOINT_URL") or None,
+        tables=_named(CATALOGUE.tables, env),
+        buckets=_named(CATALOGUE.buckets, env),
+        queues=_named(CATALOGUE.queues, env),
+        state_machines=_named(CATALOGUE.state_machines, env),
+        cognito_user_pool_id=pool_id,
+        cognito_app_client_id=env.get(COGNITO_ENV["app_client_id"], ""),
+        cognito_issuer=issuer,
+        cognito_jwks_url=env.get(COGNITO_ENV["jwks_url"]) or (f"{issuer}/.well-known/jwks.json" if issuer else ""),
+        reference_refresh_seconds=int(env.get("REFERENCE_REFRESH_SECONDS", "300")),
+    )
+
+
+def reset_settings() -> None:
+    settings.cache_clear()

@@ -1,0 +1,178 @@
+"""The one description of the system's AWS resources: names, keys, queues, schedules.
+
+The CDK app (infra/) and the local stack (local/) both build from this catalogue, so a table
+key or a schedule cannot differ between production and a developer's laptop. Functions never
+read it for names: they get physical names through the environment variables named here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Index:
+    name: str
+    partition_key: str
+    sort_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    logical_id: str
+    env_var: str
+    local_name: str
+    partition_key: str
+    sort_key: str | None = None
+    indexes: tuple[Index, ...] = ()
+    ttl_attribute: str | None = None
+
+
+@dataclass(frozen=True)
+class Bucket:
+    logical_id: str
+    env_var: str
+    local_name: str
+    notify_queue: str | None = None  # logical id of the queue told about new objects
+    notify_prefix: str = ""
+
+
+@dataclass(frozen=True)
+class Queue:
+    logical_id: str
+    env_var: str
+    local_name: str
+    consumer: str  # function that drains it
+    max_receive_count: int = 3
+    visibility_timeout_seconds: int = 360  # six times the consumer's timeout, as AWS advises
+    batch_size: int = 5
+
+
+@dataclass(frozen=True)
+class Schedule:
+    logical_id: str
+    function: str
+    expression: str  # EventBridge cron(min hour day-of-month month day-of-week year), UTC
+    description: str
+
+
+@dataclass(frozen=True)
+class StateMachine:
+    logical_id: str
+    env_var: str
+    local_name: str
+    definition_file: str  # relative to infra/statemachines
+    tables: tuple[str, ...] = ()  # logical ids it may write (least privilege)
+
+
+@dataclass(frozen=True)
+class Function:
+    name: str  # folder under functions/
+    handler: str  # module.function inside that folder
+    description: str
+    timeout_seconds: int = 60
+    memory_mb: int = 512
+    tables: tuple[str, ...] = ()
+    read_buckets: tuple[str, ...] = ()
+    write_buckets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    tables: tuple[Table, ...]
+    buckets: tuple[Bucket, ...]
+    queues: tuple[Queue, ...]
+    schedules: tuple[Schedule, ...]
+    state_machines: tuple[StateMachine, ...]
+    functions: tuple[Function, ...]
+
+    def table(self, logical_id: str) -> Table:
+        return _find(self.tables, logical_id)
+
+    def bucket(self, logical_id: str) -> Bucket:
+        return _find(self.buckets, logical_id)
+
+    def queue(self, logical_id: str) -> Queue:
+        return _find(self.queues, logical_id)
+
+    def function(self, name: str) -> Function:
+        for item in self.functions:
+            if item.name == name:
+                return item
+        raise KeyError(name)
+
+
+def _find(items, logical_id):
+    for item in items:
+        if item.logical_id == logical_id:
+            return item
+    raise KeyError(logical_id)
+
+
+_GSI1 = Index("gsi1", "gsi1pk", "gsi1sk")
+
+CATALOGUE = Catalogue(
+    tables=(
+        Table("Claims", "CLAIMS_TABLE", "mainecare-claims", "pk", "sk", (_GSI1,)),
+        Table("Panels", "PANELS_TABLE", "mainecare-panels", "pk", "sk", (_GSI1,)),
+        Table("Accounts", "ACCOUNTS_TABLE", "mainecare-accounts", "pk", "sk", (_GSI1,)),
+        Table("Reference", "REFERENCE_TABLE", "mainecare-reference", "pk", "sk"),
+        Table("Audit", "AUDIT_TABLE", "mainecare-audit", "pk", "sk", (_GSI1,)),
+        # Layout Powertools Idempotency expects: partition key "id", TTL on "expiration".
+        Table("Idempotency", "IDEMPOTENCY_TABLE", "mainecare-idempotency", "id",
+              ttl_attribute="expiration"),
+    ),
+    buckets=(
+        Bucket("InboundEdi", "INBOUND_BUCKET", "mainecare-inbound-edi", "EdiIngestQueue"),
+        Bucket("OutboundAck", "OUTBOUND_BUCKET", "mainecare-outbound-ack"),
+        Bucket("ReferenceData", "REFERENCE_BUCKET", "mainecare-reference-data",
+               "ReferenceIngestQueue", notify_prefix="incoming/"),
+    ),
+    queues=(
+        Queue("EdiIngestQueue", "EDI_INGEST_QUEUE", "mainecare-edi-ingest", "edi_ingest"),
+        Queue("ReferenceIngestQueue", "REFERENCE_INGEST_QUEUE", "mainecare-reference-ingest",
+              "reference_ingest", batch_size=1),
+    ),
+    schedules=(
+        Schedule("LicenseSyncSchedule", "license_sync", "cron(0 6 ? * MON *)",
+                 "Weekly license sync, Mondays, 60-day look-ahead"),
+        Schedule("QuarterlyAssignmentSchedule", "quarterly_assignment",
+                 "cron(0 7 1 JAN,APR,JUL,OCT ? *)",
+                 "Quarterly Health Home auto-assignment from a year of claims"),
+        Schedule("MonthlyPaymentsSchedule", "monthly_payments", "cron(0 8 1 * ? *)",
+                 "Monthly per-member-per-month payment run"),
+    ),
+    state_machines=(
+        StateMachine("OptOutTimer", "OPT_OUT_STATE_MACHINE", "mainecare-opt-out-timer",
+                     "opt_out_timer.asl.json", tables=("Panels",)),
+    ),
+    functions=(
+        Function("edi_ingest", "handler.handler", "Reads 837 files from the inbound bucket",
+                 timeout_seconds=60, memory_mb=1024,
+                 tables=("Claims", "Audit", "Idempotency"),
+                 read_buckets=("InboundEdi", "ReferenceData"), write_buckets=("OutboundAck",)),
+        Function("reference_ingest", "handler.handler",
+                 "Turns a dropped crosswalk file into a versioned index artifact",
+                 timeout_seconds=120, memory_mb=1024, tables=("Audit",),
+                 read_buckets=("ReferenceData",), write_buckets=("ReferenceData",)),
+        Function("license_sync", "handler.handler", "Weekly license sync (Mondays)",
+                 tables=("Accounts", "Audit")),
+        Function("quarterly_assignment", "handler.handler",
+                 "Quarterly Health Home auto-assignment", tables=("Claims", "Panels", "Audit")),
+        Function("monthly_payments", "handler.handler", "Monthly PMPM payment run",
+                 tables=("Panels", "Audit")),
+    ),
+)
+
+# The API function (Chalice) reads and writes these.
+API_TABLES = ("Claims", "Panels", "Accounts", "Reference", "Audit", "Idempotency")
+API_READ_BUCKETS = ("ReferenceData", "OutboundAck")
+API_WRITE_BUCKETS = ("InboundEdi",)
+
+# Environment variables naming the Cognito pool the API trusts.
+COGNITO_ENV = {
+    "user_pool_id": "COGNITO_USER_POOL_ID",
+    "app_client_id": "COGNITO_APP_CLIENT_ID",
+    "issuer": "COGNITO_ISSUER",
+    "jwks_url": "COGNITO_JWKS_URL",
+}
