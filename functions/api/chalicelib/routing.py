@@ -1,0 +1,96 @@
+"""Declares a route once: path, permission, request and response contracts.
+
+The same declaration drives the request handling (authenticate, authorize, parse, respond with the
+error envelope) and the OpenAPI document, so the published contract cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, ValidationError
+
+from chalicelib.errors import ApiError, error_response, json_response
+from mainecare.observability import logger
+from mainecare.services.authenticate import AccessDenied, AuthenticationError, identify
+
+
+@dataclass(frozen=True)
+class RouteSpec:
+    path: str
+    method: str
+    summary: str
+    tag: str
+    permission: str | None
+    request_model: type[BaseModel] | None
+    response_model: type[BaseModel]
+    errors: tuple[int, ...] = field(default=())
+
+
+ROUTES: list[RouteSpec] = []
+
+
+def _validation_details(error: ValidationError) -> list[dict]:
+    # Echo where and why, never the submitted value: request bodies can hold PHI.
+    return [{"field": ".".join(str(p) for p in e["loc"]) or "(body)", "problem": e["msg"]}
+            for e in error.errors(include_input=False, include_url=False)]
+
+
+def parse_body(raw: bytes | None, model: type[BaseModel]) -> BaseModel:
+    if not raw:
+        raise ApiError(400, "BODY_MISSING", "Send a JSON request body.")
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ApiError(400, "INVALID_JSON", f"The body is not valid JSON: {error.msg}.") from error
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise ApiError(400, "VALIDATION_ERROR", "The request body does not match the contract.",
+                       _validation_details(error)) from error
+
+
+def _authorize(headers, permission: str):
+    try:
+        identity = identify(headers.get("authorization"))
+    except AccessDenied as error:
+        raise ApiError(403, error.code, error.message) from error
+    except AuthenticationError as error:
+        raise ApiError(401, error.code, error.message) from error
+    if not identity.may(permission):
+        raise ApiError(403, "FORBIDDEN", f"This needs the {permission} permission.")
+    return identity
+
+
+def api_route(blueprint, path: str, method: str, *, summary: str, tag: str, permission: str | None,
+              response_model: type[BaseModel], request_model: type[BaseModel] | None = None):
+    """Register a view that receives `identity` (when a permission is named) and `body`."""
+    errors = tuple(sorted({500} | ({400} if request_model else set())
+                          | ({401, 403} if permission else set()) | ({404} if "{" in path else set())))
+    ROUTES.append(RouteSpec(path, method, summary, tag, permission, request_model, response_model, errors))
+
+    def decorate(view):
+        @functools.wraps(view)
+        def endpoint(**uri_params):
+            request = blueprint.current_request
+            try:
+                kwargs = dict(uri_params)
+                if permission is not None:
+                    kwargs["identity"] = _authorize(request.headers, permission)
+                if request_model is not None:
+                    kwargs["body"] = parse_body(request.raw_body, request_model)
+                result = view(**kwargs)
+                return json_response(result.model_dump(mode="json"))
+            except ApiError as error:
+                return error_response(error)
+            except Exception:
+                logger().exception("unhandled error", extra={"route": path, "method": method})
+                return error_response(ApiError(500, "INTERNAL_ERROR",
+                                               "Something went wrong on our side; it has been logged."))
+
+        blueprint.route(path, methods=[method], content_types=["application/json"])(endpoint)
+        return endpoint
+
+    return decorate

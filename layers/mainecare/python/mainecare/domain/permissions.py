@@ -1,0 +1,22 @@
+"""Permissions: what a user may do comes from the permission sets granted to them.
+
+Permission sets are effective-dated policy data (policy/permission_sets.json), so the program can
+grow or narrow a set from a date without a code change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+# Routes declare one of these. The accounts issue grows the catalogue; keep names `area:verb`.
+NDC_VALIDATE = "ndc:validate"
+ACCOUNT_READ = "account:read"
+REFERENCE_READ = "reference:read"
+REFERENCE_LOAD = "reference:load"
+
+
+def permissions_for(granted_sets: Iterable[str], sets_in_effect: Mapping[str, Iterable[str]]) -> frozenset[str]:
+    permissions: set[str] = set()
+    for set_name in granted_sets:
+        permissions.update(sets_in_effect.get(set_name, ()))
+    return frozenset(permissions)

@@ -1,0 +1,31 @@
+"""Effective-dated policy: the program changes rules by date, so every rule value has versions.
+
+A version applies from its `effective_from` date until the next version starts. Looking up a
+date before the first version is an error, never a silent default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class PolicyNotInEffect(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class Versioned(Generic[T]):
+    effective_from: date
+    value: T
+
+
+def in_effect(name: str, versions: Sequence[Versioned[T]], on: date) -> T:
+    applicable = [v for v in versions if v.effective_from <= on]
+    if not applicable:
+        raise PolicyNotInEffect(f"no version of policy {name!r} is in effect on {on.isoformat()}")
+    return max(applicable, key=lambda v: v.effective_from).value

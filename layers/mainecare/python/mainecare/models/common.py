@@ -1,0 +1,29 @@
+"""Contracts shared by every route: the error envelope and error details."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    candidates: list[str] | None = None
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    details: list[dict] | None = None
+
+
+class ErrorEnvelope(BaseModel):
+    """Every 4xx and 5xx answer: {"error": {"code": "...", "message": "..."}}."""
+
+    error: ErrorBody
+
+
+class StrictRequest(BaseModel):
+    """Unknown fields are refused, so a misspelt field name is a 400, not a silent default."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)

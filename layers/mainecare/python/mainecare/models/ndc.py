@@ -1,0 +1,43 @@
+"""Contracts of the NDC validation routes."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from mainecare.models.common import ErrorDetail, StrictRequest
+
+MAX_BATCH = 1000
+
+
+class NdcValidateRequest(StrictRequest):
+    ndc: str = Field(max_length=64, description="11-digit NDC, with or without 5-4-2 hyphens, "
+                     "or a hyphenated 10-digit 4-4-2 / 5-3-2 / 5-4-1 NDC")
+    hcpcs: str | None = Field(None, max_length=16, description="HCPCS/CPT code of the drug line")
+    date_of_service: str | None = Field(None, max_length=32, description="YYYY-MM-DD",
+                                        examples=["2026-04-10"])
+
+
+class CrosswalkMatch(BaseModel):
+    source: Literal["ASP", "PDAC", "APPROVED"]
+    version: str
+
+
+class NdcValidateResponse(BaseModel):
+    ndc11: str | None = Field(description="the NDC in 11-digit 5-4-2 billing form, no hyphens")
+    format_valid: bool
+    pair_valid: bool | None = Field(description="null when the pair was not checked or a "
+                                    "crosswalk for the date of service is not loaded")
+    matched: list[CrosswalkMatch]
+    errors: list[ErrorDetail]
+    warnings: list[ErrorDetail] = Field(default_factory=list)
+
+
+class NdcBatchRequest(StrictRequest):
+    items: list[NdcValidateRequest] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class NdcBatchResponse(BaseModel):
+    results: list[NdcValidateResponse]
+    count: int

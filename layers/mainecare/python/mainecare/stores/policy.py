@@ -1,0 +1,27 @@
+"""Reads effective-dated policy documents shipped as data with the package.
+
+Documents live in mainecare/policy/*.json so a policy change is a data change, reviewed and
+versioned like code; a later issue can move them to the reference table behind this interface.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from mainecare.domain.policy import Versioned, in_effect
+
+
+@cache
+def _versions(name: str) -> tuple[Versioned, ...]:
+    text = resources.files("mainecare.policy").joinpath(f"{name}.json").read_text(encoding="utf-8")
+    document = json.loads(text)
+    return tuple(
+        Versioned(date.fromisoformat(v["effective_from"]), v["value"]) for v in document["versions"]
+    )
+
+
+def policy_value(name: str, on: date):
+    return in_effect(name, _versions(name), on)

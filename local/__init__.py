@@ -1,0 +1,1 @@
+"""The embedded default: MaineCare's AWS on moto, on this machine, in one command."""

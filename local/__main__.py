@@ -1,0 +1,147 @@
+"""python -m local [run | invoke | token | load-crosswalk | openapi]  (see README: Local stack)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+for extra in (ROOT / "layers" / "mainecare" / "python", ROOT / "functions" / "api"):
+    if str(extra) not in sys.path:
+        sys.path.insert(0, str(extra))
+
+
+def cmd_run(args) -> int:
+    from local import demo
+    from local.stack import start
+
+    stack = start(api_port=args.port, moto_port=args.moto_port)
+    users = "\n".join(f"    {u.email:<28} {u.trading_partner_id:<10} {u.what_they_may_do}" for u in demo.USERS)
+    print(f"""
+MaineCare local stack is up (data lives only for this run).
+  API:   {stack.api_url}      (OpenAPI: {stack.api_url}/v1/openapi.json)
+  moto:  {stack.moto_endpoint}
+Demo users (password {__import__('local.cognito', fromlist=['x']).DEMO_PASSWORD}):
+{users}
+
+Try it, in another terminal:
+  TOKEN=$(.venv/bin/python -m local token admin@downeast.example)
+  curl -s {stack.api_url}/v1/ndc/validate -H "Authorization: Bearer $TOKEN" \\
+       -H 'Content-Type: application/json' \\
+       -d '{{"ndc": "50242-0060-01", "hcpcs": "J9035", "date_of_service": "2026-04-10"}}'
+
+Ctrl-C stops it.""", flush=True)
+    stopped = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
+    try:
+        while not stopped.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    print("\nStopping the local stack...", flush=True)
+    stack.close()
+    return 0
+
+
+def cmd_invoke(args) -> int:
+    from local.handlers import invoke
+    from local.stack import attach, running_state
+
+    attach(running_state())
+    event = json.loads(Path(args.event).read_text()) if args.event else {}
+    print(json.dumps(invoke(args.function, event), indent=2, default=str))
+    return 0
+
+
+def cmd_token(args) -> int:
+    from local.cognito import DEMO_PASSWORD, id_token
+    from local.stack import attach, running_state
+
+    state = running_state()
+    session = attach(state)
+    print(id_token(session.client("cognito-idp"), state["pool_id"], state["client_id"], args.email,
+                   args.password or DEMO_PASSWORD))
+    return 0
+
+
+def _sniff_source(data: bytes) -> str:
+    head = data[:20000].decode("latin-1").lower()
+    return "PDAC" if "relationship start date" in head else "ASP"
+
+
+def cmd_load_crosswalk(args) -> int:
+    from local.stack import attach, running_state
+    from mainecare.stores import reference_artifacts
+
+    attach(running_state())
+    path = Path(args.file)
+    data = path.read_bytes()
+    source = (args.source or _sniff_source(data)).upper()
+    before = {(e["source"], e["version"], e["loaded_at"]) for e in reference_artifacts.list_loaded()}
+    key = reference_artifacts.put_incoming(source, path.name, data, version=args.version)
+    deadline = time.monotonic() + args.timeout
+    while time.monotonic() < deadline:
+        for entry in reference_artifacts.list_loaded():
+            if entry["source_key"] == key and (entry["source"], entry["version"], entry["loaded_at"]) not in before:
+                print(json.dumps({"loaded": True, **entry}, indent=2))
+                return 0
+        rejection = reference_artifacts.get_rejection(key)
+        if rejection:
+            print(json.dumps({"loaded": False, **rejection}, indent=2))
+            return 1
+        time.sleep(0.3)
+    print(f"{key} was uploaded but not loaded within {args.timeout}s", file=sys.stderr)
+    return 1
+
+
+def cmd_openapi(args) -> int:
+    from local.handlers import load_module
+
+    load_module("api")
+    from chalicelib.openapi import openapi_document
+
+    text = json.dumps(openapi_document(), indent=2, sort_keys=True) + "\n"
+    if args.out:
+        Path(args.out).write_text(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING"), format="%(levelname)s %(name)s %(message)s")
+    parser = argparse.ArgumentParser(prog="python -m local", description=__doc__)
+    commands = parser.add_subparsers(dest="command")
+    run = commands.add_parser("run", help="start moto, provision, seed demo data, serve the API")
+    run.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    run.add_argument("--moto-port", type=int, default=None)
+    invoke = commands.add_parser("invoke", help="run a function's handler against the running stack")
+    invoke.add_argument("function")
+    invoke.add_argument("--event", help="path to an event JSON, e.g. events/eventbridge/license_sync.json")
+    token = commands.add_parser("token", help="print an ID token for a demo user of the running stack")
+    token.add_argument("email")
+    token.add_argument("--password")
+    load = commands.add_parser("load-crosswalk", help="load an ASP or PDAC file into the running stack")
+    load.add_argument("file")
+    load.add_argument("--source", choices=["asp", "pdac", "ASP", "PDAC"], help="default: sniffed")
+    load.add_argument("--version", help="ASP quarter (2026Q2) or PDAC file date; default: read from the file")
+    load.add_argument("--timeout", type=float, default=60.0)
+    openapi = commands.add_parser("openapi", help="print (or --out FILE) the OpenAPI document")
+    openapi.add_argument("--out")
+    args = parser.parse_args(argv)
+    handlers = {"run": cmd_run, "invoke": cmd_invoke, "token": cmd_token,
+                "load-crosswalk": cmd_load_crosswalk, "openapi": cmd_openapi, None: cmd_run}
+    if args.command is None:
+        args = parser.parse_args(["run", *(argv or sys.argv[1:])])
+    return handlers[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""EventBridge cron expressions, evaluated locally so schedules reach their handlers.
+
+Supports the fields and forms EventBridge documents for cron(minutes hours day-of-month month
+day-of-week year): numbers, names (JAN, MON), `*`, `?`, lists, ranges and `/` steps. `L`, `W`
+and `#` are refused rather than misread.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+MONTHS = {m: i for i, m in enumerate(
+    "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), start=1)}
+# EventBridge numbers days of the week 1-7 from Sunday.
+DAYS = {d: i for i, d in enumerate("SUN MON TUE WED THU FRI SAT".split(), start=1)}
+BOUNDS = [(0, 59), (0, 23), (1, 31), (1, 12), (1, 7), (1970, 2199)]
+
+
+def _values(field: str, low: int, high: int, names: dict[str, int]) -> set[int] | None:
+    if field in ("*", "?"):
+        return None
+    if any(mark in field for mark in "LW#"):
+        raise ValueError(f"cron field {field!r} uses L, W or #, which the local scheduler does not run")
+    result: set[int] = set()
+    for part in field.split(","):
+        base, _, step = part.partition("/")
+        if base in ("*", ""):
+            start, end = low, high
+        elif "-" in base:
+            first, last = base.split("-")
+            start, end = names.get(first, None) or int(first), names.get(last, None) or int(last)
+        else:
+            start = names.get(base, None) or int(base)
+            end = high if step else start
+        result.update(range(start, end + 1, int(step) if step else 1))
+    return result
+
+
+class Cron:
+    def __init__(self, expression: str):
+        inner = expression.strip()
+        if not (inner.startswith("cron(") and inner.endswith(")")):
+            raise ValueError(f"not a cron expression: {expression!r}")
+        fields = inner[5:-1].split()
+        if len(fields) != 6:
+            raise ValueError(f"cron needs 6 fields, got {len(fields)}: {expression!r}")
+        names = [{}, {}, {}, MONTHS, DAYS, {}]
+        self.fields = [_values(f, lo, hi, n) for f, (lo, hi), n in zip(fields, BOUNDS, names, strict=True)]
+
+    def matches(self, moment: datetime) -> bool:
+        minute, hour, day, month, weekday, year = self.fields
+        iso_to_eventbridge = moment.isoweekday() % 7 + 1  # Monday=1 in ISO, 2 in EventBridge
+        checks = [(minute, moment.minute), (hour, moment.hour), (day, moment.day),
+                  (month, moment.month), (weekday, iso_to_eventbridge), (year, moment.year)]
+        return all(allowed is None or value in allowed for allowed, value in checks)
+
+    def next_after(self, moment: datetime, horizon_days: int = 800) -> datetime:
+        candidate = moment.replace(second=0, microsecond=0) + timedelta(minutes=1)
+        end = moment + timedelta(days=horizon_days)
+        while candidate <= end:
+            if self.matches(candidate):
+                return candidate
+            if not self._day_matches(candidate):
+                candidate = (candidate + timedelta(days=1)).replace(hour=0, minute=0)
+                continue
+            candidate += timedelta(minutes=1)
+        raise ValueError("no firing time within the horizon")
+
+    def _day_matches(self, moment: datetime) -> bool:
+        _, _, day, month, weekday, year = self.fields
+        eventbridge_weekday = moment.isoweekday() % 7 + 1
+        return all(allowed is None or value in allowed for allowed, value in
+                   [(day, moment.day), (month, moment.month), (weekday, eventbridge_weekday),
+                    (year, moment.year)])

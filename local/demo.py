@@ -1,0 +1,57 @@
+"""Demo trading partners, users and reference data for the local stack and the tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from local import cognito as demo_cognito
+from mainecare.domain.accounts import TradingPartner, UserAccount
+from mainecare.stores import accounts, reference_artifacts
+
+REFERENCE_DIR = Path(__file__).resolve().parent.parent / "events" / "reference"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    email: str
+    trading_partner_id: str
+    permission_sets: tuple[str, ...]
+    what_they_may_do: str
+
+
+PARTNERS = (
+    TradingPartner("DOWNEAST", "Downeast Oncology", "PRACTICE"),
+    TradingPartner("PINETREE", "Pine Tree Billing Services", "BILLING_AGENT"),
+    TradingPartner("MAINECARE", "MaineCare Services (program staff)", "PROGRAM"),
+)
+
+USERS = (
+    DemoUser("admin@downeast.example", "DOWNEAST", ("Admin",), "validate NDCs, read the account"),
+    DemoUser("biller@downeast.example", "DOWNEAST", ("Biller",), "validate NDCs, read the account"),
+    DemoUser("viewer@downeast.example", "DOWNEAST", ("Viewer",), "read the account only (NDC calls get 403)"),
+    DemoUser("admin@pinetree.example", "PINETREE", ("Admin",), "validate NDCs; DOWNEAST's data answers 404"),
+    DemoUser("staff@mainecare.example", "MAINECARE", ("ProgramStaff",), "validate NDCs, list loaded crosswalks"),
+)
+
+REFERENCE_FILES = (
+    ("ASP", "asp_2025_october.csv"),
+    ("ASP", "asp_2026_april.csv"),
+    ("PDAC", "pdac_2026-11-01.csv"),
+)
+
+
+def seed_accounts(cognito_client, pool_id: str) -> None:
+    for partner in PARTNERS:
+        accounts.put_trading_partner(partner)
+    for user in USERS:
+        accounts.put_user(UserAccount(user.email, user.trading_partner_id, user.permission_sets))
+        demo_cognito.add_user(cognito_client, pool_id, user.email)
+
+
+def drop_reference_files() -> list[str]:
+    """Put the demo crosswalks in incoming/, exactly as an operator would; the ingest loads them."""
+    keys = []
+    for source, name in REFERENCE_FILES:
+        keys.append(reference_artifacts.put_incoming(source, name, (REFERENCE_DIR / name).read_bytes()))
+    return keys
