@@ -133,7 +133,7 @@ class Data(Construct):
         cfn_bucket.notification_configuration = s3.CfnBucket.NotificationConfigurationProperty(
             queue_configurations=[s3.CfnBucket.QueueConfigurationProperty(
                 event="s3:ObjectCreated:*", queue=queue.queue_arn, filter=key_filter)])
-        cfn_bucket.add_dependency(queue.policy.node.default_child)
+        cfn_bucket.add_resource_dependency(queue.node.find_child("Policy").node.default_child)
 
     def _backups(self, key: kms.IKey) -> None:
         vault = backup.BackupVault(self, "BackupVault", encryption_key=key,

@@ -20,6 +20,7 @@ for extra in (ROOT / "layers" / "mainecare" / "python", ROOT / "functions" / "ap
 
 def cmd_run(args) -> int:
     from local import demo
+    from local.cognito import DEMO_PASSWORD
     from local.stack import start
 
     stack = start(api_port=args.port, moto_port=args.moto_port)
@@ -28,7 +29,7 @@ def cmd_run(args) -> int:
 MaineCare local stack is up (data lives only for this run).
   API:   {stack.api_url}      (OpenAPI: {stack.api_url}/v1/openapi.json)
   moto:  {stack.moto_endpoint}
-Demo users (password {__import__('local.cognito', fromlist=['x']).DEMO_PASSWORD}):
+Demo users (password {DEMO_PASSWORD}):
 {users}
 
 Try it, in another terminal:
@@ -90,7 +91,8 @@ def cmd_load_crosswalk(args) -> int:
     while time.monotonic() < deadline:
         for entry in reference_artifacts.list_loaded():
             if entry["source_key"] == key and (entry["source"], entry["version"], entry["loaded_at"]) not in before:
-                print(json.dumps({"loaded": True, **entry}, indent=2))
+                shown = {k: v for k, v in entry.items() if k not in ("pk", "sk")}
+                print(json.dumps({"loaded": True, **shown}, indent=2))
                 return 0
         rejection = reference_artifacts.get_rejection(key)
         if rejection:
@@ -117,6 +119,7 @@ def cmd_openapi(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING"), format="%(levelname)s %(name)s %(message)s")
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request lines drown the rest
     parser = argparse.ArgumentParser(prog="python -m local", description=__doc__)
     commands = parser.add_subparsers(dest="command")
     run = commands.add_parser("run", help="start moto, provision, seed demo data, serve the API")

@@ -19,10 +19,10 @@ BOUNDS = [(0, 59), (0, 23), (1, 31), (1, 12), (1, 7), (1970, 2199)]
 def _values(field: str, low: int, high: int, names: dict[str, int]) -> set[int] | None:
     if field in ("*", "?"):
         return None
-    if any(mark in field for mark in "LW#"):
-        raise ValueError(f"cron field {field!r} uses L, W or #, which the local scheduler does not run")
     result: set[int] = set()
     for part in field.split(","):
+        if part not in names and any(mark in part for mark in "LW#"):
+            raise ValueError(f"cron field {field!r} uses L, W or #, which the local scheduler does not run")
         base, _, step = part.partition("/")
         if base in ("*", ""):
             start, end = low, high

@@ -15,7 +15,8 @@ from pathlib import Path
 import boto3
 
 ROOT = Path(__file__).resolve().parent.parent
-STATE_FILE = ROOT / ".local" / "stack.json"
+# Where a running stack tells the other commands how to reach it (override: MAINECARE_LOCAL_STATE).
+STATE_FILE = Path(os.environ.get("MAINECARE_LOCAL_STATE") or ROOT / ".local" / "stack.json")
 REGION = "us-east-1"
 log = logging.getLogger("local")
 
@@ -122,7 +123,7 @@ def start(api_port: int = 8000, moto_port: int | None = None, host: str = "127.0
     os.environ.update(cognito.cognito_environment(
         pool_id, client_id, REGION, f"{endpoint}/{pool_id}/.well-known/jwks.json"))
     os.environ["MAINECARE_AWS_ENDPOINT_URL"] = endpoint
-    os.environ.setdefault("REFERENCE_REFRESH_SECONDS", "5")
+    os.environ.setdefault("REFERENCE_REFRESH_SECONDS", "2")  # a loaded file shows at once
     reset_settings()
     reset_clients()
 

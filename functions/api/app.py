@@ -6,13 +6,9 @@ checks run under the local stack, the test client and Lambda.
 
 from chalice import Chalice
 
-from chalicelib.account_routes import account
-from chalicelib.health_routes import public
-from chalicelib.ndc_routes import ndc
-from chalicelib.reference_routes import reference
+from chalicelib.blueprints import BLUEPRINTS
 
 app = Chalice(app_name="mainecare-api")
-app.experimental_feature_flags.update(["BLUEPRINTS"])
 
-for blueprint in (public, ndc, account, reference):
+for blueprint in BLUEPRINTS:
     app.register_blueprint(blueprint)

@@ -56,6 +56,8 @@ def _operation(spec, refs) -> dict:
 
 
 def openapi_document() -> dict:
+    import chalicelib.blueprints  # noqa: F401  (declaring the routes fills ROUTES)
+
     refs, definitions = _schemas()
     paths: dict[str, dict] = {}
     for spec in sorted(ROUTES, key=lambda s: (s.path, s.method)):

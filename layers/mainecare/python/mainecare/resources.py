@@ -153,7 +153,7 @@ CATALOGUE = Catalogue(
                  read_buckets=("InboundEdi", "ReferenceData"), write_buckets=("OutboundAck",)),
         Function("reference_ingest", "handler.handler",
                  "Turns a dropped crosswalk file into a versioned index artifact",
-                 timeout_seconds=120, memory_mb=1024, tables=("Audit",),
+                 timeout_seconds=120, memory_mb=1024, tables=("Reference", "Audit"),
                  read_buckets=("ReferenceData",), write_buckets=("ReferenceData",)),
         Function("license_sync", "handler.handler", "Weekly license sync (Mondays)",
                  tables=("Accounts", "Audit")),

@@ -1,0 +1,8 @@
+"""Every blueprint of the API, in one list: the app registers them, the OpenAPI document reads them."""
+
+from chalicelib.account_routes import account
+from chalicelib.health_routes import public
+from chalicelib.ndc_routes import ndc
+from chalicelib.reference_routes import reference
+
+BLUEPRINTS = (public, ndc, account, reference)

@@ -1,0 +1,147 @@
+"""Queues with dead-letter queues, and every plain Lambda function of the catalogue.
+
+Reserved concurrency (HIPAA.Security-LambdaConcurrency) is set on purpose, not to satisfy a rule:
+- scheduled jobs (license sync, quarterly assignment, monthly payments) get 1, so an EventBridge
+  retry or a manual re-run can never overlap a running job (a payment run must not run twice);
+- queue consumers get CONSUMER_CONCURRENCY, equal to the event source's maximum concurrency, so a
+  burst of 837 files cannot exhaust DynamoDB capacity or the account's concurrency that the API
+  needs, and SQS never hands messages to a throttled function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_lambda_event_sources as sources
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_sqs as sqs
+from constructs import Construct
+
+from infra import REPO
+from infra.layer import ASSET_EXCLUDES, RUNTIME, Layers
+from infra.security import LeastPrivilege, acknowledge
+from mainecare.resources import CATALOGUE, Function, Queue
+
+CONSUMER_CONCURRENCY = 5
+SCHEDULED_CONCURRENCY = 1
+LOG_RETENTION = logs.RetentionDays.ONE_YEAR
+DLQ_RETENTION = Duration.days(14)
+
+
+def encrypted_queue(scope: Construct, construct_id: str, key: kms.IKey, **kwargs) -> sqs.Queue:
+    return sqs.Queue(scope, construct_id, encryption=sqs.QueueEncryption.KMS, encryption_master_key=key,
+                     data_key_reuse=Duration.hours(1), enforce_ssl=True, **kwargs)
+
+
+class Queues(Construct):
+    """One work queue per catalogue entry, each redriving to its own dead-letter queue."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, key: kms.IKey) -> None:
+        super().__init__(scope, construct_id)
+        self.queues: dict[str, sqs.Queue] = {}
+        self.dead_letter_queues: dict[str, sqs.Queue] = {}
+        for spec in CATALOGUE.queues:
+            consumer = CATALOGUE.function(spec.consumer)
+            if spec.visibility_timeout_seconds < consumer.timeout_seconds:
+                raise ValueError(f"{spec.logical_id}: visibility timeout below {consumer.name}'s timeout")
+            dlq = encrypted_queue(self, f"{spec.logical_id}Dlq", key, retention_period=DLQ_RETENTION)
+            self.dead_letter_queues[spec.logical_id] = dlq
+            self.queues[spec.logical_id] = encrypted_queue(
+                self, spec.logical_id, key,
+                visibility_timeout=Duration.seconds(spec.visibility_timeout_seconds),
+                retention_period=Duration.days(4),
+                dead_letter_queue=sqs.DeadLetterQueue(max_receive_count=spec.max_receive_count, queue=dlq),
+            )
+
+
+class Functions(Construct):
+    """`functions/<name>` as Python 3.11 functions with the layers, tracing and their own logs."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, key: kms.IKey,
+                 tables: Mapping[str, dynamodb.ITable], buckets: Mapping[str, s3.IBucket],
+                 queues: Queues, layers: Layers) -> None:
+        super().__init__(scope, construct_id)
+        consumed = {spec.consumer: spec for spec in CATALOGUE.queues}
+        self.functions: dict[str, lambda_.Function] = {}
+        # Failed asynchronous invocations (EventBridge schedules) land here after Lambda's retries.
+        self.async_dead_letter_queues: dict[str, sqs.Queue] = {}
+        for spec in CATALOGUE.functions:
+            queue_spec = consumed.get(spec.name)
+            self.functions[spec.name] = self._function(spec, queue_spec, key, tables, buckets,
+                                                       queues, layers)
+        acknowledge(self, "HIPAA.Security-LambdaInsideVPC", (
+            "The functions hold no listeners and reach only AWS APIs (DynamoDB, S3, SQS, KMS, X-Ray, "
+            "CloudWatch) over TLS with IAM-signed requests; PHI stays encrypted with the MaineCare "
+            "KMS key. A VPC would add NAT or seven interface endpoints without narrowing any path."))
+        acknowledge(self, "AwsSolutions-L1", (
+            "Runtime is pinned to python3.11 because the dependency layer is built with "
+            "`pip --python-version 3.11` (pydantic-core, cryptography wheels are cp311) and the "
+            "test toolchain is 3.11; runtime, layer and venv are upgraded together."))
+
+    def _function(self, spec: Function, queue_spec: Queue | None, key: kms.IKey,
+                  tables: Mapping[str, dynamodb.ITable], buckets: Mapping[str, s3.IBucket],
+                  queues: Queues, layers: Layers) -> lambda_.Function:
+        scope = Construct(self, spec.name)
+        log_group = logs.LogGroup(scope, "Logs", retention=LOG_RETENTION, encryption_key=key,
+                                  removal_policy=RemovalPolicy.RETAIN)
+        access = LeastPrivilege(scope, "Policy", key=key,
+                                description=f"Least privilege for the {spec.name} function")
+        access.write_logs(log_group)
+        access.xray()
+        access.tables(tables, spec.tables)
+        access.read_buckets(buckets, spec.read_buckets)
+        access.write_buckets(buckets, spec.write_buckets)
+        environment = {
+            "POWERTOOLS_SERVICE_NAME": spec.name,
+            "POWERTOOLS_METRICS_NAMESPACE": "MaineCare",
+            **{CATALOGUE.table(t).env_var: tables[t].table_name for t in spec.tables},
+            **{CATALOGUE.bucket(b).env_var: buckets[b].bucket_name
+               for b in (*spec.read_buckets, *spec.write_buckets)},
+        }
+        dead_letter_queue = None
+        if queue_spec:
+            queue = queues.queues[queue_spec.logical_id]
+            access.allow(["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
+                          "sqs:ReceiveMessage"], [queue.queue_arn])
+            environment[queue_spec.env_var] = queue.queue_name
+            acknowledge(scope, "HIPAA.Security-LambdaDLQ", (
+                f"{spec.name} is invoked synchronously by its SQS event source mapping; a function "
+                "DLQ only catches asynchronous invocations. Failed messages are redriven by the "
+                f"{queue_spec.logical_id} queue to its own dead-letter queue after "
+                f"{queue_spec.max_receive_count} receives, which is alarmed."))
+        else:
+            dead_letter_queue = encrypted_queue(scope, "AsyncDlq", key, retention_period=DLQ_RETENTION)
+            self.async_dead_letter_queues[spec.name] = dead_letter_queue
+            access.allow(["sqs:SendMessage"], [dead_letter_queue.queue_arn])
+        role = access.role("Role", "lambda.amazonaws.com", f"Execution role of {spec.name}")
+        function = lambda_.Function(
+            scope, "Function",
+            runtime=RUNTIME,
+            code=lambda_.Code.from_asset(str(REPO / "functions" / spec.name), exclude=ASSET_EXCLUDES),
+            handler=spec.handler,
+            description=spec.description,
+            timeout=Duration.seconds(spec.timeout_seconds),
+            memory_size=spec.memory_mb,
+            layers=layers.all,
+            tracing=lambda_.Tracing.ACTIVE,
+            log_group=log_group,
+            # Grants were written above; CDK must not add an inline default policy.
+            role=role.without_policy_updates(),
+            environment=environment,
+            dead_letter_queue=dead_letter_queue,
+            reserved_concurrent_executions=CONSUMER_CONCURRENCY if queue_spec else SCHEDULED_CONCURRENCY,
+        )
+        function.node.add_dependency(access.policy)
+        if queue_spec:
+            function.add_event_source(sources.SqsEventSource(
+                queues.queues[queue_spec.logical_id],
+                batch_size=queue_spec.batch_size,
+                report_batch_item_failures=True,
+                max_concurrency=CONSUMER_CONCURRENCY,
+            ))
+        return function

@@ -1,0 +1,91 @@
+"""One dashboard and the alarms operations answers to, all notifying one encrypted SNS topic."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from aws_cdk import Duration
+from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_cloudwatch_actions as actions
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_sns as sns
+from aws_cdk import aws_sqs as sqs
+from aws_cdk import aws_stepfunctions as sfn
+from constructs import Construct
+
+PERIOD = Duration.minutes(5)
+API_P99_LATENCY_MS = 3000  # API Gateway allows 29 s; a p99 over 3 s means something is wrong
+
+
+def lambda_metric(name: str, function_name: str, statistic: str = "Sum") -> cloudwatch.Metric:
+    return cloudwatch.Metric(namespace="AWS/Lambda", metric_name=name, period=PERIOD,
+                             statistic=statistic, dimensions_map={"FunctionName": function_name})
+
+
+class Observability(Construct):
+    def __init__(self, scope: Construct, construct_id: str, *, key: kms.IKey,
+                 functions: Mapping[str, str], dead_letter_queues: Mapping[str, sqs.IQueue],
+                 api_name: str, api_stage: str, state_machines: Mapping[str, sfn.IStateMachine]) -> None:
+        """functions: label -> deployed function name (plain functions and the API's SAM ones)."""
+        super().__init__(scope, construct_id)
+        self.topic = sns.Topic(self, "AlarmTopic", display_name="MaineCare alarms",
+                               master_key=key, enforce_ssl=True)
+        self._action = actions.SnsAction(self.topic)
+        self.alarms: list[cloudwatch.Alarm] = []
+        dashboard = cloudwatch.Dashboard(self, "Dashboard", default_interval=Duration.days(1))
+
+        for label, function_name in functions.items():
+            errors = lambda_metric("Errors", function_name)
+            throttles = lambda_metric("Throttles", function_name)
+            self._alarm(f"{label}Errors", errors, 1, f"{label} raised errors")
+            self._alarm(f"{label}Throttles", throttles, 1, f"{label} was throttled")
+            dashboard.add_widgets(cloudwatch.GraphWidget(
+                title=label, width=12,
+                left=[lambda_metric("Invocations", function_name), errors, throttles],
+                right=[lambda_metric("Duration", function_name, "p99")],
+            ))
+
+        for label, queue in dead_letter_queues.items():
+            visible = queue.metric_approximate_number_of_messages_visible(period=PERIOD, statistic="Maximum")
+            self._alarm(f"{label}Messages", visible, 0, f"{label} holds messages that failed processing",
+                        comparison=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD)
+        dashboard.add_widgets(cloudwatch.GraphWidget(
+            title="Dead-letter queues", width=24,
+            left=[q.metric_approximate_number_of_messages_visible(period=PERIOD, label=label)
+                  for label, q in dead_letter_queues.items()],
+        ))
+
+        api = {"ApiName": api_name, "Stage": api_stage}
+        server_errors = cloudwatch.Metric(namespace="AWS/ApiGateway", metric_name="5XXError",
+                                          dimensions_map=api, period=PERIOD, statistic="Sum")
+        latency = cloudwatch.Metric(namespace="AWS/ApiGateway", metric_name="Latency",
+                                    dimensions_map=api, period=PERIOD, statistic="p99")
+        self._alarm("Api5XXError", server_errors, 1, "The API returned 5XX responses")
+        self._alarm("ApiLatencyP99", latency, API_P99_LATENCY_MS,
+                    f"API p99 latency above {API_P99_LATENCY_MS} ms for 15 minutes", periods=3)
+        dashboard.add_widgets(
+            cloudwatch.GraphWidget(title="API errors", width=12, left=[
+                server_errors, cloudwatch.Metric(namespace="AWS/ApiGateway", metric_name="4XXError",
+                                                 dimensions_map=api, period=PERIOD, statistic="Sum")]),
+            cloudwatch.GraphWidget(title="API latency p99 (ms)", width=12, left=[latency]),
+        )
+
+        for label, machine in state_machines.items():
+            failed = machine.metric_failed(period=PERIOD)
+            self._alarm(f"{label}ExecutionsFailed", failed, 1, f"{label} executions failed")
+            dashboard.add_widgets(cloudwatch.GraphWidget(
+                title=label, width=24, left=[machine.metric_started(period=PERIOD),
+                                             machine.metric_succeeded(period=PERIOD), failed]))
+
+    def _alarm(self, construct_id: str, metric: cloudwatch.IMetric, threshold: float, description: str,
+               comparison=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+               periods: int = 1) -> cloudwatch.Alarm:
+        alarm = metric.create_alarm(
+            self, construct_id, threshold=threshold, evaluation_periods=periods,
+            comparison_operator=comparison, alarm_description=description,
+            treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+        )
+        alarm.add_alarm_action(self._action)
+        alarm.add_ok_action(self._action)
+        self.alarms.append(alarm)
+        return alarm

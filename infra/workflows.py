@@ -1,0 +1,71 @@
+"""Step Functions state machines from infra/statemachines/*.asl.json (the opt-out timer).
+
+Definitions use only service integrations, so moto runs the same file locally. `${<Table>TableName}`
+placeholders are filled with the deployed table names, as local/provision.py fills local names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from aws_cdk import RemovalPolicy
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_stepfunctions as sfn
+from constructs import Construct
+
+from infra import REPO
+from infra.security import LeastPrivilege
+from mainecare.resources import CATALOGUE, StateMachine
+
+DEFINITIONS = REPO / "infra" / "statemachines"
+# Exactly what the definitions' dynamodb integrations call; nothing else on any table.
+TABLE_ACTIONS = ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem")
+LOG_DELIVERY = (
+    "logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:DescribeLogGroups",
+    "logs:DescribeResourcePolicies", "logs:GetLogDelivery", "logs:ListLogDeliveries",
+    "logs:PutResourcePolicy", "logs:UpdateLogDelivery",
+)
+LOG_DELIVERY_REASON = (
+    "Step Functions logging uses CloudWatch vended log delivery; logs:*LogDelivery, "
+    "PutResourcePolicy, DescribeResourcePolicies and DescribeLogGroups accept only Resource '*' "
+    "(Step Functions developer guide, 'IAM policies for logging to CloudWatch Logs')."
+)
+XRAY_SAMPLING = ("xray:GetSamplingRules", "xray:GetSamplingTargets",
+                 "xray:PutTelemetryRecords", "xray:PutTraceSegments")
+
+
+class Workflows(Construct):
+    def __init__(self, scope: Construct, construct_id: str, *, key: kms.IKey,
+                 tables: Mapping[str, dynamodb.ITable]) -> None:
+        super().__init__(scope, construct_id)
+        self.state_machines: dict[str, sfn.StateMachine] = {
+            spec.logical_id: self._state_machine(spec, key, tables) for spec in CATALOGUE.state_machines
+        }
+
+    def _state_machine(self, spec: StateMachine, key: kms.IKey,
+                       tables: Mapping[str, dynamodb.ITable]) -> sfn.StateMachine:
+        scope = Construct(self, spec.logical_id)
+        log_group = logs.LogGroup(scope, "Logs", retention=logs.RetentionDays.ONE_YEAR,
+                                  encryption_key=key, removal_policy=RemovalPolicy.RETAIN)
+        access = LeastPrivilege(scope, "Policy", key=key,
+                                description=f"{spec.logical_id}: only its tables' item writes")
+        access.tables(tables, spec.tables, TABLE_ACTIONS)
+        access.allow(LOG_DELIVERY, ["*"], LOG_DELIVERY_REASON)
+        access.allow(XRAY_SAMPLING, ["*"], (
+            "Step Functions X-Ray tracing calls PutTraceSegments, PutTelemetryRecords and the "
+            "sampling APIs, none of which support resource-level permissions."))
+        role = access.role("Role", "states.amazonaws.com", f"Execution role of {spec.logical_id}")
+        machine = sfn.StateMachine(
+            scope, "StateMachine",
+            definition_body=sfn.DefinitionBody.from_file(str(DEFINITIONS / spec.definition_file)),
+            definition_substitutions={f"{t}TableName": tables[t].table_name for t in spec.tables},
+            state_machine_type=sfn.StateMachineType.STANDARD,  # waits 28 days; Express stops at 5 min
+            role=role.without_policy_updates(),
+            tracing_enabled=True,
+            logs=sfn.LogOptions(destination=log_group, level=sfn.LogLevel.ALL,
+                                include_execution_data=False),  # inputs name members: keep PHI out
+        )
+        machine.node.add_dependency(access.policy)
+        return machine

@@ -1,0 +1,126 @@
+"""End to end: start the local stack as a user would, get a token, call the API over HTTP."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _call(url: str, body: dict | None = None, token: str | None = None) -> tuple[int, dict]:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, headers=headers, method="POST" if data else "GET")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    port = _free_port()
+    env = {**os.environ, "PORT": str(port),
+           "MAINECARE_LOCAL_STATE": str(tmp_path_factory.mktemp("stack") / "stack.json")}
+    for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "MOTO_PORT"):
+        env.pop(key, None)  # the stack must set up its own
+    process = subprocess.Popen([sys.executable, "-m", "local", "run", "--moto-port", str(_free_port())],
+                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"local stack exited early:\n{process.stdout.read()}")
+        try:
+            if _call(f"{base}/v1/health")[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("local stack did not answer /v1/health in 90 s")
+    yield base, env, process
+    if process.poll() is None:
+        process.kill()
+
+
+def _token(env, email: str) -> str:
+    result = subprocess.run([sys.executable, "-m", "local", "token", email], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60, check=True)
+    return result.stdout.strip()
+
+
+def test_health_shows_the_demo_crosswalks(stack):
+    base, _, _ = stack
+    status, body = _call(f"{base}/v1/health")
+    assert status == 200
+    assert body["reference"] == {"asp": ["2025Q4", "2026Q2"], "pdac": "2026-11-01"}
+
+
+def test_validate_an_ndc_over_http_with_a_real_token(stack):
+    base, env, _ = stack
+    token = _token(env, "admin@downeast.example")
+    status, body = _call(f"{base}/v1/ndc/validate",
+                         {"ndc": "50242-0060-01", "hcpcs": "J9035", "date_of_service": "2026-04-10"}, token)
+    assert status == 200
+    assert body["ndc11"] == "50242006001"
+    assert body["pair_valid"] is True
+    assert body["matched"] == [{"source": "ASP", "version": "2026Q2"}]
+
+
+def test_no_token_is_401_and_wrong_partner_is_404_over_http(stack):
+    base, env, _ = stack
+    status, body = _call(f"{base}/v1/ndc/validate", {"ndc": "00703-5145-01"})
+    assert status == 401 and body["error"]["code"] == "UNAUTHENTICATED"
+    token = _token(env, "admin@pinetree.example")
+    request = urllib.request.Request(f"{base}/v1/trading-partners/DOWNEAST",
+                                     headers={"Authorization": f"Bearer {token}"})
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        urllib.request.urlopen(request, timeout=10)
+    assert raised.value.code == 404
+
+
+def test_load_crosswalk_and_invoke_commands_reach_the_running_stack(stack):
+    base, env, _ = stack
+    loaded = subprocess.run([sys.executable, "-m", "local", "load-crosswalk",
+                             "events/reference/asp_2026_april.csv", "--version", "2026Q3"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=90)
+    assert loaded.returncode == 0, loaded.stdout + loaded.stderr
+    assert json.loads(loaded.stdout)["version"] == "2026Q3"
+    invoked = subprocess.run([sys.executable, "-m", "local", "invoke", "license_sync",
+                              "--event", "events/eventbridge/license_sync.json"],
+                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert invoked.returncode == 0, invoked.stderr
+    assert json.loads(invoked.stdout)["status"] == "not_built"
+    deadline = time.monotonic() + 10
+    while _call(f"{base}/v1/health")[1]["reference"]["asp"] != ["2025Q4", "2026Q2", "2026Q3"]:
+        assert time.monotonic() < deadline, "the loaded quarter never showed in /v1/health"
+        time.sleep(0.5)
+
+
+def test_ctrl_c_stops_cleanly(stack):
+    _, env, process = stack
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=20) == 0
+    assert not Path(env["MAINECARE_LOCAL_STATE"]).exists()
