@@ -74,10 +74,6 @@ class Data(Construct):
             )],
             removal_policy=RemovalPolicy.RETAIN,
         )
-        acknowledge(bucket, "AwsSolutions-S1", "This is the server access log destination of the "
-                    "data buckets; logging it into itself would loop and S3 does not support it.")
-        acknowledge(bucket, "HIPAA.Security-S3BucketLoggingEnabled", "This is the server access log "
-                    "destination of the inbound EDI, outbound ack and reference data buckets.")
         acknowledge(bucket, "HIPAA.Security-S3DefaultEncryptionKMS", "S3 server access log delivery "
                     "supports only SSE-S3 on the target bucket; the logs hold request metadata, not PHI.")
         acknowledge(bucket, "HIPAA.Security-S3BucketReplicationEnabled", "Access logs are audit copies "
@@ -145,8 +141,8 @@ class Data(Construct):
             schedule_expression=events.Schedule.cron(day="1", hour="5", minute="0")))
         selection = plan.add_selection("Tables", resources=[
             backup.BackupResource.from_dynamo_db_table(table) for table in self.tables.values()])
-        acknowledge(selection, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/"
+        acknowledge(selection.node.find_child("Role"), "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/"
                     "service-role/AWSBackupServiceRolePolicyForBackup]", (
                         "AWS Backup's service role policy is maintained by AWS as backup features "
                         "change; this role can only be assumed by backup.amazonaws.com and the "
-                        "selection limits it to the six MaineCare tables."))
+                        "selection limits it to the tables of mainecare.resources."))

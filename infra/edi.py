@@ -30,6 +30,14 @@ from mainecare.resources import CATALOGUE, Function, Queue
 CONSUMER_CONCURRENCY = 5
 SCHEDULED_CONCURRENCY = 1
 LOG_RETENTION = logs.RetentionDays.ONE_YEAR
+NOT_IN_VPC = (
+    "The functions hold no listeners and reach only AWS APIs (DynamoDB, S3, SQS, KMS, X-Ray, "
+    "CloudWatch) over TLS with IAM-signed requests; PHI stays encrypted with the MaineCare KMS "
+    "key. A VPC would add NAT or seven interface endpoints without narrowing any path.")
+PINNED_RUNTIME = (
+    "Runtime is pinned to python3.11 because the dependency layer is built with "
+    "`pip --python-version 3.11` (pydantic-core, cryptography wheels are cp311) and the test "
+    "toolchain is 3.11; runtime, layer and venv are upgraded together.")
 DLQ_RETENTION = Duration.days(14)
 
 
@@ -74,14 +82,6 @@ class Functions(Construct):
             queue_spec = consumed.get(spec.name)
             self.functions[spec.name] = self._function(spec, queue_spec, key, tables, buckets,
                                                        queues, layers)
-        acknowledge(self, "HIPAA.Security-LambdaInsideVPC", (
-            "The functions hold no listeners and reach only AWS APIs (DynamoDB, S3, SQS, KMS, X-Ray, "
-            "CloudWatch) over TLS with IAM-signed requests; PHI stays encrypted with the MaineCare "
-            "KMS key. A VPC would add NAT or seven interface endpoints without narrowing any path."))
-        acknowledge(self, "AwsSolutions-L1", (
-            "Runtime is pinned to python3.11 because the dependency layer is built with "
-            "`pip --python-version 3.11` (pydantic-core, cryptography wheels are cp311) and the "
-            "test toolchain is 3.11; runtime, layer and venv are upgraded together."))
 
     def _function(self, spec: Function, queue_spec: Queue | None, key: kms.IKey,
                   tables: Mapping[str, dynamodb.ITable], buckets: Mapping[str, s3.IBucket],
@@ -109,11 +109,11 @@ class Functions(Construct):
             access.allow(["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
                           "sqs:ReceiveMessage"], [queue.queue_arn])
             environment[queue_spec.env_var] = queue.queue_name
-            acknowledge(scope, "HIPAA.Security-LambdaDLQ", (
+            no_function_dlq = (
                 f"{spec.name} is invoked synchronously by its SQS event source mapping; a function "
                 "DLQ only catches asynchronous invocations. Failed messages are redriven by the "
                 f"{queue_spec.logical_id} queue to its own dead-letter queue after "
-                f"{queue_spec.max_receive_count} receives, which is alarmed."))
+                f"{queue_spec.max_receive_count} receives, which is alarmed.")
         else:
             dead_letter_queue = encrypted_queue(scope, "AsyncDlq", key, retention_period=DLQ_RETENTION)
             self.async_dead_letter_queues[spec.name] = dead_letter_queue
@@ -137,7 +137,10 @@ class Functions(Construct):
             reserved_concurrent_executions=CONSUMER_CONCURRENCY if queue_spec else SCHEDULED_CONCURRENCY,
         )
         function.node.add_dependency(access.policy)
+        acknowledge(function, "HIPAA.Security-LambdaInsideVPC", NOT_IN_VPC)
+        acknowledge(function, "AwsSolutions-L1", PINNED_RUNTIME)
         if queue_spec:
+            acknowledge(function, "HIPAA.Security-LambdaDLQ", no_function_dlq)
             function.add_event_source(sources.SqsEventSource(
                 queues.queues[queue_spec.logical_id],
                 batch_size=queue_spec.batch_size,

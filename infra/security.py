@@ -39,10 +39,15 @@ OBJECTS_REASON = (
 
 
 def acknowledge(scope: IConstruct, rule_id: str, reason: str) -> None:
-    """Record a cdk-nag acknowledgement; an empty reason is a programming error."""
+    """Record a cdk-nag acknowledgement; an empty reason is a programming error.
+
+    An L2 construct's acknowledgement goes on its CloudFormation resource, so the audit trail in
+    the template's Metadata sits on the one resource it is about, not on helper resources.
+    """
     if len(reason.strip()) < 20:
         raise ValueError(f"acknowledgement of {rule_id} needs a real reason")
-    Validations.of(scope).acknowledge(Acknowledgment(id=rule_id, reason=reason))
+    target = scope.node.default_child or scope
+    Validations.of(target).acknowledge(Acknowledgment(id=rule_id, reason=reason))
 
 
 def flatten(value: Any) -> str:
@@ -101,6 +106,7 @@ class LeastPrivilege:
 
     def __init__(self, scope: Construct, construct_id: str, *, key: kms.IKey, description: str) -> None:
         self._scope = scope
+        self._acknowledged: set[str] = set()
         self.policy = iam.ManagedPolicy(scope, construct_id, description=description)
         self.allow(KMS_USE, [key.key_arn])
 
@@ -112,7 +118,10 @@ class LeastPrivilege:
             if "*" in flat:
                 if not reason:
                     raise ValueError(f"wildcard resource {flat} needs a written reason")
-                acknowledge(self.policy, f"AwsSolutions-IAM5[Resource::{flat}]", reason)
+                finding = f"AwsSolutions-IAM5[Resource::{flat}]"
+                if finding not in self._acknowledged:
+                    self._acknowledged.add(finding)
+                    acknowledge(self.policy, finding, reason)
 
     def xray(self) -> None:
         self.allow(XRAY_WRITE, ["*"], XRAY_REASON)

@@ -27,10 +27,11 @@ LOG_DELIVERY = (
     "logs:DescribeResourcePolicies", "logs:GetLogDelivery", "logs:ListLogDeliveries",
     "logs:PutResourcePolicy", "logs:UpdateLogDelivery",
 )
-LOG_DELIVERY_REASON = (
-    "Step Functions logging uses CloudWatch vended log delivery; logs:*LogDelivery, "
-    "PutResourcePolicy, DescribeResourcePolicies and DescribeLogGroups accept only Resource '*' "
-    "(Step Functions developer guide, 'IAM policies for logging to CloudWatch Logs')."
+WILDCARD_REASON = (
+    "Two statements need Resource '*': CloudWatch vended log delivery (logs:*LogDelivery, "
+    "PutResourcePolicy, DescribeResourcePolicies, DescribeLogGroups; Step Functions guide, 'IAM "
+    "policies for logging to CloudWatch Logs') and X-Ray (PutTraceSegments, PutTelemetryRecords, "
+    "GetSampling*); neither supports resource-level permissions or grants data access."
 )
 XRAY_SAMPLING = ("xray:GetSamplingRules", "xray:GetSamplingTargets",
                  "xray:PutTelemetryRecords", "xray:PutTraceSegments")
@@ -52,10 +53,8 @@ class Workflows(Construct):
         access = LeastPrivilege(scope, "Policy", key=key,
                                 description=f"{spec.logical_id}: only its tables' item writes")
         access.tables(tables, spec.tables, TABLE_ACTIONS)
-        access.allow(LOG_DELIVERY, ["*"], LOG_DELIVERY_REASON)
-        access.allow(XRAY_SAMPLING, ["*"], (
-            "Step Functions X-Ray tracing calls PutTraceSegments, PutTelemetryRecords and the "
-            "sampling APIs, none of which support resource-level permissions."))
+        access.allow(LOG_DELIVERY, ["*"], WILDCARD_REASON)
+        access.allow(XRAY_SAMPLING, ["*"], WILDCARD_REASON)
         role = access.role("Role", "states.amazonaws.com", f"Execution role of {spec.logical_id}")
         machine = sfn.StateMachine(
             scope, "StateMachine",
@@ -66,6 +65,8 @@ class Workflows(Construct):
             tracing_enabled=True,
             logs=sfn.LogOptions(destination=log_group, level=sfn.LogLevel.ALL,
                                 include_execution_data=False),  # inputs name members: keep PHI out
+            # In-flight executions are pending opt-out timers: deleting the stack must not drop them.
+            removal_policy=RemovalPolicy.RETAIN,
         )
         machine.node.add_dependency(access.policy)
         return machine
