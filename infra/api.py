@@ -54,10 +54,12 @@ def _packaging():
         other_app = None
     with tempfile.TemporaryDirectory(prefix="chalice-") as work:
         os.chdir(work)
+        sys.path.insert(0, str(SOURCE_DIR))  # ahead of the repository root, which has app.py too
         try:
             yield
         finally:
             os.chdir(previous_cwd)
+            sys.path.remove(str(SOURCE_DIR))  # the first occurrence: ours
             if other_app is not None:
                 sys.modules["app"] = other_app
 

@@ -141,8 +141,8 @@ class Data(Construct):
             schedule_expression=events.Schedule.cron(day="1", hour="5", minute="0")))
         selection = plan.add_selection("Tables", resources=[
             backup.BackupResource.from_dynamo_db_table(table) for table in self.tables.values()])
-        acknowledge(selection.node.find_child("Role"), "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/"
-                    "service-role/AWSBackupServiceRolePolicyForBackup]", (
-                        "AWS Backup's service role policy is maintained by AWS as backup features "
-                        "change; this role can only be assumed by backup.amazonaws.com and the "
-                        "selection limits it to the tables of mainecare.resources."))
+        managed = "arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"
+        acknowledge(selection.node.find_child("Role"), f"AwsSolutions-IAM4[Policy::{managed}]", (
+            "AWS Backup's service role policy is maintained by AWS as backup features change; this "
+            "role can only be assumed by backup.amazonaws.com and the selection limits it to the "
+            "tables of mainecare.resources."))

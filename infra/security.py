@@ -130,10 +130,12 @@ class LeastPrivilege:
         self.allow(["logs:CreateLogStream", "logs:PutLogEvents"], [log_group.log_group_arn])
 
     def tables(self, tables: Mapping[str, dynamodb.ITable], logical_ids: Iterable[str],
-               actions: Iterable[str] = TABLE_READ_WRITE) -> None:
+               actions: Iterable[str] = TABLE_READ_WRITE, with_indexes: bool = True) -> None:
+        """Exact table ARNs, plus each catalogue index by name (Query/Scan on a GSI need it)."""
         for logical_id in logical_ids:
             arn = tables[logical_id].table_arn
-            indexes = [f"{arn}/index/{index.name}" for index in CATALOGUE.table(logical_id).indexes]
+            indexes = [f"{arn}/index/{index.name}" for index in CATALOGUE.table(logical_id).indexes
+                       if with_indexes]
             self.allow(actions, [arn, *indexes])
 
     def read_buckets(self, buckets: Mapping[str, s3.IBucket], logical_ids: Iterable[str]) -> None:

@@ -52,7 +52,7 @@ class Workflows(Construct):
                                   encryption_key=key, removal_policy=RemovalPolicy.RETAIN)
         access = LeastPrivilege(scope, "Policy", key=key,
                                 description=f"{spec.logical_id}: only its tables' item writes")
-        access.tables(tables, spec.tables, TABLE_ACTIONS)
+        access.tables(tables, spec.tables, TABLE_ACTIONS, with_indexes=False)
         access.allow(LOG_DELIVERY, ["*"], WILDCARD_REASON)
         access.allow(XRAY_SAMPLING, ["*"], WILDCARD_REASON)
         role = access.role("Role", "states.amazonaws.com", f"Execution role of {spec.logical_id}")

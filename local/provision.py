@@ -69,7 +69,7 @@ def _create_bucket(s3, sqs, bucket, region: str) -> None:
 def state_machine_definition(machine) -> str:
     text = (STATE_MACHINES / machine.definition_file).read_text()
     for logical_id in machine.tables:
-        text = text.replace("${%sTableName}" % logical_id, CATALOGUE.table(logical_id).local_name)
+        text = text.replace(f"${{{logical_id}TableName}}", CATALOGUE.table(logical_id).local_name)
     return text
 
 
