@@ -103,7 +103,8 @@ def test_me_reports_partner_and_permissions_from_the_accounts_table(aws, api):
     response = api.http.get("/v1/me", headers=aws.auth("biller@downeast.example"))
     assert response.status_code == 200
     assert json.loads(response.body) == {"email": "biller@downeast.example", "trading_partner_id": "DOWNEAST",
-                                         "permissions": ["account:read", "ndc:validate"]}
+                                         "permissions": ["account:read", "claims:read", "claims:submit",
+                                                         "ndc:combination_request", "ndc:validate"]}
 
 
 @pytest.mark.parametrize("partner", ["PINETREE", "NOSUCHPARTNER"])

@@ -13,6 +13,7 @@ ERROR_TEXT = {
     401: "No token, or a token that fails verification",
     403: "The caller lacks the permission this route needs",
     404: "Not found, or not the caller's trading partner's",
+    409: "Conflicts with the current state (already decided, idempotency key reused)",
     500: "Unexpected failure (logged with a correlation id)",
 }
 
@@ -30,8 +31,11 @@ def _schemas() -> dict[tuple, dict]:
 
 
 def _operation(spec, refs) -> dict:
-    responses = {"200": {"description": "OK", "content": {"application/json": {
-        "schema": refs[(spec.response_model, "serialization")]}}}}
+    content = {"application/json": {"schema": refs[(spec.response_model, "serialization")]}}
+    for media_type in spec.content_types[1:]:
+        content[media_type] = {"schema": {"type": "string", "format": "binary"}}
+    responses = {str(spec.status): {"description": "Created" if spec.status == 201 else "OK",
+                                    "content": content}}
     for status in spec.errors:
         responses[str(status)] = {"description": ERROR_TEXT[status], "content": {"application/json": {
             "schema": refs[(ErrorEnvelope, "serialization")]}}}
@@ -44,7 +48,7 @@ def _operation(spec, refs) -> dict:
         "security": [{"bearerAuth": []}] if spec.permission else [],
     }
     if spec.permission:
-        operation["x-permission"] = spec.permission
+        operation["x-permission"] = " or ".join((spec.permission, *spec.also))
     params = [p.strip("{}") for p in spec.path.split("/") if p.startswith("{")]
     if params:
         operation["parameters"] = [{"name": p, "in": "path", "required": True, "schema": {"type": "string"}}

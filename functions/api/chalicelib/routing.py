@@ -10,6 +10,7 @@ import functools
 import json
 from dataclasses import dataclass, field
 
+from chalice import Response
 from pydantic import BaseModel, ValidationError
 
 from chalicelib.errors import ApiError, error_response, json_response
@@ -27,6 +28,9 @@ class RouteSpec:
     request_model: type[BaseModel] | None
     response_model: type[BaseModel]
     errors: tuple[int, ...] = field(default=())
+    status: int = 200
+    also: tuple[str, ...] = ()  # other permissions that grant the route too
+    content_types: tuple[str, ...] = ("application/json",)
 
 
 ROUTES: list[RouteSpec] = []
@@ -52,24 +56,32 @@ def parse_body(raw: bytes | None, model: type[BaseModel]) -> BaseModel:
                        _validation_details(error)) from error
 
 
-def _authorize(headers, permission: str):
+def _authorize(headers, permission: str, also: tuple[str, ...] = ()):
     try:
         identity = identify(headers.get("authorization"))
     except AccessDenied as error:
         raise ApiError(403, error.code, error.message) from error
     except AuthenticationError as error:
         raise ApiError(401, error.code, error.message) from error
-    if not identity.may(permission):
-        raise ApiError(403, "FORBIDDEN", f"This needs the {permission} permission.")
+    if not any(identity.may(p) for p in (permission, *also)):
+        needed = " or ".join((permission, *also))
+        raise ApiError(403, "FORBIDDEN", f"This needs the {needed} permission.")
     return identity
 
 
 def api_route(blueprint, path: str, method: str, *, summary: str, tag: str, permission: str | None,
-              response_model: type[BaseModel], request_model: type[BaseModel] | None = None):
-    """Register a view that receives `identity` (when a permission is named) and `body`."""
-    errors = tuple(sorted({500} | ({400} if request_model else set())
+              response_model: type[BaseModel], request_model: type[BaseModel] | None = None,
+              status: int = 200, also: tuple[str, ...] = (), extra_errors: tuple[int, ...] = (),
+              content_types: tuple[str, ...] = ("application/json",)):
+    """Register a view that receives `identity` (when a permission is named) and `body`.
+
+    A view may return a pydantic model (serialised with `status`) or a ready chalice Response
+    (files such as PDFs and CSVs; declare their media types in `content_types`).
+    """
+    errors = tuple(sorted({500, *extra_errors} | ({400} if request_model else set())
                           | ({401, 403} if permission else set()) | ({404} if "{" in path else set())))
-    ROUTES.append(RouteSpec(path, method, summary, tag, permission, request_model, response_model, errors))
+    ROUTES.append(RouteSpec(path, method, summary, tag, permission, request_model, response_model, errors,
+                            status, also, content_types))
 
     def decorate(view):
         @functools.wraps(view)
@@ -78,11 +90,13 @@ def api_route(blueprint, path: str, method: str, *, summary: str, tag: str, perm
             try:
                 kwargs = dict(uri_params)
                 if permission is not None:
-                    kwargs["identity"] = _authorize(request.headers, permission)
+                    kwargs["identity"] = _authorize(request.headers, permission, also)
                 if request_model is not None:
                     kwargs["body"] = parse_body(request.raw_body, request_model)
                 result = view(**kwargs)
-                return json_response(result.model_dump(mode="json"))
+                if isinstance(result, Response):
+                    return result
+                return json_response(result.model_dump(mode="json"), status)
             except ApiError as error:
                 return error_response(error)
             except Exception:

@@ -113,7 +113,8 @@ _GSI1 = Index("gsi1", "gsi1pk", "gsi1sk")
 
 CATALOGUE = Catalogue(
     tables=(
-        Table("Claims", "CLAIMS_TABLE", "mainecare-claims", "pk", "sk", (_GSI1,)),
+        # gsi1: a trading partner's claims by received time; gsi2: a member's claims by service date.
+        Table("Claims", "CLAIMS_TABLE", "mainecare-claims", "pk", "sk", (_GSI1, Index("gsi2", "gsi2pk", "gsi2sk"))),
         Table("Panels", "PANELS_TABLE", "mainecare-panels", "pk", "sk", (_GSI1,)),
         Table("Accounts", "ACCOUNTS_TABLE", "mainecare-accounts", "pk", "sk", (_GSI1,)),
         Table("Reference", "REFERENCE_TABLE", "mainecare-reference", "pk", "sk"),

@@ -13,6 +13,13 @@ NDC_VALIDATE = "ndc:validate"
 ACCOUNT_READ = "account:read"
 REFERENCE_READ = "reference:read"
 REFERENCE_LOAD = "reference:load"
+CLAIMS_SUBMIT = "claims:submit"
+CLAIMS_READ = "claims:read"
+CLAIMS_READ_ALL = "claims:read_all"  # program staff: any trading partner's claims, member histories
+NDC_COMBINATION_REQUEST = "ndc:combination_request"
+NDC_COMBINATION_REVIEW = "ndc:combination_review"
+REBATE_READ = "rebate:read"
+MEMBER_SELF = "member:self"  # a member signed in to see their own history and letters
 
 
 def permissions_for(granted_sets: Iterable[str], sets_in_effect: Mapping[str, Iterable[str]]) -> frozenset[str]:

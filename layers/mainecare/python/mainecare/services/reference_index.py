@@ -16,7 +16,7 @@ from mainecare.domain.crosswalk_index import (
     asp_index_from_artifact,
     pdac_index_from_artifact,
 )
-from mainecare.stores import reference_artifacts
+from mainecare.stores import combination_requests, reference_artifacts
 
 
 class _Cache:
@@ -47,7 +47,7 @@ def _refresh() -> CrosswalkIndex:
     pdac_versions = sorted(sk for sk in fresh if sk.startswith("PDAC#"))
     # PDAC keeps every prior relationship with its dates, so the newest file supersedes the rest.
     pdac = fresh[pdac_versions[-1]][1] if pdac_versions else None
-    return CrosswalkIndex(asp=asp, pdac=pdac)
+    return CrosswalkIndex(asp=asp, pdac=pdac, approved=combination_requests.approved_pairs())
 
 
 def current_index() -> CrosswalkIndex:

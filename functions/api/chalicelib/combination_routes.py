@@ -1,0 +1,56 @@
+"""NDC-J code combination requests: partners ask, program staff decide."""
+
+from __future__ import annotations
+
+from chalice import Blueprint
+
+from chalicelib.errors import ApiError, not_found
+from chalicelib.routing import api_route
+from mainecare.domain.permissions import NDC_COMBINATION_REQUEST, NDC_COMBINATION_REVIEW
+from mainecare.models.combination_requests import (
+    CombinationDecisionRequest,
+    CombinationRequestCreate,
+    CombinationRequestList,
+    CombinationRequestView,
+)
+from mainecare.services import combination_requests as service
+
+combinations = Blueprint(__name__)
+
+
+def _refused(error: service.RequestRefused) -> ApiError:
+    return ApiError(error.status, error.error.code, error.error.message)
+
+
+@api_route(combinations, "/v1/ndc/combination-requests", "POST", status=201,
+           summary="Ask MaineCare to add an NDC/HCPCS pair missing from both crosswalks", tag="NDC",
+           permission=NDC_COMBINATION_REQUEST, request_model=CombinationRequestCreate,
+           response_model=CombinationRequestView)
+def create(identity, body):
+    try:
+        return service.submit(identity, body)
+    except service.RequestRefused as error:
+        raise _refused(error) from error
+
+
+@api_route(combinations, "/v1/ndc/combination-requests", "GET", tag="NDC",
+           summary="The caller's trading partner's requests (program staff: all)",
+           permission=NDC_COMBINATION_REQUEST, also=(NDC_COMBINATION_REVIEW,),
+           response_model=CombinationRequestList)
+def list_requests(identity):
+    return CombinationRequestList(requests=service.list_for(identity))
+
+
+@api_route(combinations, "/v1/ndc/combination-requests/{request_id}/decision", "POST", tag="NDC",
+           extra_errors=(409,),
+           summary="Approve (from an effective date) or deny a request; approved pairs validate",
+           permission=NDC_COMBINATION_REVIEW, request_model=CombinationDecisionRequest,
+           response_model=CombinationRequestView)
+def decide(identity, body, request_id):
+    try:
+        decided = service.decide(identity, request_id, body)
+    except service.RequestRefused as error:
+        raise _refused(error) from error
+    if decided is None:
+        raise not_found("combination request")
+    return decided

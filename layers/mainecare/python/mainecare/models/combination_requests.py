@@ -1,0 +1,38 @@
+"""Contracts of the NDC-J code combination request routes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from mainecare.models.common import StrictRequest
+
+
+class CombinationRequestCreate(StrictRequest):
+    ndc: str = Field(max_length=64, description="11-digit NDC (5-4-2, hyphens optional)")
+    hcpcs: str = Field(max_length=16)
+    reason: str = Field(min_length=3, max_length=2000, description="why the pair should be billable; no PHI")
+
+
+class CombinationDecisionRequest(StrictRequest):
+    decision: Literal["APPROVED", "DENIED"]
+    effective_from: date | None = Field(None, description="approved pairs count from this date of service")
+    note: str = Field("", max_length=2000)
+
+
+class CombinationRequestView(BaseModel):
+    request_id: str
+    trading_partner_id: str
+    ndc11: str
+    hcpcs: str
+    reason: str
+    status: Literal["PENDING", "APPROVED", "DENIED"]
+    requested_by: str
+    requested_at: str
+    decision: dict | None = None
+
+
+class CombinationRequestList(BaseModel):
+    requests: list[CombinationRequestView]
