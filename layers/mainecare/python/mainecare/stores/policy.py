@@ -23,5 +23,9 @@ def _versions(name: str) -> tuple[Versioned, ...]:
     )
 
 
+def policy_versions(name: str) -> tuple[Versioned, ...]:
+    return _versions(name)
+
+
 def policy_value(name: str, on: date):
     return in_effect(name, _versions(name), on)

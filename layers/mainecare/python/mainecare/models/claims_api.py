@@ -1,0 +1,70 @@
+"""Contracts of the claim routes' answers (the request is models/claims_json.ClaimRequest)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class Finding(BaseModel):
+    code: str
+    message: str
+    severity: str
+    carc: str | None = None
+    rarc: str | None = None
+    line: int | None = None
+    ndc: str | None = None
+    hcpcs: str | None = None
+    dos: str | None = None
+
+
+class LineOutcome(BaseModel):
+    line: int
+    status: str = Field(description="PAYABLE, DENIED, or REJECTED (the whole claim was rejected)")
+    reasons: list[Finding]
+
+
+class ClaimOutcome(BaseModel):
+    claim_id: str | None = Field(description="null for /v1/claims/validate, which stores nothing")
+    status: str = Field(description="ACCEPTED or REJECTED")
+    channel: str
+    patient_control_number: str
+    lines: list[LineOutcome]
+    reasons: list[Finding] = Field(description="why the claim was rejected or lines denied")
+    warnings: list[Finding]
+
+
+class ClaimSummary(BaseModel):
+    claim_id: str
+    trading_partner_id: str
+    channel: str
+    status: str
+    received_at: str
+    patient_control_number: str
+    service_from: str
+    service_to: str
+    total_charge: str
+    source: str
+
+
+class ClaimDetail(ClaimSummary):
+    claim: dict
+    decision: dict
+
+
+class ClaimList(BaseModel):
+    claims: list[ClaimSummary]
+    count: int
+
+
+class RebateNdc(BaseModel):
+    ndc11: str
+    ndc_unit: str
+    lines: int
+    hcpcs_units: str
+    ndc_quantity: str
+
+
+class RebateExtract(BaseModel):
+    quarter: str
+    excluded_340b_lines: int = Field(description="340B drug lines left out to avoid a duplicate discount")
+    ndcs: list[RebateNdc]

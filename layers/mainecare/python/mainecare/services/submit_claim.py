@@ -1,0 +1,76 @@
+"""Use case: a claim arrives as JSON through the API (the portal's twin).
+
+The claim runs the same edits as an 837 claim, decided for the "api" channel: a bad NDC denies
+only its line, the rest go on. A claim-level failure (bad NPI, totals that don't add up) rejects
+the claim and stores nothing. An Idempotency-Key makes a retry return the first answer.
+"""
+
+from __future__ import annotations
+
+from mainecare.domain.accounts import Identity
+from mainecare.domain.claims.decision import ClaimDecision, decide
+from mainecare.domain.claims.edits import run_edits
+from mainecare.models.claims_api import ClaimOutcome, Finding, LineOutcome
+from mainecare.models.claims_json import ClaimRequest, claim_from_json
+from mainecare.services.claim_context import edit_context
+from mainecare.services.claim_records import new_claim_id, rebate_rows, stable_claim_id, stored_claim
+from mainecare.stores import claims as claim_store
+from mainecare.stores import idempotency
+
+
+class ClaimRejected(Exception):
+    def __init__(self, outcome: ClaimOutcome):
+        super().__init__("claim rejected")
+        self.outcome = outcome
+
+
+def outcome_of(decision: ClaimDecision, claim_id: str | None, patient_control_number: str) -> ClaimOutcome:
+    def findings(items) -> list[Finding]:
+        return [Finding(**f.to_dict()) for f in items]
+
+    return ClaimOutcome(
+        claim_id=claim_id, status=decision.status, channel=decision.channel,
+        patient_control_number=patient_control_number,
+        lines=[LineOutcome(line=n, status=s, reasons=findings(decision.reasons_for_line(n)))
+               for n, s in sorted(decision.line_statuses.items())],
+        reasons=findings(decision.reasons),
+        warnings=findings(f for f in decision.findings if f.severity == "warn"),
+    )
+
+
+def evaluate(request: ClaimRequest):
+    claim = claim_from_json(request)
+    context = edit_context()
+    decision = decide(claim, run_edits(claim, context), "api")
+    return claim, decision, context
+
+
+def validate_claim(request: ClaimRequest) -> ClaimOutcome:
+    claim, decision, _ = evaluate(request)
+    return outcome_of(decision, None, claim.patient_control_number)
+
+
+def submit_claim(identity: Identity, request: ClaimRequest, raw_body: bytes,
+                 idempotency_key: str | None) -> tuple[ClaimOutcome, bool]:
+    """Returns the outcome and whether it is a replay of an earlier request with the same key."""
+    scope = f"claims#{identity.trading_partner_id}"
+    if idempotency_key:
+        replay = idempotency.claim(scope, idempotency_key, idempotency.fingerprint(raw_body))
+        if replay is not None:
+            return ClaimOutcome.model_validate(replay), True
+    try:
+        claim, decision, context = evaluate(request)
+        if not decision.accepted:
+            raise ClaimRejected(outcome_of(decision, None, claim.patient_control_number))
+        claim_id = (stable_claim_id(identity.trading_partner_id, "api", idempotency_key)
+                    if idempotency_key else new_claim_id())
+        record = stored_claim(claim, decision, claim_id, identity.trading_partner_id, source="api")
+        claim_store.put_claim(record, rebate_rows(claim, decision, context), identity.email)
+        outcome = outcome_of(decision, claim_id, claim.patient_control_number)
+    except BaseException:
+        if idempotency_key:
+            idempotency.release(scope, idempotency_key)
+        raise
+    if idempotency_key:
+        idempotency.complete(scope, idempotency_key, outcome.model_dump(mode="json"))
+    return outcome, False

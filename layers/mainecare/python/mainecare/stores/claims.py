@@ -1,0 +1,143 @@
+"""Claims table: stored claims, their line outcomes, and the rebate-extract rows.
+
+  pk CLAIM#<claim id>, sk CLAIM       the claim as received (JSON), its decision and status
+     gsi1  TP#<trading partner> / <received at>#<claim id>    a partner's claims by time
+     gsi2  MEMBER#<member id>   / <first service date>#<claim id>  a member's history
+  pk REBATE#<quarter>, sk <ndc11>#<claim id>#<line>   one payable drug line, 340B flag included
+A claim, its rebate rows and its audit record are written in one transaction, on the condition
+that the claim id is new, so a retried request or a redelivered file never stores a claim twice.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+from botocore.exceptions import ClientError
+
+from mainecare.config import settings
+from mainecare.stores.audit import audit_item
+from mainecare.stores.aws import client
+
+_to, _from = TypeSerializer().serialize, TypeDeserializer().deserialize
+MAX_TRANSACTION_ITEMS = 100
+
+
+@dataclass(frozen=True)
+class StoredClaim:
+    claim_id: str
+    trading_partner_id: str
+    channel: str
+    status: str
+    received_at: str
+    patient_control_number: str
+    member_id: str
+    service_from: str
+    service_to: str
+    total_charge: str
+    source: str
+    claim: dict  # the claim in the JSON request layout
+    decision: dict
+
+    def summary(self) -> dict:
+        return {k: getattr(self, k) for k in ("claim_id", "trading_partner_id", "channel", "status", "received_at",
+                                              "patient_control_number", "service_from", "service_to",
+                                              "total_charge", "source")}
+
+
+@dataclass(frozen=True)
+class RebateRow:
+    quarter: str
+    ndc11: str
+    hcpcs: str
+    line: int
+    units: str
+    ndc_quantity: str
+    ndc_unit: str
+    is_340b: bool
+
+
+def _claim_item(claim: StoredClaim) -> dict:
+    item = {
+        "pk": f"CLAIM#{claim.claim_id}", "sk": "CLAIM", "kind": "CLAIM",
+        "gsi1pk": f"TP#{claim.trading_partner_id}", "gsi1sk": f"{claim.received_at}#{claim.claim_id}",
+        **{k: v for k, v in claim.summary().items()},
+        "member_id": claim.member_id,
+        "claim_json": json.dumps(claim.claim, separators=(",", ":")),
+        "decision_json": json.dumps(claim.decision, separators=(",", ":")),
+    }
+    if claim.member_id:
+        item.update(gsi2pk=f"MEMBER#{claim.member_id}", gsi2sk=f"{claim.service_from}#{claim.claim_id}")
+    return {k: _to(v) for k, v in item.items()}
+
+
+def _rebate_item(claim_id: str, row: RebateRow) -> dict:
+    item = {"pk": f"REBATE#{row.quarter}", "sk": f"{row.ndc11}#{claim_id}#{row.line:03d}", "kind": "REBATE_LINE",
+            "claim_id": claim_id, **{k: v for k, v in row.__dict__.items() if k != "quarter"}}
+    return {k: _to(v) for k, v in item.items()}
+
+
+def put_claim(claim: StoredClaim, rebate_rows: list[RebateRow], actor: str) -> bool:
+    """Store the claim once. Returns False when this claim id was already stored (a retry)."""
+    table = settings().table("Claims")
+    items = [{"Put": {"TableName": table, "Item": _claim_item(claim),
+                      "ConditionExpression": "attribute_not_exists(pk)"}},
+             {"Put": {"TableName": settings().table("Audit"),
+                      "Item": audit_item(f"CLAIM#{claim.claim_id}", f"RECEIVED_{claim.status}", actor,
+                                         {"channel": claim.channel, "source": claim.source})}}]
+    items += [{"Put": {"TableName": table, "Item": _rebate_item(claim.claim_id, row)}} for row in rebate_rows]
+    if len(items) > MAX_TRANSACTION_ITEMS:
+        raise ValueError(f"claim {claim.claim_id} has more drug lines than one transaction can hold")
+    try:
+        client("dynamodb").transact_write_items(TransactItems=items)
+        return True
+    except ClientError as error:
+        reasons = error.response.get("CancellationReasons") or []
+        if reasons and reasons[0].get("Code") == "ConditionalCheckFailed":
+            return False
+        raise
+
+
+def _stored(item: dict) -> StoredClaim:
+    plain = {k: _from(v) for k, v in item.items()}
+    return StoredClaim(
+        claim=json.loads(plain["claim_json"]), decision=json.loads(plain["decision_json"]),
+        **{k: plain.get(k, "") for k in ("claim_id", "trading_partner_id", "channel", "status", "received_at",
+                                         "patient_control_number", "member_id", "service_from", "service_to",
+                                         "total_charge", "source")})
+
+
+def get_claim(claim_id: str) -> StoredClaim | None:
+    item = client("dynamodb").get_item(TableName=settings().table("Claims"),
+                                       Key={"pk": _to(f"CLAIM#{claim_id}"), "sk": _to("CLAIM")}).get("Item")
+    return _stored(item) if item else None
+
+
+def _query(index: str, partition: str, start: str | None, end: str | None, limit: int) -> list[StoredClaim]:
+    condition, values = f"{index}pk = :p", {":p": _to(partition)}
+    if start or end:
+        condition += f" AND {index}sk BETWEEN :a AND :b"
+        values.update({":a": _to(start or ""), ":b": _to((end or "9999") + "~")})
+    pages = client("dynamodb").get_paginator("query").paginate(
+        TableName=settings().table("Claims"), IndexName=index, KeyConditionExpression=condition,
+        ExpressionAttributeValues=values, ScanIndexForward=False, PaginationConfig={"MaxItems": limit})
+    return [_stored(item) for page in pages for item in page["Items"]]
+
+
+def claims_of_partner(trading_partner_id: str, received_from: str | None, received_to: str | None,
+                      limit: int = 500) -> list[StoredClaim]:
+    return _query("gsi1", f"TP#{trading_partner_id}", received_from, received_to, limit)
+
+
+def claims_of_member(member_id: str, service_from: str | None = None, service_to: str | None = None,
+                     limit: int = 500) -> list[StoredClaim]:
+    return _query("gsi2", f"MEMBER#{member_id}", service_from, service_to, limit)
+
+
+def rebate_rows(quarter: str) -> list[dict]:
+    pages = client("dynamodb").get_paginator("query").paginate(
+        TableName=settings().table("Claims"), KeyConditionExpression="pk = :p",
+        ExpressionAttributeValues={":p": _to(f"REBATE#{quarter}")})
+    return [{k: _from(v) for k, v in item.items() if k not in ("pk", "sk", "kind")}
+            for page in pages for item in page["Items"]]

@@ -1,0 +1,167 @@
+"""Members table: the MIHMS eligibility and service data the Health Home rules read.
+
+One item per member (pk MEMBER#<member id>, sk PROFILE): coverage spans, PCCM spans, chronic and
+at-risk conditions, BMI or weight-for-age percentile, services with dates, BHH certification, dual
+eligibility and nursing-home residence. Every question asked of it is "this member, now", so one
+strongly consistent GetItem answers it. Its own table, so only the API (and the feeds that fill it)
+can read diagnoses; the opt-out timer's role cannot.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+)
+from pynamodb.models import Model
+
+from mainecare.config import settings
+from mainecare.domain.health_homes.members import BhhCertification, CoverageSpan, Member, PccmSpan, ServiceSpan
+from mainecare.stores.aws import client
+
+PROFILE = "PROFILE"
+
+
+class _Coverage(MapAttribute):
+    code = UnicodeAttribute()
+    start = UnicodeAttribute()
+    end = UnicodeAttribute(null=True)
+
+
+class _Service(MapAttribute):
+    section = UnicodeAttribute()
+    start = UnicodeAttribute()
+    end = UnicodeAttribute(null=True)
+    provider_id = UnicodeAttribute(null=True)
+
+
+class _Pccm(MapAttribute):
+    provider_id = UnicodeAttribute()
+    start = UnicodeAttribute()
+    end = UnicodeAttribute(null=True)
+
+
+class _Bhh(MapAttribute):
+    organization_id = UnicodeAttribute()
+    certified_on = UnicodeAttribute()
+    ends_on = UnicodeAttribute(null=True)
+
+
+@cache
+def _model(table_name: str, region: str, host: str | None) -> type[Model]:
+    class MemberItem(Model):
+        class Meta:
+            pass
+
+        pk = UnicodeAttribute(hash_key=True)
+        sk = UnicodeAttribute(range_key=True)
+        member_id = UnicodeAttribute()
+        first_name = UnicodeAttribute()
+        last_name = UnicodeAttribute()
+        birth_date = UnicodeAttribute()
+        coverage = ListAttribute(of=_Coverage, default=list)
+        pccm = ListAttribute(of=_Pccm, default=list)
+        chronic_conditions = ListAttribute(of=UnicodeAttribute, default=list)
+        at_risk_conditions = ListAttribute(of=UnicodeAttribute, default=list)
+        serious_mental_illness = BooleanAttribute(default=False)
+        bmi = NumberAttribute(null=True)
+        weight_for_age_percentile = NumberAttribute(null=True)
+        services = ListAttribute(of=_Service, default=list)
+        bhh = _Bhh(null=True)
+        dual_eligible = BooleanAttribute(default=False)
+        nursing_home_resident = BooleanAttribute(default=False)
+
+    MemberItem.Meta.table_name = table_name
+    MemberItem.Meta.region = region
+    MemberItem.Meta.host = host
+    return MemberItem
+
+
+def _items() -> type[Model]:
+    current = settings()
+    return _model(current.table("Members"), current.region, current.endpoint_url)
+
+
+def member_key(member_id: str) -> str:
+    return f"MEMBER#{member_id}"
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _text(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _member(item) -> Member:
+    return Member(
+        member_id=item.member_id, first_name=item.first_name, last_name=item.last_name,
+        birth_date=date.fromisoformat(item.birth_date),
+        coverage=tuple(CoverageSpan(start=_day(c.start), end=_day(c.end), code=c.code) for c in item.coverage),
+        chronic_conditions=frozenset(item.chronic_conditions or ()),
+        at_risk_conditions=frozenset(item.at_risk_conditions or ()),
+        serious_mental_illness=bool(item.serious_mental_illness),
+        bmi=float(item.bmi) if item.bmi is not None else None,
+        weight_for_age_percentile=(float(item.weight_for_age_percentile)
+                                   if item.weight_for_age_percentile is not None else None),
+        services=tuple(ServiceSpan(start=_day(s.start), end=_day(s.end), section=s.section,
+                                   provider_id=s.provider_id) for s in item.services),
+        bhh=(BhhCertification(item.bhh.organization_id, _day(item.bhh.certified_on), _day(item.bhh.ends_on))
+             if item.bhh else None),
+        dual_eligible=bool(item.dual_eligible), nursing_home_resident=bool(item.nursing_home_resident),
+        pccm=tuple(PccmSpan(start=_day(p.start), end=_day(p.end), provider_id=p.provider_id) for p in item.pccm),
+    )
+
+
+def get_member(member_id: str) -> Member | None:
+    items = _items()
+    try:
+        return _member(items.get(member_key(member_id), PROFILE, consistent_read=True))
+    except items.DoesNotExist:
+        return None
+
+
+def get_members(member_ids) -> dict[str, Member]:
+    items = _items()
+    keys = [(member_key(m), PROFILE) for m in dict.fromkeys(member_ids)]
+    return {item.member_id: _member(item) for item in items.batch_get(keys)} if keys else {}
+
+
+def put_member(member: Member) -> None:
+    _items()(
+        member_key(member.member_id), PROFILE, member_id=member.member_id, first_name=member.first_name,
+        last_name=member.last_name, birth_date=member.birth_date.isoformat(),
+        coverage=[_Coverage(code=c.code, start=_text(c.start), end=_text(c.end)) for c in member.coverage],
+        pccm=[_Pccm(provider_id=p.provider_id, start=_text(p.start), end=_text(p.end)) for p in member.pccm],
+        chronic_conditions=sorted(member.chronic_conditions), at_risk_conditions=sorted(member.at_risk_conditions),
+        serious_mental_illness=member.serious_mental_illness, bmi=member.bmi,
+        weight_for_age_percentile=member.weight_for_age_percentile,
+        services=[_Service(section=s.section, start=_text(s.start), end=_text(s.end), provider_id=s.provider_id)
+                  for s in member.services],
+        bhh=(_Bhh(organization_id=member.bhh.organization_id, certified_on=_text(member.bhh.certified_on),
+                  ends_on=_text(member.bhh.ends_on)) if member.bhh else None),
+        dual_eligible=member.dual_eligible, nursing_home_resident=member.nursing_home_resident,
+    ).save()
+
+
+def add_service(member_id: str, service: ServiceSpan) -> None:
+    """Append a service span (a feed from claims/prior authorization tells us a service started)."""
+    entry = {"section": {"S": service.section}, "start": {"S": service.start.isoformat()}}
+    if service.end:
+        entry["end"] = {"S": service.end.isoformat()}
+    if service.provider_id:
+        entry["provider_id"] = {"S": service.provider_id}
+    client("dynamodb").update_item(
+        TableName=settings().table("Members"),
+        Key={"pk": {"S": member_key(member_id)}, "sk": {"S": PROFILE}},
+        UpdateExpression="SET services = list_append(if_not_exists(services, :empty), :new)",
+        ConditionExpression="attribute_exists(pk)",
+        ExpressionAttributeValues={":empty": {"L": []}, ":new": {"L": [{"M": entry}]}},
+    )

@@ -1,0 +1,164 @@
+"""Practices table: Health Home practices, their sites, partner organizations and affiliations.
+
+| item                        | pk                 | sk                          | gsi1pk          | gsi1sk                  |
+|-----------------------------|--------------------|-----------------------------|-----------------|-------------------------|
+| practice                    | PRACTICE#<id>      | PROFILE                     |                 |                         |
+| site                        | SITE#<id>          | PROFILE                     | PRACTICE#<id>   | SITE#<id>               |
+| organization (BHHO/CCT/TCM) | ORG#<id>           | PROFILE                     |                 |                         |
+| affiliation                 | PRACTICE#<id>      | AFFILIATION#<kind>#<org id> | ORG#<org id>    | AFFILIATION#PRACTICE#<id> |
+
+Every request names a site, so a site is one GetItem (it carries its practice's trading partner
+and system umbrella, copied on write, so the access check and the move rule need no second read).
+A practice's affiliations are one Query on its partition; gsi1 answers "the sites of a practice"
+and "the practices an organization is affiliated with".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+from pynamodb.attributes import BooleanAttribute, UnicodeAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from mainecare.config import settings
+from mainecare.domain.health_homes.members import Affiliation, Organization, Practice, Site
+
+PROFILE = "PROFILE"
+
+
+@cache
+def _model(table_name: str, region: str, host: str | None) -> type[Model]:
+    class ByParent(GlobalSecondaryIndex):
+        class Meta:
+            index_name = "gsi1"
+            projection = AllProjection()
+
+        gsi1pk = UnicodeAttribute(hash_key=True)
+        gsi1sk = UnicodeAttribute(range_key=True)
+
+    class PracticeRecord(Model):
+        class Meta:
+            pass
+
+        pk = UnicodeAttribute(hash_key=True)
+        sk = UnicodeAttribute(range_key=True)
+        gsi1pk = UnicodeAttribute(null=True)
+        gsi1sk = UnicodeAttribute(null=True)
+        by_parent = ByParent()
+        kind = UnicodeAttribute()  # PRACTICE, SITE, ORGANIZATION, AFFILIATION
+        name = UnicodeAttribute(null=True)
+        practice_id = UnicodeAttribute(null=True)
+        site_id = UnicodeAttribute(null=True)
+        organization_id = UnicodeAttribute(null=True)
+        organization_kind = UnicodeAttribute(null=True)
+        trading_partner_id = UnicodeAttribute(null=True)
+        pay_to = UnicodeAttribute(null=True)
+        system_id = UnicodeAttribute(null=True)
+        hospital_affiliated = BooleanAttribute(null=True)
+        accepting_new_patients = BooleanAttribute(null=True)
+        health_home_start = UnicodeAttribute(null=True)
+        ncqa_status = UnicodeAttribute(null=True)
+        ncqa_submitted_on = UnicodeAttribute(null=True)
+        ncqa_recognized_on = UnicodeAttribute(null=True)
+        since = UnicodeAttribute(null=True)
+        ends_on = UnicodeAttribute(null=True)
+        mou_on_file = BooleanAttribute(null=True)
+
+    PracticeRecord.Meta.table_name = table_name
+    PracticeRecord.Meta.region = region
+    PracticeRecord.Meta.host = host
+    return PracticeRecord
+
+
+def _items() -> type[Model]:
+    current = settings()
+    return _model(current.table("Practices"), current.region, current.endpoint_url)
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _text(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _get(pk: str):
+    items = _items()
+    try:
+        return items.get(pk, PROFILE)
+    except items.DoesNotExist:
+        return None
+
+
+def put_practice(practice: Practice) -> None:
+    _items()(f"PRACTICE#{practice.practice_id}", PROFILE, kind="PRACTICE", name=practice.name,
+             practice_id=practice.practice_id, trading_partner_id=practice.trading_partner_id,
+             pay_to=practice.pay_to, system_id=practice.system_id,
+             hospital_affiliated=practice.hospital_affiliated).save()
+
+
+def get_practice(practice_id: str) -> Practice | None:
+    item = _get(f"PRACTICE#{practice_id}")
+    if item is None:
+        return None
+    return Practice(item.practice_id, item.name, item.trading_partner_id, item.pay_to, item.system_id,
+                    bool(item.hospital_affiliated))
+
+
+def put_site(site: Site) -> None:
+    _items()(f"SITE#{site.site_id}", PROFILE, kind="SITE", name=site.name, site_id=site.site_id,
+             practice_id=site.practice_id, trading_partner_id=site.trading_partner_id,
+             system_id=site.system_id, accepting_new_patients=site.accepting_new_patients,
+             health_home_start=_text(site.health_home_start), ncqa_status=site.ncqa_status,
+             ncqa_submitted_on=_text(site.ncqa_submitted_on),
+             ncqa_recognized_on=_text(site.ncqa_recognized_on),
+             gsi1pk=f"PRACTICE#{site.practice_id}", gsi1sk=f"SITE#{site.site_id}").save()
+
+
+def _site(item) -> Site:
+    return Site(item.site_id, item.practice_id, item.trading_partner_id, item.system_id, item.name,
+                bool(item.accepting_new_patients), _day(item.health_home_start),
+                item.ncqa_status or "NOT_SUBMITTED", _day(item.ncqa_submitted_on),
+                _day(item.ncqa_recognized_on))
+
+
+def get_site(site_id: str) -> Site | None:
+    item = _get(f"SITE#{site_id}")
+    return _site(item) if item is not None else None
+
+
+def sites_of(practice_id: str) -> list[Site]:
+    return [_site(i) for i in _items().by_parent.query(f"PRACTICE#{practice_id}",
+                                                        _items().gsi1sk.startswith("SITE#"))]
+
+
+def put_organization(organization: Organization) -> None:
+    _items()(f"ORG#{organization.organization_id}", PROFILE, kind="ORGANIZATION", name=organization.name,
+             organization_id=organization.organization_id,
+             organization_kind=organization.kind).save()
+
+
+def get_organization(organization_id: str) -> Organization | None:
+    item = _get(f"ORG#{organization_id}")
+    return Organization(item.organization_id, item.name, item.organization_kind) if item else None
+
+
+def put_affiliation(affiliation: Affiliation) -> None:
+    _items()(f"PRACTICE#{affiliation.practice_id}",
+             f"AFFILIATION#{affiliation.kind}#{affiliation.organization_id}", kind="AFFILIATION",
+             practice_id=affiliation.practice_id, organization_id=affiliation.organization_id,
+             organization_kind=affiliation.kind, since=_text(affiliation.since),
+             ends_on=_text(affiliation.ends_on), mou_on_file=affiliation.mou_on_file,
+             gsi1pk=f"ORG#{affiliation.organization_id}",
+             gsi1sk=f"AFFILIATION#PRACTICE#{affiliation.practice_id}").save()
+
+
+def affiliations(practice_id: str) -> list[Affiliation]:
+    items = _items()
+    return [Affiliation(i.practice_id, i.organization_id, i.organization_kind, _day(i.since),
+                        bool(i.mou_on_file), _day(i.ends_on))
+            for i in items.query(f"PRACTICE#{practice_id}", items.sk.startswith("AFFILIATION#"),
+                                 consistent_read=True)]
