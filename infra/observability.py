@@ -17,6 +17,9 @@ PERIOD = Duration.minutes(5)
 API_P99_LATENCY_MS = 3000  # API Gateway allows 29 s; a p99 over 3 s means something is wrong
 
 
+METRICS_NAMESPACE = "MaineCare"
+
+
 def lambda_metric(name: str, function_name: str, statistic: str = "Sum") -> cloudwatch.Metric:
     return cloudwatch.Metric(namespace="AWS/Lambda", metric_name=name, period=PERIOD,
                              statistic=statistic, dimensions_map={"FunctionName": function_name})
@@ -68,6 +71,23 @@ class Observability(Construct):
                 server_errors, cloudwatch.Metric(namespace="AWS/ApiGateway", metric_name="4XXError",
                                                  dimensions_map=api, period=PERIOD, statistic="Sum")]),
             cloudwatch.GraphWidget(title="API latency p99 (ms)", width=12, left=[latency]),
+        )
+
+        # Claims intake, from the EMF metrics edi_ingest writes (namespace MaineCare, service dimension).
+        def claims_metric(name: str) -> cloudwatch.Metric:
+            return cloudwatch.Metric(namespace=METRICS_NAMESPACE, metric_name=name, period=PERIOD,
+                                     statistic="Sum", dimensions_map={"service": "edi_ingest"})
+
+        failed_files = claims_metric("EdiFileFailed")
+        self._alarm("EdiFileFailed", failed_files, 1, "An 837 file failed processing (SQS retries, then the DLQ)")
+        dashboard.add_widgets(
+            cloudwatch.GraphWidget(title="Claims received / accepted / rejected (837)", width=12, left=[
+                claims_metric("ClaimsReceived"), claims_metric("ClaimsAccepted"), claims_metric("ClaimsRejected")]),
+            cloudwatch.GraphWidget(title="837 files: processed, duplicate, failed", width=12, left=[
+                claims_metric("EdiFiles"), claims_metric("EdiFileDuplicate"), failed_files]),
+            cloudwatch.GraphWidget(title="Lines denied by reason", width=24, left=[cloudwatch.MathExpression(
+                expression=f"SEARCH('{{{METRICS_NAMESPACE},reason}} MetricName=\"LinesDenied\"', 'Sum', 300)",
+                label="LinesDenied", period=PERIOD)]),
         )
 
         for label, machine in state_machines.items():

@@ -1,4 +1,4 @@
-"""python -m local [run | invoke | token | load-crosswalk | openapi]  (see README: Local stack)."""
+"""python -m local [run | invoke | token | load-crosswalk | submit-837 | openapi]  (README: The local stack)."""
 
 from __future__ import annotations
 
@@ -103,6 +103,33 @@ def cmd_load_crosswalk(args) -> int:
     return 1
 
 
+def cmd_submit_837(args) -> int:
+    from local.stack import attach, running_state
+    from mainecare.config import settings
+    from mainecare.stores import inbound, outbound
+    from mainecare.stores.aws import client
+
+    attach(running_state())
+    path = Path(args.file)
+    key = inbound.put_inbound(args.trading_partner, path.name, path.read_bytes())
+    finished = (f"{path.name}.rejections.csv", f"{path.name}.ta1")
+    deadline = time.monotonic() + args.timeout
+    while time.monotonic() < deadline:
+        names = [k.rsplit("/", 1)[-1] for k in outbound.list_for(args.trading_partner, path.name)]
+        if any(name in names for name in finished):
+            out = Path(args.out)
+            out.mkdir(parents=True, exist_ok=True)
+            for name in names:
+                body = client("s3").get_object(Bucket=settings().bucket("OutboundAck"),
+                                               Key=f"{args.trading_partner}/{name}")["Body"].read()
+                (out / name).write_bytes(body)
+                print(out / name)
+            return 0
+        time.sleep(0.3)
+    print(f"{key} was uploaded but no answer arrived within {args.timeout}s", file=sys.stderr)
+    return 1
+
+
 def cmd_openapi(args) -> int:
     from local.handlers import load_module
 
@@ -136,11 +163,17 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--source", choices=["asp", "pdac", "ASP", "PDAC"], help="default: sniffed")
     load.add_argument("--version", help="ASP quarter (2026Q2) or PDAC file date; default: read from the file")
     load.add_argument("--timeout", type=float, default=60.0)
+    submit = commands.add_parser("submit-837", help="upload an 837 to the running stack and collect the answers")
+    submit.add_argument("file")
+    submit.add_argument("--trading-partner", required=True, help="e.g. DOWNEAST")
+    submit.add_argument("--out", required=True, help="folder for the 999, 277CA, TA1 and rejection report")
+    submit.add_argument("--timeout", type=float, default=120.0)
     openapi = commands.add_parser("openapi", help="print (or --out FILE) the OpenAPI document")
     openapi.add_argument("--out")
     args = parser.parse_args(argv)
     handlers = {"run": cmd_run, "invoke": cmd_invoke, "token": cmd_token,
-                "load-crosswalk": cmd_load_crosswalk, "openapi": cmd_openapi, None: cmd_run}
+                "load-crosswalk": cmd_load_crosswalk, "openapi": cmd_openapi,
+                "submit-837": cmd_submit_837, None: cmd_run}
     if args.command is None:
         args = parser.parse_args(["run", *(argv or sys.argv[1:])])
     return handlers[args.command](args)

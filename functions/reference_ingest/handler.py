@@ -6,31 +6,22 @@ dead-lettered); a file that is simply unreadable is recorded as rejected and not
 
 from __future__ import annotations
 
-import json
 import warnings
-from urllib.parse import unquote_plus
 
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
 
+from mainecare.models.s3_events import s3_objects
 from mainecare.observability import logger, metrics
 from mainecare.services.load_crosswalk import load_crosswalk_object
 
 processor = BatchProcessor(event_type=EventType.SQS)
 
 
-def s3_objects(message_body: str) -> list[tuple[str, str]]:
-    body = json.loads(message_body)
-    if body.get("Event") == "s3:TestEvent":  # S3 sends one when the notification is configured
-        return []
-    return [(r["s3"]["bucket"]["name"], unquote_plus(r["s3"]["object"]["key"]))
-            for r in body.get("Records", []) if r.get("eventName", "").startswith("ObjectCreated")]
-
-
 def record_handler(record) -> None:
-    for bucket, key in s3_objects(record.body):
-        outcome = load_crosswalk_object(bucket, key)
-        logger().info("crosswalk file processed", extra={"file": key, **outcome.as_dict()})
+    for obj in s3_objects(record.body):
+        outcome = load_crosswalk_object(obj.bucket, obj.key)
+        logger().info("crosswalk file processed", extra={"file": obj.key, **outcome.as_dict()})
         metrics().add_metric(name="CrosswalkLoaded" if outcome.loaded else "CrosswalkRejected",
                              unit="Count", value=1)
 

@@ -11,6 +11,7 @@ that the claim id is new, so a retried request or a redelivered file never store
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
@@ -97,6 +98,38 @@ def put_claim(claim: StoredClaim, rebate_rows: list[RebateRow], actor: str) -> b
         if reasons and reasons[0].get("Code") == "ConditionalCheckFailed":
             return False
         raise
+
+
+def put_claims_batch(batch: list[tuple[StoredClaim, list[RebateRow]]], actor: str) -> None:
+    """Store many claims of one 837 file without per-claim transactions.
+
+    Claim ids are derived from the file and the claim's place in it, so writing the same batch
+    again (an SQS redelivery, a resumed file) puts the same items: idempotent without a condition.
+    """
+    table, audit_table = settings().table("Claims"), settings().table("Audit")
+    requests: dict[str, list[dict]] = {table: [], audit_table: []}
+    for claim, rows in batch:
+        requests[table].append({"PutRequest": {"Item": _claim_item(claim)}})
+        requests[table] += [{"PutRequest": {"Item": _rebate_item(claim.claim_id, row)}} for row in rows]
+        requests[audit_table].append({"PutRequest": {"Item": audit_item(
+            f"CLAIM#{claim.claim_id}", f"RECEIVED_{claim.status}", actor,
+            {"channel": claim.channel, "source": claim.source})}})
+    pending = [(name, r) for name, items in requests.items() for r in items]
+    for start in range(0, len(pending), 25):
+        _batch_write(pending[start:start + 25])
+
+
+def _batch_write(chunk: list[tuple[str, dict]]) -> None:
+    request: dict[str, list[dict]] = {}
+    for name, item in chunk:
+        request.setdefault(name, []).append(item)
+    for attempt in range(8):
+        unprocessed = client("dynamodb").batch_write_item(RequestItems=request).get("UnprocessedItems") or {}
+        if not unprocessed:
+            return
+        request = unprocessed
+        time.sleep(min(0.05 * 2 ** attempt, 2.0))  # throttled: back off, as the SDK guidance says
+    raise RuntimeError("DynamoDB kept items unprocessed after retries")
 
 
 def _stored(item: dict) -> StoredClaim:

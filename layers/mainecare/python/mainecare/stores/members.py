@@ -23,7 +23,6 @@ from pynamodb.models import Model
 
 from mainecare.config import settings
 from mainecare.domain.health_homes.members import BhhCertification, CoverageSpan, Member, PccmSpan, ServiceSpan
-from mainecare.stores.aws import client
 
 PROFILE = "PROFILE"
 
@@ -151,17 +150,17 @@ def put_member(member: Member) -> None:
     ).save()
 
 
-def add_service(member_id: str, service: ServiceSpan) -> None:
-    """Append a service span (a feed from claims/prior authorization tells us a service started)."""
+def service_update(member_id: str, service: ServiceSpan) -> dict:
+    """A transaction item appending a service span (a feed tells us a service started)."""
     entry = {"section": {"S": service.section}, "start": {"S": service.start.isoformat()}}
     if service.end:
         entry["end"] = {"S": service.end.isoformat()}
     if service.provider_id:
         entry["provider_id"] = {"S": service.provider_id}
-    client("dynamodb").update_item(
-        TableName=settings().table("Members"),
-        Key={"pk": {"S": member_key(member_id)}, "sk": {"S": PROFILE}},
-        UpdateExpression="SET services = list_append(if_not_exists(services, :empty), :new)",
-        ConditionExpression="attribute_exists(pk)",
-        ExpressionAttributeValues={":empty": {"L": []}, ":new": {"L": [{"M": entry}]}},
-    )
+    return {"Update": {
+        "TableName": settings().table("Members"),
+        "Key": {"pk": {"S": member_key(member_id)}, "sk": {"S": PROFILE}},
+        "UpdateExpression": "SET services = list_append(if_not_exists(services, :empty), :new)",
+        "ConditionExpression": "attribute_exists(pk)",
+        "ExpressionAttributeValues": {":empty": {"L": []}, ":new": {"L": [{"M": entry}]}},
+    }}

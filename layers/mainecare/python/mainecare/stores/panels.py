@@ -275,11 +275,11 @@ def new_enrollment_puts(enrollment: Enrollment, *, take_open: bool) -> list[dict
             "site_id": {"S": enrollment.site_id}}}},
     ]
     if take_open:
-        puts.append(_guard_put(enrollment.member_id, enrollment.request_id, enrollment.site_id))
+        puts.append(guard_put(enrollment.member_id, enrollment.request_id, enrollment.site_id))
     return puts
 
 
-def _guard_put(member_id: str, request_id: str, site_id: str) -> dict:
+def guard_put(member_id: str, request_id: str, site_id: str) -> dict:
     return {"Put": {"TableName": _table(), "ConditionExpression": "attribute_not_exists(pk)", "Item": {
         "pk": {"S": member_pk(member_id)}, "sk": {"S": OPEN}, "kind": {"S": "OPEN"},
         "request_id": {"S": request_id}, "site_id": {"S": site_id}}}}

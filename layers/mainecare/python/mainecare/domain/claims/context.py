@@ -1,0 +1,135 @@
+"""Everything the claim edits need from outside the claim, as plain values and callables.
+
+Reference data arrives through callables so the edits stay pure and testable: the stores that
+answer them (HRSA Medicaid Exclusion File, ALMS licence sync, CCT roster) are filled elsewhere.
+Unknown answers never deny: a licence lookup that returns None, a 340B policy not yet in effect
+and a crosswalk that is not loaded all leave the line payable (at most with a warning).
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from mainecare.domain.crosswalk_index import CrosswalkIndex
+from mainecare.domain.ndc import normalize_hcpcs
+from mainecare.domain.policy import PolicyNotInEffect, Versioned, in_effect
+
+# HCPCS T1013 "Sign language or oral interpretive services, per 15 minutes". MaineCare's Health
+# Home FAQ (q48) says interpreter services are billed with the accompanying service, except that
+# Community Care Teams may bill them alone; it does not print the code, so it is configurable.
+INTERPRETER_CODES = frozenset({"T1013"})
+
+Modifier340BMode = Literal["warn", "deny"]
+MODIFIER_340B_POLICY = "modifier_340b_mismatch"
+
+
+@dataclass(frozen=True)
+class Enrollment340B:
+    """A 340B carve-in site: HRSA's Medicaid Exclusion File lists this NPI for MaineCare FFS.
+
+    The provider_340b callable returns one only when the billing NPI bills MaineCare with 340B
+    drugs at that service location on that date, and None otherwise.
+    """
+
+    npi: str
+    service_location_npi: str | None = None  # None = the billing provider's own address
+    entity_id: str = ""  # HRSA 340B ID, for the audit trail
+
+
+@dataclass(frozen=True)
+class LicenseStatus:
+    """A licence as the ALMS sync knows it on a date."""
+
+    license_number: str
+    status: str  # as ALMS shows it, e.g. "Active", "Expired", "Revoked"
+    expires_on: date | None = None
+
+    def active_on(self, day: date) -> bool:
+        if self.status.strip().upper() != "ACTIVE":
+            return False
+        return self.expires_on is None or day <= self.expires_on
+
+
+def no_340b_enrollment(npi: str, service_location_npi: str | None, dos: date) -> Enrollment340B | None:
+    return None
+
+
+def license_unknown(npi: str, dos: date) -> LicenseStatus | None:
+    return None
+
+
+def not_a_community_care_team(npi: str) -> bool:
+    return False
+
+
+def modifier_340b_versions(documents: Iterable[Mapping | Versioned]) -> tuple[Versioned, ...]:
+    """Policy documents [{"effective_from": "2026-07-01", "value": {"mode": "deny"}}] -> versions."""
+    versions: list[Versioned] = []
+    for doc in documents:
+        if isinstance(doc, Versioned):
+            versions.append(doc)
+            continue
+        start = doc["effective_from"]
+        mode = doc["value"]["mode"]
+        if mode not in ("warn", "deny"):
+            raise ValueError(f"{MODIFIER_340B_POLICY}: mode must be 'warn' or 'deny', not {mode!r}")
+        versions.append(Versioned(start if isinstance(start, date) else date.fromisoformat(start), mode))
+    return tuple(versions)
+
+
+_DRUG_CODES: weakref.WeakKeyDictionary[CrosswalkIndex, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def crosswalk_hcpcs_codes(index: CrosswalkIndex) -> frozenset[str]:
+    """Every HCPCS/CPT code on a loaded crosswalk: the codes Medicare prices per drug unit."""
+    cached = _DRUG_CODES.get(index)
+    if cached is None:
+        codes: set[str] = set()
+        for quarter in index.asp.values():
+            for found in quarter.by_ndc.values():
+                codes.update(found)
+        if index.pdac is not None:
+            for rows in index.pdac.by_ndc.values():
+                codes.update(code for code, _, _ in rows)
+        codes.update(hcpcs for _, hcpcs in index.approved)
+        cached = _DRUG_CODES[index] = frozenset(codes)
+    return cached
+
+
+@dataclass(frozen=True)
+class EditContext:
+    crosswalks: CrosswalkIndex
+    today: date  # processing date: no date of service may be after it
+    provider_340b: Callable[[str, str | None, date], Enrollment340B | None] = no_340b_enrollment
+    license_status: Callable[[str, date], LicenseStatus | None] = license_unknown
+    is_community_care_team: Callable[[str], bool] = not_a_community_care_team
+    # Effective-dated by date of service; before the first version, or with none, mismatches warn.
+    modifier_340b_policy: tuple[Versioned, ...] = ()
+    interpreter_codes: frozenset[str] = INTERPRETER_CODES
+    drug_codes: frozenset[str] = field(default=frozenset())
+
+    def __post_init__(self):
+        # Accept the policy as stored ({"effective_from", "value": {"mode"}} documents).
+        object.__setattr__(self, "modifier_340b_policy", modifier_340b_versions(self.modifier_340b_policy))
+        if not self.drug_codes:
+            object.__setattr__(self, "drug_codes", crosswalk_hcpcs_codes(self.crosswalks))
+
+    def modifier_340b_mode(self, dos: date) -> Modifier340BMode:
+        try:
+            return in_effect(MODIFIER_340B_POLICY, self.modifier_340b_policy, dos)
+        except PolicyNotInEffect:
+            return "warn"  # never deny on a rule that was not in force on the date of service
+
+    def ndc_required(self, procedure_code: str) -> bool:
+        """MaineCare wants an NDC on every CPT/HCPCS drug line, 340B or not, crossovers too.
+
+        A drug line is a J code (all J codes are drugs) or any code the loaded crosswalks list,
+        which covers drug Q codes (biosimilars Q51xx) and drug CPT codes without catching the
+        non-drug Q codes (Q3014 telehealth site fee, Q4xxx casting supplies).
+        """
+        code = normalize_hcpcs(procedure_code)
+        return code.startswith("J") or code in self.drug_codes

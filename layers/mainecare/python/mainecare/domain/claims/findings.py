@@ -1,0 +1,104 @@
+"""What an edit says about a claim or a line, and the catalogue of every edit code.
+
+One catalogue row per code fixes its severity, the CARC/RARC a remittance would carry, and the
+277CA claim status category used when the finding rejects a claim, so the API answer, the 277CA,
+the Business Rejection Report and a later 835 all say the same thing. The readable table with
+the reasons for each code choice is in mainecare.domain.claims.edits.
+
+Messages must carry only what the submitter sent about the service (NPI, NDC, HCPCS, dates,
+amounts), never patient names, birth dates, member IDs or diagnosis codes: they go into 277CA
+free text, reports and logs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+# reject: the claim is returned unprocessed (claim level); deny: the line is adjudicated and not
+# paid; warn: informational, nothing stops. There is no "pend": see NDC_CROSSWALK_NOT_LOADED.
+Severity = Literal["reject", "deny", "warn"]
+
+
+@dataclass(frozen=True)
+class FindingKind:
+    severity: Severity
+    carc: str | None
+    rarc: str | None
+    ack_category: str = "A7"  # 277CA STC01-1 when this rejects a claim: A6 missing, A7 invalid
+
+
+CATALOGUE: dict[str, FindingKind] = {
+    # claim level
+    "BILLING_NPI_INVALID": FindingKind("reject", "16", "N257"),
+    "RENDERING_NPI_INVALID": FindingKind("reject", "16", "N290"),
+    "TOTAL_CHARGE_MISMATCH": FindingKind("reject", "16", "M54"),
+    "DIAGNOSIS_MISSING": FindingKind("reject", "16", "M76", "A6"),
+    "FREQUENCY_CODE_INVALID": FindingKind("reject", "16", "MA30"),
+    "SERVICE_DATE_MISSING": FindingKind("reject", "16", "M52", "A6"),
+    "SERVICE_DATE_IN_FUTURE": FindingKind("reject", "16", "M52"),
+    # drug lines
+    "NDC_MISSING": FindingKind("deny", "16", "M119", "A6"),
+    "NDC_INVALID_FORMAT": FindingKind("deny", "16", "M119"),
+    "NDC_QUALIFIER_INVALID": FindingKind("deny", "16", "M119"),
+    "NDC_HCPCS_PAIR_INVALID": FindingKind("deny", "16", "M119"),
+    "NDC_CROSSWALK_NOT_LOADED": FindingKind("warn", None, None),
+    "NDC_QUANTITY_INVALID": FindingKind("deny", "16", "M123"),
+    "NDC_UNIT_INVALID": FindingKind("deny", "16", "M123"),
+    "DRUG_LINE_HCPCS_MISSING": FindingKind("deny", "16", "M51"),
+    # any line
+    "PROCEDURE_CODE_INVALID": FindingKind("deny", "16", "M51"),
+    "RENDERING_LICENSE_INACTIVE": FindingKind("deny", "B7", None),
+    "INTERPRETER_WITHOUT_SERVICE": FindingKind("deny", "107", None),
+    # 340B: severity comes from the effective-dated policy; warn drops the CARC, keeps N363
+    "MODIFIER_340B_MISMATCH": FindingKind("deny", "4", "N363"),
+}
+
+
+@dataclass(frozen=True)
+class EditFinding:
+    code: str
+    message: str
+    severity: Severity
+    carc: str | None = None
+    rarc: str | None = None
+    line: int | None = None
+    ndc: str = ""  # as sent, so a report can quote it back
+    hcpcs: str = ""
+    dos: date | None = None
+
+    @property
+    def ack_category(self) -> str:
+        return CATALOGUE[self.code].ack_category if self.code in CATALOGUE else "A7"
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "message": self.message,
+            "severity": self.severity,
+            "carc": self.carc,
+            "rarc": self.rarc,
+            "line": self.line,
+            "ndc": self.ndc or None,
+            "hcpcs": self.hcpcs or None,
+            "dos": self.dos.isoformat() if self.dos else None,
+        }
+
+
+def finding(
+    code: str,
+    message: str,
+    *,
+    line: int | None = None,
+    ndc: str = "",
+    hcpcs: str = "",
+    dos: date | None = None,
+    severity: Severity | None = None,
+) -> EditFinding:
+    """Build a finding from the catalogue; `severity` overrides it only for policy-driven codes."""
+    kind = CATALOGUE[code]
+    chosen = severity or kind.severity
+    # A warning is not an adjustment, so it carries no CARC; the RARC still explains it.
+    carc = kind.carc if chosen != "warn" else None
+    return EditFinding(code, message, chosen, carc, kind.rarc, line, ndc, hcpcs, dos)

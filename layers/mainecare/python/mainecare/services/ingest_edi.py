@@ -1,0 +1,131 @@
+"""Use case: an 837 file arrived in the inbound bucket under a trading partner's prefix.
+
+Two streaming passes over the S3 object keep memory bounded whatever the file size:
+1. structure: envelopes, counts, the 837 hierarchy and code values -> the 999, one per group;
+2. claims of the accepted transaction sets, one at a time -> the claim edits for the "edi"
+   channel (one bad NDC rejects the whole claim, other claims go on) -> stored claims, a 277CA
+   per accepted set, and the Business Rejection Report (JSON and CSV).
+A file is registered by content hash and by sender + ISA13 before anything is written back, so
+a re-upload gets a TA1 duplicate notice, and an SQS redelivery of the same object is harmless.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from mainecare.domain.claims.ack277 import AckClaim, AckHeader
+from mainecare.domain.claims.decision import decide
+from mainecare.domain.claims.edits import run_edits
+from mainecare.domain.claims.from_837 import ClaimMappingError, claim_from_segments
+from mainecare.domain.claims.rejection_report import rejection_rows, to_csv, to_json
+from mainecare.domain.x12.claims837 import iter_claims
+from mainecare.domain.x12.reader import X12FormatError
+from mainecare.domain.x12.structure import validate_structure
+from mainecare.services.claim_context import edit_context
+from mainecare.services.claim_records import rebate_rows, stable_claim_id, stored_claim
+from mainecare.services.edi_acks import ack_277ca_interchange, ack_999, ack_ta1
+from mainecare.stores import accounts, edi_files, inbound, outbound
+from mainecare.stores import claims as claim_store
+
+BATCH = 200  # claims stored per batch write round
+
+
+@dataclass
+class IngestOutcome:
+    file: str
+    trading_partner_id: str
+    status: str  # PROCESSED, DUPLICATE, ALREADY_PROCESSED, INTERCHANGE_REJECTED, UNKNOWN_PARTNER
+    claims_received: int = 0
+    claims_accepted: int = 0
+    claims_rejected: int = 0
+    lines_denied: dict[str, int] = field(default_factory=dict)
+    outbound: list[str] = field(default_factory=list)
+
+
+def ingest_file(bucket: str, key: str, version_id: str | None = None) -> IngestOutcome:
+    trading_partner_id, _, file_name = key.partition("/")
+    outcome = IngestOutcome(file_name or key, trading_partner_id, "PROCESSED")
+    if not file_name or accounts.get_trading_partner(trading_partner_id) is None:
+        outcome.status = "UNKNOWN_PARTNER"  # nowhere to answer; the operator sees the metric and log
+        return outcome
+
+    reader = inbound.HashingReader(inbound.open_object(bucket, key, version_id))
+    try:
+        report = validate_structure(reader)
+    except X12FormatError as error:
+        outcome.status = "INTERCHANGE_REJECTED"
+        outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.ta1", ack_ta1(None, str(error))))
+        return outcome
+    reader.drain()
+    content_hash = reader.hexdigest()
+
+    registered = edi_files.claim_file(content_hash, report.sender_id, report.interchange_control_number,
+                                      f"{key}@{version_id or ''}", trading_partner_id)
+    if registered.outcome == "ALREADY_DONE":
+        outcome.status = "ALREADY_PROCESSED"
+        return outcome
+    if registered.outcome == "DUPLICATE":
+        outcome.status = "DUPLICATE"
+        outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.ta1", ack_ta1(report, duplicate=True)))
+        return outcome
+
+    outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.999", ack_999(report)))
+    accepted_sets = report.accepted_sets()
+    rows = _process_claims(bucket, key, version_id, accepted_sets, content_hash, report, outcome) \
+        if accepted_sets else []
+    # Written last, even when empty: their arrival tells a submitter the file is fully answered.
+    outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.rejections.json", to_json(rows)))
+    outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.rejections.csv", to_csv(rows)))
+    edi_files.finish_file(content_hash, report.sender_id, report.interchange_control_number,
+                          {"claims": outcome.claims_received, "accepted": outcome.claims_accepted,
+                           "rejected": outcome.claims_rejected})
+    return outcome
+
+
+def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report, outcome: IngestOutcome) -> list:
+    trading_partner_id, file_name = outcome.trading_partner_id, outcome.file
+    context = edit_context()
+    acks: dict[tuple[str, str], list[AckClaim]] = {}
+    batch_reference: dict[tuple[str, str], str] = {}
+    rows = []
+    pending: list = []
+    stream = inbound.open_object(bucket, key, version_id)
+    for ordinal, segments in enumerate(iter_claims(stream, accepted_sets)):
+        set_key = (segments.group_control_number, segments.set_control_number)
+        claim_id = stable_claim_id(content_hash, *set_key, str(ordinal))
+        try:
+            claim = claim_from_segments(segments)
+        except ClaimMappingError:
+            continue  # the structure pass already rejected what cannot be mapped
+        decision = decide(claim, run_edits(claim, context), "edi")
+        pending.append((stored_claim(claim, decision, claim_id, trading_partner_id, f"{file_name}#{ordinal + 1}"),
+                        rebate_rows(claim, decision, context)))
+        acks.setdefault(set_key, []).append(AckClaim(claim, decision, claim_id if decision.accepted else ""))
+        batch_reference.setdefault(set_key, getattr(segments, "bht_reference", "") or segments.set_control_number)
+        rows += rejection_rows(file_name, [(claim, decision)])  # only rejected claims give rows
+        _count(outcome, decision)
+        if len(pending) >= BATCH:
+            claim_store.put_claims_batch(pending, f"edi:{trading_partner_id}")
+            pending = []
+    if pending:
+        claim_store.put_claims_batch(pending, f"edi:{trading_partner_id}")
+
+    if acks:
+        received = datetime.now(UTC)
+        headers = [(AckHeader(reference=f"{content_hash[:12].upper()}{n:03d}", batch_reference=batch_reference[k],
+                              received=received.date(), processed=received, set_control_number=f"{n:04d}"), acks[k])
+                   for n, k in enumerate(sorted(acks), start=1)]
+        outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.277ca",
+                                             ack_277ca_interchange(report, headers)))
+    return rows
+
+
+def _count(outcome: IngestOutcome, decision) -> None:
+    outcome.claims_received += 1
+    if decision.accepted:
+        outcome.claims_accepted += 1
+        for reason in decision.reasons:
+            outcome.lines_denied[reason.code] = outcome.lines_denied.get(reason.code, 0) + 1
+    else:
+        outcome.claims_rejected += 1
