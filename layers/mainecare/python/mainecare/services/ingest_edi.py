@@ -59,6 +59,10 @@ def ingest_file(bucket: str, key: str, version_id: str | None = None) -> IngestO
         return outcome
     reader.drain()
     content_hash = reader.hexdigest()
+    if not report.accepted:  # the envelope itself is broken: a TA1 answers, nothing is processed
+        outcome.status = "INTERCHANGE_REJECTED"
+        outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.ta1", ack_ta1(report)))
+        return outcome
 
     registered = edi_files.claim_file(content_hash, report.sender_id, report.interchange_control_number,
                                       f"{key}@{version_id or ''}", trading_partner_id)
@@ -102,7 +106,8 @@ def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report
         pending.append((stored_claim(claim, decision, claim_id, trading_partner_id, f"{file_name}#{ordinal + 1}"),
                         rebate_rows(claim, decision, context)))
         acks.setdefault(set_key, []).append(AckClaim(claim, decision, claim_id if decision.accepted else ""))
-        batch_reference.setdefault(set_key, getattr(segments, "bht_reference", "") or segments.set_control_number)
+        # TRN*2 should echo the 837's BHT03; the claim iterator hands on the set, so ST02 stands in.
+        batch_reference.setdefault(set_key, segments.set_control_number)
         rows += rejection_rows(file_name, [(claim, decision)])  # only rejected claims give rows
         _count(outcome, decision)
         if len(pending) >= BATCH:
