@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from aws_cdk import CfnOutput, Duration, RemovalPolicy, Stack
+from aws_cdk import ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack
 from aws_cdk import aws_apigateway as apigateway
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_dynamodb as dynamodb
@@ -30,7 +30,7 @@ from constructs import Construct
 
 from infra import REPO
 from infra.layer import Layers
-from infra.security import LeastPrivilege, acknowledge
+from infra.security import LeastPrivilege, acknowledge, default_event_bus_arn
 from mainecare.resources import API_READ_BUCKETS, API_TABLES, API_WRITE_BUCKETS, CATALOGUE, COGNITO_ENV
 
 SOURCE_DIR = REPO / "functions" / "api"
@@ -86,6 +86,16 @@ class Api(Construct):
         access.read_buckets(buckets, API_READ_BUCKETS)
         access.write_buckets(buckets, API_WRITE_BUCKETS)
         access.allow(["states:StartExecution"], [m.state_machine_arn for m in state_machines.values()])
+        # An early opt-in or an opt-out stops that member's timer: executions of our machines only.
+        access.allow(["states:StopExecution", "states:DescribeExecution"],
+                     [stack.format_arn(service="states", resource="execution",
+                                       resource_name=f"{m.state_machine_name}:*",
+                                       arn_format=ArnFormat.COLON_RESOURCE_NAME)
+                      for m in state_machines.values()],
+                     "Execution ARNs end in the execution name (the request id), unknown until the request "
+                     "exists; the wildcard covers executions of the opt-out timer state machine only.")
+        # Every Health Home state change is announced on the account's default event bus.
+        access.allow(["events:PutEvents"], [default_event_bus_arn(stack)])
         self.role = access.role("Role", "lambda.amazonaws.com", "Execution role of the Chalice API")
 
         stage = _chalice_stage(self.node.try_get_context("chalice_stage") or "dev")

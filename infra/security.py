@@ -151,3 +151,7 @@ class LeastPrivilege:
     def role(self, construct_id: str, service: str, description: str) -> iam.Role:
         return iam.Role(self._scope, construct_id, assumed_by=iam.ServicePrincipal(service),
                         description=description, managed_policies=[self.policy])
+
+
+def default_event_bus_arn(stack: Stack) -> str:
+    return stack.format_arn(service="events", resource="event-bus", resource_name="default")

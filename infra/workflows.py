@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from aws_cdk import RemovalPolicy
+from aws_cdk import RemovalPolicy, Stack
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_logs as logs
@@ -16,7 +16,7 @@ from aws_cdk import aws_stepfunctions as sfn
 from constructs import Construct
 
 from infra import REPO
-from infra.security import LeastPrivilege
+from infra.security import LeastPrivilege, default_event_bus_arn
 from mainecare.resources import CATALOGUE, StateMachine
 
 DEFINITIONS = REPO / "infra" / "statemachines"
@@ -55,6 +55,7 @@ class Workflows(Construct):
         access.tables(tables, spec.tables, TABLE_ACTIONS, with_indexes=False)
         access.allow(LOG_DELIVERY, ["*"], WILDCARD_REASON)
         access.allow(XRAY_SAMPLING, ["*"], WILDCARD_REASON)
+        access.allow(["events:PutEvents"], [default_event_bus_arn(Stack.of(scope))])  # announces assignments
         role = access.role("Role", "states.amazonaws.com", f"Execution role of {spec.logical_id}")
         machine = sfn.StateMachine(
             scope, "StateMachine",

@@ -18,12 +18,15 @@ class DemoUser:
     trading_partner_id: str
     permission_sets: tuple[str, ...]
     what_they_may_do: str
+    member_id: str = ""  # a member's own portal account
 
 
 PARTNERS = (
     TradingPartner("DOWNEAST", "Downeast Oncology", "PRACTICE"),
     TradingPartner("PINETREE", "Pine Tree Billing Services", "BILLING_AGENT"),
     TradingPartner("MAINECARE", "MaineCare Services (program staff)", "PROGRAM"),
+    TradingPartner("MEMBERS", "MaineCare member portal", "MEMBER_PORTAL"),  # members are not partners
+    TradingPartner("KATAHDIN", "Katahdin Family Practice", "PRACTICE"),  # a second Health Home practice
 )
 
 USERS = (
@@ -32,6 +35,12 @@ USERS = (
     DemoUser("viewer@downeast.example", "DOWNEAST", ("Viewer",), "read the account only (NDC calls get 403)"),
     DemoUser("admin@pinetree.example", "PINETREE", ("Admin",), "validate NDCs; DOWNEAST's data answers 404"),
     DemoUser("staff@mainecare.example", "MAINECARE", ("ProgramStaff",), "validate NDCs, list loaded crosswalks"),
+    DemoUser("admin@katahdin.example", "KATAHDIN", ("Admin",),
+             "request and terminate members at KATAHDIN's Health Home site; DOWNEAST's sites answer 404"),
+    DemoUser("memberservices@mainecare.example", "MAINECARE", ("MemberServices",),
+             "record Health Home opt-outs and early opt-ins, look up eligibility, see every site"),
+    DemoUser("ada.member@demo.example", "MEMBERS", ("Member",),
+             "member portal: own claims history (JSON/PDF), creditable coverage letter", member_id="DEMO-0001"),
 )
 
 REFERENCE_FILES = (
@@ -45,7 +54,8 @@ def seed_accounts(cognito_client, pool_id: str) -> None:
     for partner in PARTNERS:
         accounts.put_trading_partner(partner)
     for user in USERS:
-        accounts.put_user(UserAccount(user.email, user.trading_partner_id, user.permission_sets))
+        accounts.put_user(UserAccount(user.email, user.trading_partner_id, user.permission_sets,
+                                      member_id=user.member_id))
         demo_cognito.add_user(cognito_client, pool_id, user.email)
 
 

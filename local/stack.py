@@ -132,6 +132,9 @@ def start(api_port: int = 8000, moto_port: int | None = None, host: str = "127.0
     stops.append(dispatcher.close)
     if seed:
         demo.seed_accounts(session.client("cognito-idp"), pool_id)
+        from local import demo_health_homes
+
+        demo_health_homes.seed()  # Health Home practices, sites, members and two auto-assign batches
         _wait_for_reference(len(demo.drop_reference_files()))
     api = _serve_api(host, api_port)
     stops.append(api.server.shutdown)

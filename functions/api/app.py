@@ -9,6 +9,7 @@ from chalice import Chalice
 from chalicelib.blueprints import BLUEPRINTS
 
 app = Chalice(app_name="mainecare-api")
+app.api.binary_types.append("application/pdf")  # letters and reports travel as bytes
 
 for blueprint in BLUEPRINTS:
     app.register_blueprint(blueprint)

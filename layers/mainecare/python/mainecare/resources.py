@@ -122,10 +122,19 @@ CATALOGUE = Catalogue(
         # Layout Powertools Idempotency expects: partition key "id", TTL on "expiration".
         Table("Idempotency", "IDEMPOTENCY_TABLE", "mainecare-idempotency", "id",
               ttl_attribute="expiration"),
+        # Health Homes (issue 4). Members: the MIHMS eligibility and service data the rules read
+        # (pk MEMBER#id, sk PROFILE); Practices: practices, sites, BHHO/CCT/TCM organizations and
+        # affiliations (pk PRACTICE#/SITE#/ORG#, gsi1 lists a practice's sites and an
+        # organization's affiliations). Separate from Panels so the opt-out timer's role, which may
+        # touch Panels only, never reaches diagnoses or practice data.
+        Table("Members", "MEMBERS_TABLE", "mainecare-members", "pk", "sk"),
+        Table("Practices", "PRACTICES_TABLE", "mainecare-practices", "pk", "sk", (_GSI1,)),
     ),
     buckets=(
         Bucket("InboundEdi", "INBOUND_BUCKET", "mainecare-inbound-edi", "EdiIngestQueue"),
         Bucket("OutboundAck", "OUTBOUND_BUCKET", "mainecare-outbound-ack"),
+        # Health Home letters to members (PDF, PHI): letters/<letter date>/<request id>.pdf
+        Bucket("MemberLetters", "MEMBER_LETTERS_BUCKET", "mainecare-member-letters"),
         Bucket("ReferenceData", "REFERENCE_BUCKET", "mainecare-reference-data",
                "ReferenceIngestQueue", notify_prefix="incoming/"),
     ),
@@ -169,6 +178,9 @@ CATALOGUE = Catalogue(
 API_TABLES = ("Claims", "Panels", "Accounts", "Reference", "Audit", "Idempotency")
 API_READ_BUCKETS = ("ReferenceData", "OutboundAck")
 API_WRITE_BUCKETS = ("InboundEdi",)
+# Health Homes (issue 4): members, practices and sites; the API renders member letters.
+API_TABLES = API_TABLES + ("Members", "Practices")
+API_WRITE_BUCKETS = API_WRITE_BUCKETS + ("MemberLetters",)
 
 # Environment variables naming the Cognito pool the API trusts.
 COGNITO_ENV = {

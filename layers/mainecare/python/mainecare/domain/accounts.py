@@ -21,6 +21,7 @@ class UserAccount:
     trading_partner_id: str
     permission_sets: tuple[str, ...]
     status: str = ACTIVE
+    member_id: str = ""  # set for a member's own portal account (permission set Member)
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Identity:
     email: str
     trading_partner_id: str
     permissions: frozenset[str] = field(default_factory=frozenset)
+    member_id: str = ""  # a member signed in to the member portal: whose records are "mine"
 
     def may(self, permission: str) -> bool:
         return permission in self.permissions

@@ -18,6 +18,17 @@ CLAIMS_READ = "claims:read"
 CLAIMS_READ_ALL = "claims:read_all"  # program staff: any trading partner's claims, member histories
 NDC_COMBINATION_REQUEST = "ndc:combination_request"
 NDC_COMBINATION_REVIEW = "ndc:combination_review"
+# Health Homes (issue 4). Practices act on their own sites; HEALTH_HOME_ALL_SITES lets staff act on all.
+ELIGIBILITY_READ = "eligibility:read"  # MaineCare eligibility inquiry and Health Home eligibility check
+PANEL_READ = "panel:read"  # a site's panel and Member Request History
+PANEL_REQUEST = "panel:request"  # request a member; Stage B additions
+PANEL_TERMINATE = "panel:terminate"
+PANEL_MOVE = "panel:move"  # staff: move a member between sites of one system umbrella
+PANEL_OVERRIDE = "panel:override"  # staff: override a Stage A denial caused by earlier Stage B services
+MEMBER_REQUEST_OPT_OUT = "member_request:opt_out"  # member services
+MEMBER_REQUEST_OPT_IN = "member_request:opt_in"  # member services: phone or signed Stage A form
+HEALTH_HOME_ALL_SITES = "health_home:all_sites"  # staff: every site, unredacted reasons
+HEALTH_HOME_RECORD_SERVICES = "health_home:record_services"  # staff/feeds: a member's service starts
 REBATE_READ = "rebate:read"
 MEMBER_SELF = "member:self"  # a member signed in to see their own history and letters
 

@@ -85,4 +85,5 @@ def identify(authorization_header: str | None, today: date | None = None) -> Ide
     if user is None or user.status != ACTIVE:
         raise AccessDenied("ACCOUNT_NOT_ACTIVE", "No active MaineCare account for this user.")
     sets_in_effect = policy_value("permission_sets", today or date.today())
-    return Identity(email, user.trading_partner_id, permissions_for(user.permission_sets, sets_in_effect))
+    return Identity(email, user.trading_partner_id, permissions_for(user.permission_sets, sets_in_effect),
+                    member_id=user.member_id)

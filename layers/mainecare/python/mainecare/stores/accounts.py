@@ -33,6 +33,7 @@ def _model(table_name: str, region: str, host: str | None) -> type[Model]:
         partner_kind = UnicodeAttribute(null=True)
         trading_partner_id = UnicodeAttribute(null=True)
         permission_sets = ListAttribute(of=UnicodeAttribute, null=True)
+        member_id = UnicodeAttribute(null=True)
 
     AccountItem.Meta.table_name = table_name
     AccountItem.Meta.region = region
@@ -64,6 +65,7 @@ def get_user(email: str) -> UserAccount | None:
         trading_partner_id=item.trading_partner_id,
         permission_sets=tuple(item.permission_sets or ()),
         status=item.status,
+        member_id=item.member_id or "",
     )
 
 
@@ -88,5 +90,6 @@ def put_user(user: UserAccount) -> None:
     _items()(
         _user_key(user.email), PROFILE, kind="USER", status=user.status,
         trading_partner_id=user.trading_partner_id, permission_sets=list(user.permission_sets),
+        member_id=user.member_id or None,
         gsi1pk=_partner_key(user.trading_partner_id), gsi1sk=_user_key(user.email),
     ).save()

@@ -2,13 +2,13 @@
 
 Keys, and the question each answers:
 
-| item                          | pk               | sk                  | gsi1pk        | gsi1sk                       |
-|-------------------------------|------------------|---------------------|---------------|------------------------------|
-| enrollment (request -> panel) | MEMBER#<member>  | REQ#<request id>    | SITE#<site>   | REQ#<requested at>#<request> |
-| request pointer               | REQ#<request id> | POINTER             |               |                              |
-| open-enrollment guard         | MEMBER#<member>  | OPEN                |               |                              |
-| auto-assignment block         | MEMBER#<member>  | BLOCK#SITE#<site>   |               |                              |
-| provider notice               | NOTICE#<provider>| <at>#<notice id>    |               |                              |
+| item                          | pk                | sk                | gsi1pk      | gsi1sk                     |
+|-------------------------------|-------------------|-------------------|-------------|----------------------------|
+| enrollment (request -> panel) | MEMBER#<member>   | REQ#<request>     | SITE#<site> | REQ#<requested at>#<request> |
+| request pointer               | REQ#<request>     | POINTER           |             |                            |
+| open-enrollment guard         | MEMBER#<member>   | OPEN              |             |                            |
+| auto-assignment block         | MEMBER#<member>   | BLOCK#SITE#<site> |             |                            |
+| provider notice               | NOTICE#<provider> | <at>#<notice id>  |             |                            |
 
 - One enrollment item per request is the whole life of that request: DENIED or PENDING, then
   OPTED_OUT or ASSIGNED, then TERMINATED or MOVED, with every change appended to its `history`

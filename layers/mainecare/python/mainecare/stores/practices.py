@@ -1,11 +1,12 @@
 """Practices table: Health Home practices, their sites, partner organizations and affiliations.
 
-| item                        | pk                 | sk                          | gsi1pk          | gsi1sk                  |
-|-----------------------------|--------------------|-----------------------------|-----------------|-------------------------|
-| practice                    | PRACTICE#<id>      | PROFILE                     |                 |                         |
-| site                        | SITE#<id>          | PROFILE                     | PRACTICE#<id>   | SITE#<id>               |
-| organization (BHHO/CCT/TCM) | ORG#<id>           | PROFILE                     |                 |                         |
-| affiliation                 | PRACTICE#<id>      | AFFILIATION#<kind>#<org id> | ORG#<org id>    | AFFILIATION#PRACTICE#<id> |
+| item                  | pk             | sk                      | gsi1pk        | gsi1sk                  |
+|-----------------------|----------------|-------------------------|---------------|-------------------------|
+| practice              | PRACTICE#<id>  | PROFILE                 |               |                         |
+| site                  | SITE#<id>      | PROFILE                 | PRACTICE#<id> | SITE#<id>               |
+| organization          | ORG#<id>       | PROFILE                 |               |                         |
+| (BHHO, CCT, TCM)      |                |                         |               |                         |
+| affiliation           | PRACTICE#<id>  | AFFILIATION#<kind>#<org>| ORG#<org>     | AFFILIATION#PRACTICE#<id> |
 
 Every request names a site, so a site is one GetItem (it carries its practice's trading partner
 and system umbrella, copied on write, so the access check and the move rule need no second read).

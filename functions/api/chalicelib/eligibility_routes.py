@@ -1,0 +1,88 @@
+"""Members (Health Homes, issue 4): the MaineCare eligibility inquiry, the Health Home eligibility
+check, and service starts (which apply the duplication-of-services rule). Every lookup is audited."""
+
+from __future__ import annotations
+
+from chalice import Blueprint
+
+from chalicelib.health_home_support import date_param, service_errors
+from chalicelib.routing import api_route
+from mainecare.domain.health_homes.members import ServiceSpan
+from mainecare.domain.permissions import ELIGIBILITY_READ, HEALTH_HOME_RECORD_SERVICES
+from mainecare.models.health_homes import (
+    CoverageSpanView,
+    EligibilityResponse,
+    EnrollmentOnDate,
+    HealthHomeEligibilityResponse,
+    NoticeView,
+    ServiceRecordedResponse,
+    ServiceStartCreate,
+)
+from mainecare.services import eligibility_inquiry, panel_changes
+from mainecare.services.health_home_common import sees_all
+from mainecare.services.health_home_views import reason_views
+
+eligibility = Blueprint(__name__)
+TAG = "Members"
+
+
+def _span(view) -> CoverageSpanView:
+    return CoverageSpanView(code=view.code, description=view.description, full=view.full, start=view.start,
+                            end=view.end)
+
+
+@api_route(eligibility, "/v1/members/{member_id}/eligibility", "GET", tag=TAG, permission=ELIGIBILITY_READ,
+           summary="MaineCare eligibility on a date (?date=YYYY-MM-DD, default today): coverage code, full or "
+                   "limited, coverage history, Health Home and PCCM enrollment. Audited.",
+           response_model=EligibilityResponse)
+def member_eligibility(identity, member_id):
+    on = date_param(eligibility)
+    with service_errors():
+        answer = eligibility_inquiry.inquire(identity, member_id, on)
+    member, inquiry, home = answer.member, answer.inquiry, answer.health_home
+    home_site_visible = home is not None and (sees_all(identity) or identity.owns(home.trading_partner_id))
+    return EligibilityResponse(
+        member_id=member.member_id, first_name=member.first_name, last_name=member.last_name,
+        birth_date=member.birth_date, date=on, eligible=inquiry.covered,
+        coverage=_span(inquiry.current) if inquiry.current else None,
+        full_coverage=bool(inquiry.current and inquiry.current.full),
+        history=[_span(v) for v in inquiry.history],
+        health_home=EnrollmentOnDate(enrolled=home is not None, since=home.assigned_on if home else None,
+                                     site_id=home.site_id if home_site_visible else None),
+        pccm=EnrollmentOnDate(enrolled=inquiry.pccm is not None,
+                              site_id=inquiry.pccm.provider_id if inquiry.pccm else None,
+                              since=inquiry.pccm.start if inquiry.pccm else None),
+        dual_eligible=member.dual_eligible,
+    )
+
+
+@api_route(eligibility, "/v1/members/{member_id}/health-home-eligibility", "GET", tag=TAG,
+           permission=ELIGIBILITY_READ, summary="Stage A Health Home eligibility on a date, with reasons as "
+           "codes (confidential behavioral-health reasons show as STAGE_A_EXCLUDED). Audited.",
+           response_model=HealthHomeEligibilityResponse)
+def health_home_eligibility(identity, member_id):
+    on = date_param(eligibility)
+    with service_errors():
+        decision, shown = eligibility_inquiry.health_home_check(identity, member_id, on)
+    staff = sees_all(identity)
+    return HealthHomeEligibilityResponse(member_id=member_id, date=on, stage="A", eligible=decision.eligible,
+                                         reasons=reason_views(shown, staff),
+                                         overridable=decision.overridable if staff else None)
+
+
+@api_route(eligibility, "/v1/members/{member_id}/services", "POST", tag=TAG,
+           permission=HEALTH_HOME_RECORD_SERVICES,
+           summary="Record that a member started a service; a duplicative one (TCM, Community Integration ...) "
+                   "disenrolls a Stage A member without CCT services, or notifies both providers",
+           request_model=ServiceStartCreate, response_model=ServiceRecordedResponse)
+def service_start(identity, body, member_id):
+    service = ServiceSpan(start=body.start_date, end=body.end_date, section=body.section,
+                          provider_id=body.provider_id)
+    with service_errors():
+        outcome = panel_changes.record_service(identity, member_id, service)
+    return ServiceRecordedResponse(
+        member_id=member_id, section=body.section, duplicative=outcome.duplicative, outcome=outcome.outcome,
+        request_id=outcome.request_id,
+        notices=[NoticeView(notice_id=n["notice_id"], provider_id=n["provider_id"], section=n["section"],
+                            service_start=n["service_start"], request_id=n["request_id"], text=n["text"])
+                 for n in outcome.notices])

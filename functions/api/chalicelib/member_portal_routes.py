@@ -1,0 +1,65 @@
+"""The member portal: a member's own Claims History Report and Letter of Creditable Coverage."""
+
+from __future__ import annotations
+
+from chalice import Blueprint, Response
+from pydantic import BaseModel
+
+from chalicelib.errors import ApiError
+from chalicelib.query import optional_date, params
+from chalicelib.routing import api_route
+from mainecare.domain.permissions import MEMBER_SELF
+from mainecare.models.claims_api import ClaimSummary
+from mainecare.services import member_portal
+
+portal = Blueprint(__name__)
+PDF = "application/pdf"
+
+
+class MemberClaim(ClaimSummary):
+    provider: str
+
+
+class ClaimsHistory(BaseModel):
+    member_id: str
+    claims: list[MemberClaim]
+
+
+class PdfDocument(BaseModel):
+    """Returned as application/pdf."""
+
+
+def _pdf(document: bytes, name: str) -> Response:
+    return Response(document, status_code=200, headers={
+        "Content-Type": PDF, "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
+
+
+def _wants_pdf(query: dict) -> bool:
+    accept = portal.current_request.headers.get("accept", "")
+    return query.get("format") == "pdf" or PDF in accept
+
+
+@api_route(portal, "/v1/members/me/claims-history", "GET", tag="Members", content_types=("application/json", PDF),
+           summary="The signed-in member's Claims History Report (JSON; PDF with Accept: application/pdf, "
+                   "which API Gateway requires for a binary answer); filters from, to (service dates)",
+           permission=MEMBER_SELF, response_model=ClaimsHistory)
+def claims_history(identity):
+    query = params(portal)
+    try:
+        rows = member_portal.claims_history(identity, optional_date(query, "from"), optional_date(query, "to"))
+    except member_portal.NotAMember as error:
+        raise ApiError(403, "NOT_A_MEMBER_ACCOUNT", "This account is not linked to a MaineCare member.") from error
+    if _wants_pdf(query):
+        return _pdf(member_portal.claims_history_document(identity, rows), "claims-history.pdf")
+    return ClaimsHistory(member_id=identity.member_id, claims=[MemberClaim(**r) for r in rows])
+
+
+@api_route(portal, "/v1/members/me/creditable-coverage-letter", "POST", tag="Members",
+           content_types=(PDF,), summary="A Letter of Creditable Coverage (PDF; send Accept: application/pdf) "
+                                         "stating the signed-in member's MaineCare coverage periods",
+           permission=MEMBER_SELF, response_model=PdfDocument)
+def creditable_coverage_letter(identity):
+    try:
+        return _pdf(member_portal.creditable_coverage_letter(identity), "creditable-coverage.pdf")
+    except member_portal.NotAMember as error:
+        raise ApiError(403, "NOT_A_MEMBER_ACCOUNT", "This account is not linked to a MaineCare member.") from error
