@@ -45,6 +45,8 @@ def test_clean_file_is_accepted_with_999_277ca_and_stored(loaded, api):
 
 def test_a_bad_ndc_rejects_its_whole_claim_and_the_other_claim_goes_on(loaded, api):
     _submit(loaded, "two_claims_one_bad_ndc.txt")
+    ack = _segments(_outbound_text(loaded, "two_claims_one_bad_ndc.txt.999"))
+    assert "IK4*3*234*7*5024206101" in ack and "IK5*E*5" in ack  # noted; the set goes on
     status = _segments(_outbound_text(loaded, "two_claims_one_bad_ndc.txt.277ca"))
     stc = [s for s in status if s.startswith("STC*A")]
     assert any(s.startswith("STC*A2:20") for s in stc)

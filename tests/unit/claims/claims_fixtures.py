@@ -18,7 +18,7 @@ from mainecare.domain.crosswalk import AspFile, PdacFile, PdacRelationship
 from mainecare.domain.crosswalk_index import CrosswalkIndex, asp_index_from_file, pdac_index_from_file
 from mainecare.domain.x12.segments import Delimiters, Segment
 
-SAMPLES = Path("/work/shared/samples/x12/lfh")
+SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "samples" / "x12" / "lfh"  # ../shared beside the repo
 
 # BRIEF section 3: minimal 837P with a drug line (NPI 1234567893 passes the check digit).
 # The ISA is fixed-width (106 characters); it is split in two literals only to fit the line length.

@@ -1,0 +1,179 @@
+"""Benchmark: X12 837P reading and validation at 1k, 10k and 100k claims.
+
+Run: .venv/bin/python bench/edi.py [--sizes 1000,10000,100000]
+
+Generates 837P files with drug lines (2410 LIN/CTP) into a temp directory, then measures in the
+same run, on the same machine, so the ratios mean something anywhere:
+- ours: validate_structure + iter_claims (two streaming passes over the file), claims/second
+  and peak traced memory;
+- pyx12 4.0.0 (validation + 999), the reference validator, on the 1k file only: at a few hundred
+  claims a second the larger files would take minutes;
+- a naive split on the delimiters (read the file, data.split("~"), split each segment on "*"):
+  the floor for any pure-Python reader, which validates nothing.
+Targets reported against: >= 100x pyx12's claims/s, within 4x of the naive split, and about
+the same peak memory at 1k and 100k claims (we stream from the file). Nothing here asserts on
+time; it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import logging
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "layers" / "mainecare" / "python"))
+
+from mainecare.domain.x12.claims837 import iter_claims  # noqa: E402
+from mainecare.domain.x12.structure import validate_structure  # noqa: E402
+
+CLAIMS_PER_SET = 5_000
+CLAIMS_PER_SUBSCRIBER = 2
+NDCS = ("50242006101", "00026063512", "63323024910", "00338004938", "08290033010")
+
+
+def write_837p(path: Path, claims: int) -> None:
+    """A realistic 837P batch: one billing provider; subscribers with two claims each; every
+    claim has an office visit line and a drug line (J-code + NDC); CLM02 balances."""
+    with path.open("w", encoding="latin-1", newline="") as out:
+        out.write(
+            "ISA*00*          *00*          *ZZ*SUBMITTERID    *ZZ*MAINECARE      *260415*1030*^*00501"
+            "*000000101*0*T*:~\nGS*HC*SUBMITTERID*MAINECARE*20260415*1030*101*X*005010X222A1~\n"
+        )
+        sets = 0
+        for first in range(0, claims, CLAIMS_PER_SET):
+            sets += 1
+            _write_set(out, f"{sets:04d}", first, min(CLAIMS_PER_SET, claims - first))
+        out.write(f"GE*{sets}*101~\nIEA*1*000000101~\n")
+
+
+def _write_set(out, control: str, first: int, claims: int) -> None:
+    segments = [
+        f"ST*837*{control}*005010X222A1", "BHT*0019*00*BATCH0415*20260415*1030*CH",
+        "NM1*41*2*DOWNEAST ONCOLOGY*****46*SUBMITTERID", "PER*IC*BILLING OFFICE*TE*2075550100",
+        "NM1*40*2*MAINECARE*****46*MAINECARE", "HL*1**20*1", "PRV*BI*PXC*207RH0003X",
+        "NM1*85*2*DOWNEAST ONCOLOGY*****XX*1234567893", "N3*100 MAIN ST", "N4*BANGOR*ME*044010000",
+        "REF*EI*010000000",
+    ]  # fmt: skip
+    written = 0
+    hl = 1
+    for n in range(first, first + claims):
+        if (n - first) % CLAIMS_PER_SUBSCRIBER == 0:
+            hl += 1
+            segments += [
+                f"HL*{hl}*1*22*0",
+                "SBR*P*18*******MC",
+                f"NM1*IL*1*DOE*JANE****MI*A{n:08d}",
+                "N3*1 PINE ST",
+                "N4*BANGOR*ME*04401",
+                "DMG*D8*19700101*F",
+                "NM1*PR*2*MAINECARE*****PI*MAINECARE",
+            ]
+        segments += [
+            f"CLM*PCN{n:07d}*6400***11:B:1*Y*A*Y*Y",
+            "HI*ABK:C189",
+            "LX*1",
+            "SV1*HC:96413*400*UN*1***1",
+            "DTP*472*D8*20260410",
+            "LX*2",
+            "SV1*HC:J9035*6000*UN*40***1",
+            "DTP*472*D8*20260410",
+            f"LIN**N4*{NDCS[n % len(NDCS)]}",
+            "CTP****16*ML",
+        ]
+        if len(segments) > 2_000:  # write as we go: the generator must not hold the file either
+            out.write("~\n".join(segments) + "~\n")
+            written += len(segments)
+            segments = []
+    written += len(segments) + 1
+    out.write("".join(s + "~\n" for s in segments) + f"SE*{written}*{control}~\n")
+
+
+def ours(path: Path) -> int:
+    with path.open("rb") as f:
+        report = validate_structure(f)
+    accepted = report.accepted_sets()
+    count = 0
+    with path.open("rb") as f:
+        for _ in iter_claims(f, accepted):
+            count += 1
+    return count
+
+
+def naive(path: Path) -> int:
+    data = path.read_text(encoding="latin-1")
+    segments = [s.strip("\r\n").split("*") for s in data.split("~")]
+    return sum(1 for s in segments if s[0] == "CLM")
+
+
+def pyx12(path: Path) -> int:
+    import pyx12.params
+    import pyx12.x12n_document
+
+    logging.disable(logging.CRITICAL)
+    with path.open(encoding="latin-1") as f:
+        pyx12.x12n_document.x12n_document(pyx12.params.params(), f, io.StringIO(), None)
+    return naive(path)
+
+
+def measure(fn: Callable[[Path], int], path: Path) -> tuple[float, int, int]:
+    """(seconds, claims, peak traced bytes); timed without tracemalloc, which slows Python down."""
+    start = time.perf_counter()
+    claims = fn(path)
+    seconds = time.perf_counter() - start
+    tracemalloc.start()
+    fn(path)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return seconds, claims, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    sizes = [int(s) for s in parser.parse_args().sizes.split(",")]
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = []
+        for size in sizes:
+            path = Path(tmp) / f"claims_{size}.837"
+            write_837p(path, size)
+            mine = measure(ours, path)
+            floor = measure(naive, path)
+            reference = measure(pyx12, path) if size <= 1_000 else None
+            rows.append((size, path.stat().st_size, mine, floor, reference))
+            _report(rows[-1])
+        _summary(rows)
+
+
+def _report(row) -> None:
+    size, nbytes, (t, claims, peak), (nt, _, npeak), reference = row
+    print(f"\n{size:,} claims ({nbytes / 1e6:.1f} MB), {claims:,} claims accepted and iterated")
+    print(f"  ours   validate+iterate {t:7.2f} s  {claims / t:10,.0f} claims/s  peak {peak / 1e6:7.1f} MB")
+    print(f"  naive  split            {nt:7.2f} s  {size / nt:10,.0f} claims/s  peak {npeak / 1e6:7.1f} MB")
+    if reference:
+        rt, _, rpeak = reference
+        print(
+            f"  pyx12  validate+999     {rt:7.2f} s  {size / rt:10,.0f} claims/s  peak {rpeak / 1e6:7.1f} MB"
+        )
+    else:
+        print("  pyx12  not run at this size (a few hundred claims/s: minutes); ratio uses the 1k run")
+
+
+def _summary(rows) -> None:
+    pyx12_rate = next((size / r[0] for size, _, _, _, r in rows if r), None)
+    print("\nAgainst the targets")
+    for size, _, (t, claims, _), (nt, _, _), _ in rows:
+        rate = claims / t
+        vs_pyx12 = f"{rate / pyx12_rate:6.0f}x pyx12 (target >= 100x)" if pyx12_rate else "pyx12 not measured"
+        print(f"  {size:>7,}: {vs_pyx12};  {t / nt:5.1f}x the naive split's time (target <= 4x)")
+    peaks = [r[2][2] for r in rows]
+    print(f"  peak memory {min(peaks) / 1e6:.1f}-{max(peaks) / 1e6:.1f} MB across sizes (target: flat)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""Validate one transaction set (ST..SE) as its segments stream past; produce its SetReport.
+
+Each segment goes through three checks in turn: where it belongs (loop_walker), whether its
+elements are well formed (element_checks) and the cross-segment rules (claim_rules). Only the
+errors are kept, so a set of any size costs the memory of its errors.
+"""
+
+from __future__ import annotations
+
+from mainecare.domain.x12.claim_rules import ClaimRules
+from mainecare.domain.x12.element_checks import check_segment
+from mainecare.domain.x12.envelope_checks import same_count
+from mainecare.domain.x12.loop_walker import LoopWalker
+from mainecare.domain.x12.reports import ElementError, SegmentError, SetReport
+from mainecare.domain.x12.tr3_map import IMPLEMENTATIONS, transaction_map
+
+_DATA_ELEMENT_ERRORS = "8"
+
+
+class SetValidator:
+    def __init__(self, st_elements: list[str], group_version: str, component: str) -> None:
+        set_id = _get(st_elements, 1)
+        control = _get(st_elements, 2)
+        implementation = _get(st_elements, 3) or group_version
+        self.report = SetReport(
+            set_id=set_id, control_number=control, implementation_ref=_get(st_elements, 3)
+        )
+        self._component = component
+        self._position = 1
+        self._by_position: dict[int, SegmentError] = {}
+        self._hard_positions: set[int] = set()  # positions with an error that rejects the set
+        self._walker: LoopWalker | None = None
+        self._rules: ClaimRules | None = None
+        if set_id != "837":
+            self.report.set_errors.append("1" if set_id else "6")
+        elif implementation not in IMPLEMENTATIONS:
+            # A version we do not validate must not slip through as accepted.
+            self.report.set_errors.append("I6")
+        else:
+            self._walker = LoopWalker(transaction_map(implementation))
+            self._rules = ClaimRules()
+        if not (4 <= len(control) <= 9):
+            self.report.set_errors.append("7")
+
+    def add(self, seg_id: str, elements: list[str]) -> None:
+        self._position += 1
+        walker = self._walker
+        if walker is None:
+            return
+        position = self._position
+        # pyx12 counts SE after walking it, so what SE reveals missing lands on the segment before
+        # it; we do the same so both name the same position.
+        walk_position = position - 1 if seg_id == "SE" else position
+        structural = walker.place(seg_id, elements, walk_position, self._component)
+        if structural:
+            self.report.errors.extend(structural)
+            self._hard_positions.update(e.position for e in structural)
+        if not walker.placed:
+            return  # not placed: its elements have no rules to be checked against
+        if elements and not elements[-1]:
+            # Trailing element separators: pyx12 reports the segment (IK304 8) without an IK4.
+            self._element_errors(seg_id, position, walker.loop_id)
+            self._hard_positions.add(position)
+        rules = walker.current.rules
+        if rules is not None:
+            element_errors = check_segment(elements, rules, self._component)
+            if element_errors:
+                self._element_errors(seg_id, position, walker.loop_id).extend(element_errors)
+                self._hard_positions.add(position)
+        assert self._rules is not None
+        for finding in self._rules.check(seg_id, elements, position, walker.loop_id):
+            self._element_errors(finding.segment_id, finding.position, finding.loop_id).append(finding.error)
+            if not finding.noted:
+                self._hard_positions.add(finding.position)
+
+    def close(self, se_elements: list[str] | None) -> SetReport:
+        """Finish the set at its SE, or with se_elements None when the SE never came."""
+        report = self.report
+        if se_elements is None:
+            report.set_errors.append("2")
+        else:
+            self.add("SE", se_elements)  # reports what the set still lacks
+            if not same_count(_get(se_elements, 1), self._position):
+                report.set_errors.append("4")
+            if _get(se_elements, 2) != report.control_number:
+                report.set_errors.append("3")
+        if self._rules is not None:
+            for finding in self._rules.finish():
+                self._element_errors(finding.segment_id, finding.position, finding.loop_id).append(
+                    finding.error
+                )
+                if not finding.noted:
+                    self._hard_positions.add(finding.position)
+            report.claim_count = self._rules.claim_count
+        report.errors.extend(self._by_position.values())
+        # Structural errors first at a given position, as pyx12 and most 999s list them.
+        report.errors.sort(key=lambda e: (e.position, e.code == _DATA_ELEMENT_ERRORS))
+        # Accepted when every error is a noted one (IK5 "E"); any other error rejects the set.
+        report.accepted = not report.set_errors and all(
+            e.position not in self._hard_positions for e in report.errors)
+        return report
+
+    def _element_errors(self, seg_id: str, position: int, loop_id: str) -> list[ElementError]:
+        entry = self._by_position.get(position)
+        if entry is None:
+            entry = SegmentError(seg_id, position, loop_id, _DATA_ELEMENT_ERRORS)
+            self._by_position[position] = entry
+        return entry.element_errors
+
+
+def _get(elements: list[str], n: int) -> str:
+    return elements[n - 1] if len(elements) >= n else ""

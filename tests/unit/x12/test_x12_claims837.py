@@ -1,0 +1,148 @@
+"""iter_claims: one claim at a time, each with the provider/subscriber/patient it sits under."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+import x12_variants as variants
+from x12_variants import BRIEF_837P
+
+from mainecare.domain.x12.claims837 import iter_claims
+from mainecare.domain.x12.structure import validate_structure
+
+
+def claims(text: str, accepted=None):
+    return list(iter_claims(io.StringIO(text), accepted))
+
+
+def sample(name: str) -> str:
+    if not (variants.SAMPLES / name).exists():
+        pytest.skip("sample corpus not available")
+    return variants.relabel((variants.SAMPLES / name).read_text(encoding="latin-1"))
+
+
+def member_id(claim) -> str:
+    (nm1,) = [
+        s for s in (claim.patient or claim.subscriber) if s.id == "NM1" and s.element(1) in ("IL", "QC")
+    ]
+    return nm1.element(9) or nm1.element(3)
+
+
+def test_brief_claim_with_its_context():
+    (claim,) = claims(BRIEF_837P)
+    assert claim.claim_id == "PCN0001" and claim.kind == "professional"
+    assert claim.implementation_ref == "005010X222A1"
+    assert (claim.group_control_number, claim.set_control_number) == ("101", "0001")
+    envelope = claim.interchange
+    assert (envelope.sender_qualifier, envelope.sender_id, envelope.receiver_id) == (
+        "ZZ",
+        "SUBMITTERID",
+        "MAINECARE",
+    )
+    assert (envelope.control_number, envelope.date, envelope.time, envelope.usage_indicator) == (
+        "000000101", "260415", "1030", "T",
+    )  # fmt: skip
+    assert [s.id for s in claim.submitter] == ["NM1", "PER"] and claim.submitter[0].loop == "1000A"
+    assert [s.id for s in claim.receiver] == ["NM1"] and claim.receiver[0].loop == "1000B"
+    assert [(s.id, s.loop) for s in claim.billing_provider][:3] == [
+        ("HL", "2000A"),
+        ("PRV", "2000A"),
+        ("NM1", "2010AA"),
+    ]
+    assert [s.loop for s in claim.subscriber] == ["2000B", "2000B"] + ["2010BA"] * 4 + ["2010BB"]
+    assert claim.patient == ()
+    assert [(s.id, s.position, s.loop) for s in claim.claim] == [("CLM", 19, "2300"), ("HI", 20, "2300")]
+    first, second = claim.lines
+    assert [s.id for s in first.line] == ["LX", "SV1", "DTP"] and first.drugs == ()
+    (drug,) = second.drugs
+    assert [(s.id, s.position, s.loop) for s in drug] == [("LIN", 27, "2410"), ("CTP", 28, "2410")]
+    assert drug[0].element(3) == "50242006101" and drug[1].component(5, 1) == "ML"
+    assert second.line[1].component(1, 2) == "J9035"
+
+
+def test_several_subscribers_each_with_several_claims():
+    text = BRIEF_837P
+    subscriber = text[text.index("HL*2*1*22*0") : text.index("SE*29")]
+    more = [
+        subscriber.replace("HL*2*", f"HL*{n}*").replace("A12345678", f"M{n}").replace("PCN0001", f"PCN{n}A")
+        + subscriber[subscriber.index("CLM") :].replace("PCN0001", f"PCN{n}B")
+        for n in (3, 4)
+    ]
+    body = text[: text.index("SE*29")] + "".join(more)
+    text = body + f"SE*{len(variants.split(body)) - 2 + 1}*0001~GE*1*101~IEA*1*000000101~"
+    report = validate_structure(io.StringIO(text))
+    assert report.accepted, report.groups[0].sets[0].errors
+    found = [
+        (c.claim_id, member_id(c), c.subscriber[0].element(1)) for c in claims(text, report.accepted_sets())
+    ]
+    assert found == [
+        ("PCN0001", "A12345678", "2"), ("PCN3A", "M3", "3"), ("PCN3B", "M3", "3"), ("PCN4A", "M4", "4"),
+        ("PCN4B", "M4", "4"),
+    ]  # fmt: skip
+
+
+def test_many_claims_sample_keeps_each_claim_with_its_subscriber():
+    text = sample("imsweb/x12_many_claims.txt")
+    found = claims(text)
+    assert len(found) == 820
+    for claim in found:
+        assert claim.claim[0].id == "CLM" and claim.subscriber[0].id == "HL"
+        assert claim.subscriber[0].element(3) == "22" and claim.billing_provider[0].element(3) == "20"
+        assert all(s.loop.startswith(("23", "2300")) for s in claim.claim)
+    # Claims move to the next subscriber's context when a new 2000B starts.
+    assert len({c.subscriber[0].position for c in found}) > 400
+
+
+def test_patient_level_claims_carry_the_patient():
+    found = claims(sample("imsweb/x12_complex.txt"))
+    with_patient = [c for c in found if c.patient]
+    assert with_patient and all(c.patient[0].element(3) == "23" for c in with_patient)
+    assert all(s.loop in ("2000C", "2010CA") for c in with_patient for s in c.patient)
+    assert any(c.lines and c.lines[0].drugs for c in found)
+
+
+def test_two_claims_one_provider_837i():
+    found = claims(sample("lfh/two-claims-single-provider.837i"))
+    assert [c.kind for c in found] == ["institutional", "institutional"]
+    assert found[0].billing_provider == found[1].billing_provider
+    assert found[0].claim_id != found[1].claim_id
+
+
+def test_lfh_drug_example_lines_and_ndcs():
+    (claim,) = claims(sample("lfh/demo.drug.example10.2.837"))
+    assert len(claim.lines) == 6
+    ndcs = [d[0].element(3) for line in claim.lines for d in line.drugs]
+    assert ndcs == ["00004196501", "63323024910", "00338004938", "08290033010", "08290038005"]
+    assert [s.id for s in claim.lines[1].line] == ["LX", "SV1", "DTP", "DTP", "NM1"]
+    assert [s.id for s in claim.lines[1].drugs[0]] == ["LIN", "CTP", "REF"]
+    assert claim.lines[1].line[-1].loop == "2420E"
+
+
+def test_only_accepted_sets_are_iterated():
+    text = sample("databricks/CHPW_Claimdata.txt")
+    report = validate_structure(io.StringIO(text))
+    accepted = report.accepted_sets()
+    found = claims(text, accepted)
+    assert {(c.group_control_number, c.set_control_number) for c in found} == accepted
+    assert len(claims(text)) == 5 and len(found) == 1
+    assert claims(text, set()) == []
+
+
+def test_unsupported_versions_and_other_transactions_yield_nothing():
+    raw = (variants.SAMPLES / "lfh/demo.837").read_text() if variants.SAMPLES.is_dir() else ""
+    if not raw:
+        pytest.skip("sample corpus not available")
+    assert claims(raw) == []  # 005010X222A2 is not a version we read
+    assert claims(sample("imsweb/x12_277CA_accepted.txt")) == []
+
+
+def test_rendering_provider_after_a_line_is_the_line_s():
+    (claim,) = claims(sample("imsweb/x12_ambiguous_loop.txt"))
+    (line,) = claim.lines
+    assert [(s.id, s.loop) for s in line.line][-2:] == [("NM1", "2420A"), ("PRV", "2420A")]
+
+
+def test_a_set_without_se_still_yields_what_was_read():
+    text = BRIEF_837P.replace("SE*29*0001~\n", "")
+    assert [c.claim_id for c in claims(text)] == ["PCN0001"]
