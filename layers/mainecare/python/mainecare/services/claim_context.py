@@ -37,7 +37,8 @@ def edit_context(today: date | None = None) -> EditContext:
         known = licenses(npi)
         if not known:
             return None  # unknown never denies: the license sync has not seen this provider
-        active = [lic for lic in known if lic.status.upper() == "ACTIVE" and (lic.expires is None or dos <= lic.expires)]
+        active = [lic for lic in known
+                  if lic.status.upper() == "ACTIVE" and (lic.expires is None or dos <= lic.expires)]
         chosen = active[0] if active else max(known, key=lambda lic: lic.expires or date.max)
         return LicenseStatus(chosen.license_number, chosen.status, chosen.expires)
 

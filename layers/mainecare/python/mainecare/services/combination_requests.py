@@ -43,7 +43,8 @@ def submit(identity: Identity, body: CombinationRequestCreate) -> CombinationReq
 
 
 def visible(identity: Identity, request: dict | None) -> bool:
-    return request is not None and (identity.may(NDC_COMBINATION_REVIEW) or identity.owns(request["trading_partner_id"]))
+    return request is not None and (identity.may(NDC_COMBINATION_REVIEW)
+                                    or identity.owns(request["trading_partner_id"]))
 
 
 def list_for(identity: Identity) -> list[CombinationRequestView]:
