@@ -119,6 +119,19 @@ def test_load_crosswalk_and_invoke_commands_reach_the_running_stack(stack):
         time.sleep(0.5)
 
 
+def test_submit_837_collects_the_answers(stack, tmp_path):
+    _, env, _ = stack
+    result = subprocess.run([sys.executable, "-m", "local", "submit-837", "events/edi/two_claims_one_bad_ndc.txt",
+                             "--trading-partner", "DOWNEAST", "--out", str(tmp_path)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(f"two_claims_one_bad_ndc.txt{s}" for s in
+                           (".999", ".277ca", ".rejections.json", ".rejections.csv"))
+    report = json.loads((tmp_path / "two_claims_one_bad_ndc.txt.rejections.json").read_text())
+    assert [r["patient_control_number"] for r in report] == ["PCN0002"]
+
+
 def test_ctrl_c_stops_cleanly(stack):
     _, env, process = stack
     process.send_signal(signal.SIGINT)

@@ -297,3 +297,13 @@ def test_api_5xx_and_p99_alarms_notify_an_encrypted_topic_and_one_dashboard_exis
     for alarm in synthesized.of_type("AWS::CloudWatch::Alarm").values():
         assert alarm["Properties"]["AlarmActions"] == [{"Ref": topic_id}]
     assert len(synthesized.of_type("AWS::CloudWatch::Dashboard")) == 1
+
+
+def test_a_failing_837_file_alarms_and_claims_metrics_are_on_the_dashboard(synthesized):
+    (failed,) = _alarms(synthesized, "EdiFileFailed")
+    assert failed["Namespace"] == "MaineCare" and failed["Threshold"] == 1
+    assert failed["Dimensions"] == [{"Name": "service", "Value": "edi_ingest"}]
+    (dashboard,) = synthesized.of_type("AWS::CloudWatch::Dashboard").values()
+    body = json.dumps(dashboard["Properties"]["DashboardBody"])
+    for metric in ("ClaimsReceived", "ClaimsAccepted", "ClaimsRejected", "LinesDenied"):
+        assert metric in body
