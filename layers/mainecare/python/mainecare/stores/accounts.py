@@ -6,19 +6,16 @@ can list their users. Table names come from settings at first use, never at impo
 
 from __future__ import annotations
 
-from functools import cache
-
 from pynamodb.attributes import ListAttribute, UnicodeAttribute
 from pynamodb.models import Model
 
-from mainecare.config import settings
 from mainecare.domain.accounts import TradingPartner, UserAccount
+from mainecare.stores.tables import bound_model
 
 PROFILE = "PROFILE"
 
 
-@cache
-def _model(table_name: str, region: str, host: str | None) -> type[Model]:
+def _build() -> type[Model]:
     class AccountItem(Model):
         class Meta:
             pass
@@ -35,15 +32,11 @@ def _model(table_name: str, region: str, host: str | None) -> type[Model]:
         permission_sets = ListAttribute(of=UnicodeAttribute, null=True)
         member_id = UnicodeAttribute(null=True)
 
-    AccountItem.Meta.table_name = table_name
-    AccountItem.Meta.region = region
-    AccountItem.Meta.host = host
     return AccountItem
 
 
 def _items() -> type[Model]:
-    current = settings()
-    return _model(current.table("Accounts"), current.region, current.endpoint_url)
+    return bound_model("Accounts", _build)
 
 
 def _user_key(email: str) -> str:

@@ -10,7 +10,6 @@ can read diagnoses; the opt-out timer's role cannot.
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
 from pynamodb.attributes import (
     BooleanAttribute,
@@ -23,6 +22,7 @@ from pynamodb.models import Model
 
 from mainecare.config import settings
 from mainecare.domain.health_homes.members import BhhCertification, CoverageSpan, Member, PccmSpan, ServiceSpan
+from mainecare.stores.tables import bound_model
 
 PROFILE = "PROFILE"
 
@@ -52,8 +52,7 @@ class _Bhh(MapAttribute):
     ends_on = UnicodeAttribute(null=True)
 
 
-@cache
-def _model(table_name: str, region: str, host: str | None) -> type[Model]:
+def _build() -> type[Model]:
     class MemberItem(Model):
         class Meta:
             pass
@@ -76,15 +75,11 @@ def _model(table_name: str, region: str, host: str | None) -> type[Model]:
         dual_eligible = BooleanAttribute(default=False)
         nursing_home_resident = BooleanAttribute(default=False)
 
-    MemberItem.Meta.table_name = table_name
-    MemberItem.Meta.region = region
-    MemberItem.Meta.host = host
     return MemberItem
 
 
 def _items() -> type[Model]:
-    current = settings()
-    return _model(current.table("Members"), current.region, current.endpoint_url)
+    return bound_model("Members", _build)
 
 
 def member_key(member_id: str) -> str:

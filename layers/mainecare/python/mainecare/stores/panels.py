@@ -32,17 +32,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import date
-from functools import cache
 
 from botocore.exceptions import ClientError
 from pynamodb.attributes import BooleanAttribute, ListAttribute, MapAttribute, UnicodeAttribute
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from mainecare.config import settings
 from mainecare.domain.health_homes.eligibility import Reason
 from mainecare.domain.health_homes.panel import Enrollment, HistoryEntry
 from mainecare.stores.aws import client
+from mainecare.stores.tables import bound_model, gsi1
 
 POINTER, OPEN = "POINTER", "OPEN"
 
@@ -72,16 +71,7 @@ class _Reason(MapAttribute):
     overridable = BooleanAttribute(default=False)
 
 
-@cache
-def _model(table_name: str, region: str, host: str | None) -> type[Model]:
-    class BySite(GlobalSecondaryIndex):
-        class Meta:
-            index_name = "gsi1"
-            projection = AllProjection()
-
-        gsi1pk = UnicodeAttribute(hash_key=True)
-        gsi1sk = UnicodeAttribute(range_key=True)
-
+def _build() -> type[Model]:
     class PanelRecord(Model):
         class Meta:
             pass
@@ -90,7 +80,7 @@ def _model(table_name: str, region: str, host: str | None) -> type[Model]:
         sk = UnicodeAttribute(range_key=True)
         gsi1pk = UnicodeAttribute(null=True)
         gsi1sk = UnicodeAttribute(null=True)
-        by_site = BySite()
+        by_site = gsi1()
         kind = UnicodeAttribute()  # ENROLLMENT, POINTER, OPEN, BLOCK, NOTICE
         request_id = UnicodeAttribute(null=True)
         member_id = UnicodeAttribute(null=True)
@@ -124,15 +114,11 @@ def _model(table_name: str, region: str, host: str | None) -> type[Model]:
         since = UnicodeAttribute(null=True)
         notice = UnicodeAttribute(null=True)
 
-    PanelRecord.Meta.table_name = table_name
-    PanelRecord.Meta.region = region
-    PanelRecord.Meta.host = host
     return PanelRecord
 
 
 def _items() -> type[Model]:
-    current = settings()
-    return _model(current.table("Panels"), current.region, current.endpoint_url)
+    return bound_model("Panels", _build)
 
 
 def _table() -> str:

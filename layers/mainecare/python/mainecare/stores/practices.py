@@ -17,28 +17,17 @@ and "the practices an organization is affiliated with".
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
 from pynamodb.attributes import BooleanAttribute, UnicodeAttribute
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from mainecare.config import settings
 from mainecare.domain.health_homes.members import Affiliation, Organization, Practice, Site
+from mainecare.stores.tables import bound_model, gsi1
 
 PROFILE = "PROFILE"
 
 
-@cache
-def _model(table_name: str, region: str, host: str | None) -> type[Model]:
-    class ByParent(GlobalSecondaryIndex):
-        class Meta:
-            index_name = "gsi1"
-            projection = AllProjection()
-
-        gsi1pk = UnicodeAttribute(hash_key=True)
-        gsi1sk = UnicodeAttribute(range_key=True)
-
+def _build() -> type[Model]:
     class PracticeRecord(Model):
         class Meta:
             pass
@@ -47,7 +36,7 @@ def _model(table_name: str, region: str, host: str | None) -> type[Model]:
         sk = UnicodeAttribute(range_key=True)
         gsi1pk = UnicodeAttribute(null=True)
         gsi1sk = UnicodeAttribute(null=True)
-        by_parent = ByParent()
+        by_parent = gsi1()
         kind = UnicodeAttribute()  # PRACTICE, SITE, ORGANIZATION, AFFILIATION
         name = UnicodeAttribute(null=True)
         practice_id = UnicodeAttribute(null=True)
@@ -67,15 +56,11 @@ def _model(table_name: str, region: str, host: str | None) -> type[Model]:
         ends_on = UnicodeAttribute(null=True)
         mou_on_file = BooleanAttribute(null=True)
 
-    PracticeRecord.Meta.table_name = table_name
-    PracticeRecord.Meta.region = region
-    PracticeRecord.Meta.host = host
     return PracticeRecord
 
 
 def _items() -> type[Model]:
-    current = settings()
-    return _model(current.table("Practices"), current.region, current.endpoint_url)
+    return bound_model("Practices", _build)
 
 
 def _day(text: str | None) -> date | None:
