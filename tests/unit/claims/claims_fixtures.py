@@ -22,43 +22,7 @@ SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "samples" / "x12" / "
 
 # BRIEF section 3: minimal 837P with a drug line (NPI 1234567893 passes the check digit).
 # The ISA is fixed-width (106 characters); it is split in two literals only to fit the line length.
-BRIEF_837P = (
-    "ISA*00*          *00*          *ZZ*SUBMITTERID    *ZZ*MAINECARE      "
-    "*260415*1030*^*00501*000000101*0*T*:~\n"
-    """GS*HC*SUBMITTERID*MAINECARE*20260415*1030*101*X*005010X222A1~
-ST*837*0001*005010X222A1~
-BHT*0019*00*BATCH0415*20260415*1030*CH~
-NM1*41*2*DOWNEAST ONCOLOGY*****46*SUBMITTERID~
-PER*IC*BILLING OFFICE*TE*2075550100~
-NM1*40*2*MAINECARE*****46*MAINECARE~
-HL*1**20*1~
-PRV*BI*PXC*207RH0003X~
-NM1*85*2*DOWNEAST ONCOLOGY*****XX*1234567893~
-N3*100 MAIN ST~
-N4*BANGOR*ME*044010000~
-REF*EI*010000000~
-HL*2*1*22*0~
-SBR*P*18*******MC~
-NM1*IL*1*DOE*JANE****MI*A12345678~
-N3*1 PINE ST~
-N4*BANGOR*ME*04401~
-DMG*D8*19700101*F~
-NM1*PR*2*MAINECARE*****PI*MAINECARE~
-CLM*PCN0001*6400***11:B:1*Y*A*Y*Y~
-HI*ABK:C189~
-LX*1~
-SV1*HC:96413*400*UN*1***1~
-DTP*472*D8*20260410~
-LX*2~
-SV1*HC:J9035*6000*UN*40***1~
-DTP*472*D8*20260410~
-LIN**N4*50242006101~
-CTP****16*ML~
-SE*29*0001~
-GE*1*101~
-IEA*1*000000101~
-"""
-)
+BRIEF_837P = (Path(__file__).resolve().parents[3] / "events" / "edi" / "brief_837p_ndc.txt").read_text()
 
 
 @dataclass(frozen=True)
