@@ -53,6 +53,8 @@ layer: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/ndc.py
+	$(BIN)/python bench/edi.py
+	$(BIN)/python bench/ingest.py
 
 clean:
 	rm -rf cdk.out build .local .pytest_cache

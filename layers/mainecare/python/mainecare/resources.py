@@ -139,7 +139,9 @@ CATALOGUE = Catalogue(
                "ReferenceIngestQueue", notify_prefix="incoming/"),
     ),
     queues=(
-        Queue("EdiIngestQueue", "EDI_INGEST_QUEUE", "mainecare-edi-ingest", "edi_ingest"),
+        # A 100k-claim 837 may take minutes: visibility is six times edi_ingest's 15-minute timeout.
+        Queue("EdiIngestQueue", "EDI_INGEST_QUEUE", "mainecare-edi-ingest", "edi_ingest",
+              visibility_timeout_seconds=5400, batch_size=1),
         Queue("ReferenceIngestQueue", "REFERENCE_INGEST_QUEUE", "mainecare-reference-ingest",
               "reference_ingest", batch_size=1),
     ),
@@ -158,8 +160,8 @@ CATALOGUE = Catalogue(
     ),
     functions=(
         Function("edi_ingest", "handler.handler", "Reads 837 files from the inbound bucket",
-                 timeout_seconds=60, memory_mb=1024,
-                 tables=("Claims", "Audit", "Idempotency"),
+                 timeout_seconds=900, memory_mb=2048,  # Lambda's ceiling: one file, one run
+                 tables=("Claims", "Reference", "Accounts", "Audit", "Idempotency"),
                  read_buckets=("InboundEdi", "ReferenceData"), write_buckets=("OutboundAck",)),
         Function("reference_ingest", "handler.handler",
                  "Turns a dropped crosswalk file into a versioned index artifact",

@@ -71,7 +71,7 @@ class ClaimRules:
         self._charges = 0  # line charges (SV1/SV2) of the current claim
 
     def check(self, seg_id: str, elements: list[str], position: int, loop_id: str) -> list[RuleFinding]:
-        handler = _HANDLERS.get(seg_id)
+        handler = RULE_HANDLERS.get(seg_id)
         return handler(self, elements, position, loop_id) if handler is not None else []
 
     def _on_hl(self, elements: list[str], position: int, loop_id: str) -> list[RuleFinding]:
@@ -147,6 +147,9 @@ class ClaimRules:
 
     def _add_line(self, charge: str) -> None:
         self._charges += 1
+        if charge.isdigit() and charge.isascii():
+            self._line_total += int(charge)  # the usual whole-dollar charge: exact, and quicker
+            return
         if not charge or DECIMAL.fullmatch(charge) is None:
             self._lines_balance = False
             return
@@ -188,6 +191,8 @@ class ClaimRules:
         if loop_id != "2410":
             return []
         quantity, unit = _get(elements, 4), _get(elements, 5)
+        if unit and quantity.isdigit() and quantity.isascii() and int(quantity) > 0:
+            return []
         if not unit or not quantity or DECIMAL.fullmatch(quantity) is None:
             return []  # a missing or malformed CTP04 is the element checks' finding
         try:
@@ -208,7 +213,8 @@ def _finding(seg_id: str, hl: _Hl, error: ElementError) -> RuleFinding:
     return RuleFinding(seg_id, hl.position, hl.loop_id, error)
 
 
-_HANDLERS = {
+# The segments ClaimRules looks at; SetValidator asks here first so other segments cost one lookup.
+RULE_HANDLERS = {
     "HL": ClaimRules._on_hl,
     "CLM": ClaimRules._on_clm,
     "LX": ClaimRules._on_lx,

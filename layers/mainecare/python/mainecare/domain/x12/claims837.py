@@ -14,8 +14,8 @@ from typing import BinaryIO, TextIO
 
 from mainecare.domain.x12.claim_segments import ClaimSegments, EnvelopeInfo, LineSegments
 from mainecare.domain.x12.loop_walker import LoopWalker
-from mainecare.domain.x12.reader import open_segments
-from mainecare.domain.x12.segments import Delimiters, Segment
+from mainecare.domain.x12.reader import open_segment_batches
+from mainecare.domain.x12.segments import Delimiters, Segment, make_segment
 from mainecare.domain.x12.tr3_map import IMPLEMENTATIONS, transaction_map
 
 # Which context each loop's segments belong to.
@@ -29,6 +29,7 @@ _CONTEXT = {
 }  # fmt: skip
 _CLAIM_PREFIXES = ("2300", "231", "232", "233")
 _LINE_PREFIXES = ("2400", "242", "243", "244")
+_SET_ENDS = frozenset({"SE", "ST", "GE", "IEA", "GS", "ISA"})
 # A new instance of these loops resets the context they start (and everything below it).
 _RESETS = {
     "2000A": ("billing_provider", "subscriber", "patient"),
@@ -40,33 +41,35 @@ _RESETS = {
 def iter_claims(
     stream: BinaryIO | TextIO, accepted_sets: set[tuple[str, str]] | None = None
 ) -> Iterator[ClaimSegments]:
-    delimiters, segments = open_segments(stream)
+    delimiters, batches = open_segment_batches(stream)
     envelope: EnvelopeInfo | None = None
     group_control, group_version = "", ""
     builder: _SetBuilder | None = None
-    for seg_id, elements in segments:
-        if builder is not None:
-            if seg_id == "SE":
-                yield from builder.flush()
-                builder = None
-            elif seg_id in ("ST", "GE", "IEA", "GS", "ISA"):
-                yield from builder.flush()  # a set without SE: give what was read, then move on
-                builder = None
-            else:
-                finished = builder.add(seg_id, elements)
-                if finished is not None:
-                    yield finished
-                continue
-        if seg_id == "ISA":
-            envelope = _envelope(elements)
-        elif seg_id == "GS":
-            group_control, group_version = _get(elements, 6), _get(elements, 8)
-        elif seg_id == "ST" and envelope is not None:
-            implementation = _get(elements, 3) or group_version
-            control = _get(elements, 2)
-            wanted = accepted_sets is None or (group_control, control) in accepted_sets
-            if wanted and _get(elements, 1) == "837" and implementation in IMPLEMENTATIONS:
-                builder = _SetBuilder(envelope, group_control, control, implementation, delimiters)
+    add = None  # the open builder's add(), while there is one
+    for batch in batches:
+        for seg_id, elements, _ in batch:
+            if add is not None:
+                if seg_id in _SET_ENDS:
+                    # SE, or a set without SE: give what was read, then move on
+                    assert builder is not None
+                    yield from builder.flush()
+                    builder = add = None
+                else:
+                    finished = add(seg_id, elements)
+                    if finished is not None:
+                        yield finished
+                    continue
+            if seg_id == "ISA":
+                envelope = _envelope(elements)
+            elif seg_id == "GS":
+                group_control, group_version = _get(elements, 6), _get(elements, 8)
+            elif seg_id == "ST" and envelope is not None:
+                implementation = _get(elements, 3) or group_version
+                control = _get(elements, 2)
+                wanted = accepted_sets is None or (group_control, control) in accepted_sets
+                if wanted and _get(elements, 1) == "837" and implementation in IMPLEMENTATIONS:
+                    builder = _SetBuilder(envelope, group_control, control, implementation, delimiters)
+                    add = builder.add
     if builder is not None:
         yield from builder.flush()
 
@@ -79,6 +82,7 @@ class _SetBuilder:
         self._implementation = implementation
         self._kind = IMPLEMENTATIONS[implementation][0]
         self._delimiters = delimiters
+        self._component = delimiters.component
         self._walker = LoopWalker(transaction_map(implementation))
         self._position = 1
         self._context: dict[str, list[Segment]] = {
@@ -93,35 +97,38 @@ class _SetBuilder:
         """File one segment; returns the previous claim when this segment starts a new one."""
         self._position += 1
         walker = self._walker
-        walker.follow(seg_id, elements, self._delimiters.component)
+        walker.follow(seg_id, elements, self._component)
         loop = walker.loop_id
-        segment = Segment(seg_id, tuple(elements), self._position, loop, self._delimiters)
+        segment = make_segment(seg_id, tuple(elements), self._position, loop, self._delimiters)
         finished = None
         for entered in walker.entered:
-            if entered.id in _RESETS or entered.id == "2300":
+            entered_id = entered.id
+            if entered_id in _RESETS or entered_id == "2300":
                 finished = self._finish_claim() or finished
-                for name in _RESETS.get(entered.id, ()):
+                for name in _RESETS.get(entered_id, ()):
                     self._context[name] = []
-                if entered.id == "2300":
+                if entered_id == "2300":
                     self._claim = []
-            elif entered.id == "2400":
+            elif entered_id == "2400":
                 self._end_line()
                 self._line = []
-            elif entered.id == "2410":
+            elif entered_id == "2410":
                 self._drugs.append([])
-        self._file(segment, loop)
+        route = _ROUTES.get(loop)
+        if route is None:
+            route = _ROUTES[loop] = _route(loop)
+        if route is _CLAIM:
+            if self._claim is not None:
+                self._claim.append(segment)
+        elif route is _LINE:
+            if self._line is not None:
+                self._line.append(segment)
+        elif route is _DRUG:
+            if self._drugs:
+                self._drugs[-1].append(segment)
+        elif route is not _NOWHERE:
+            self._context[route].append(segment)
         return finished
-
-    def _file(self, segment: Segment, loop: str) -> None:
-        context = _CONTEXT.get(loop)
-        if context == "drug" and self._drugs:
-            self._drugs[-1].append(segment)
-        elif context is not None and context != "drug":
-            self._context[context].append(segment)
-        elif loop.startswith(_LINE_PREFIXES) and self._line is not None:
-            self._line.append(segment)
-        elif loop.startswith(_CLAIM_PREFIXES) and self._claim is not None:
-            self._claim.append(segment)
 
     def _end_line(self) -> None:
         if self._line is not None:
@@ -155,6 +162,24 @@ class _SetBuilder:
         )
         self._claim, self._lines = None, []
         return claim
+
+
+# Where a loop's segments are filed: a context name, or one of these markers.
+_CLAIM, _LINE, _DRUG, _NOWHERE = "<claim>", "<line>", "<drug>", "<nowhere>"
+_ROUTES: dict[str, str] = {}
+
+
+def _route(loop: str) -> str:
+    context = _CONTEXT.get(loop)
+    if context == "drug":
+        return _DRUG
+    if context is not None:
+        return context
+    if loop.startswith(_LINE_PREFIXES):
+        return _LINE
+    if loop.startswith(_CLAIM_PREFIXES):
+        return _CLAIM
+    return _NOWHERE
 
 
 def _envelope(elements: list[str]) -> EnvelopeInfo:

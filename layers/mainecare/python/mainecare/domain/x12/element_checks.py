@@ -21,12 +21,21 @@ from mainecare.domain.x12.tr3_map import ElementRule, HiRule, SegmentRules
 NOT_USED = "I10"
 TOO_MANY_COMPONENTS = "13"
 _NO_ERRORS: tuple[ElementError, ...] = ()
+_TEXT_KINDS = frozenset({"AN", "ID"})
 _MEMO: dict[tuple, tuple[ElementError, ...]] = {}
+_AS_TEXT = object()  # marks a memo key made from the segment's text (no element can be this)
 _MEMO_LIMIT = 4_096  # unique segments (each CLM, each member) churn through it; keep it small
 
 
-def check_segment(elements: list[str], rules: SegmentRules, component: str) -> tuple[ElementError, ...]:
-    key = (rules, component, *elements)
+def check_segment(
+    elements: list[str], rules: SegmentRules, component: str, text: str | None = None, separator: str = ""
+) -> tuple[ElementError, ...]:
+    """`text`, when given, is the segment as read (id and elements joined by `separator`): the
+    memo then hashes that one string rather than every element."""
+    if text is None:
+        key: tuple = (rules, component, *elements)
+    else:
+        key = (rules, component, _AS_TEXT, separator, text)
     found = _MEMO.get(key)
     if found is None:
         if rules.hi is not None:
@@ -45,38 +54,56 @@ def _check_elements(elements: list[str], rules: SegmentRules, component: str) ->
     date_formats: tuple[str, ...] = ()
     composite: ElementRule | None = None
     comps: list[str] = []
-    for rule in rules.elements:
-        value = elements[rule.position - 1] if rule.position <= count else ""
-        if rule.component:
-            if composite is None or composite.position != rule.position:
+    compiled = _COMPILED.get(rules)
+    if compiled is None:
+        compiled = _COMPILED[rules] = _compile(rules)
+    for rule, position, comp_no, usage, is_composite, de in compiled:
+        value = elements[position - 1] if position <= count else ""
+        if comp_no:
+            if composite is None or composite.position != position:
                 continue  # the composite is absent or not used: its components were not checked
-            part = comps[rule.component - 1] if rule.component <= len(comps) else ""
+            part = comps[comp_no - 1] if comp_no <= len(comps) else ""
             # pyx12: a required first component of an optional composite is not itself required.
-            required = rule.usage == "R" and (rule.component != 1 or composite.usage == "R")
+            required = usage == "R" and (comp_no != 1 or composite.usage == "R")
             errors += _check_value(part, rule, required, ())
             continue
         composite = None
-        if not value and rule.usage != "R":
+        if not value and usage != "R":
             continue
-        if rule.components or rule.data_element.startswith("C"):
-            if value and rule.usage != "N":
+        if is_composite:
+            if value and usage != "N":
                 composite, comps = rule, value.split(component)
                 if len(comps) > rule.components:
-                    errors.append(ElementError(rule.position, 0, "", TOO_MANY_COMPONENTS, value))
+                    errors.append(ElementError(position, 0, "", TOO_MANY_COMPONENTS, value))
             elif value:
-                errors.append(ElementError(rule.position, 0, "", NOT_USED))
+                errors.append(ElementError(position, 0, "", NOT_USED))
             else:
-                errors.append(ElementError(rule.position, 0, "", "1"))
+                errors.append(ElementError(position, 0, "", "1"))
             continue
-        if rule.data_element == "1250":
+        if de == "1250":
             # The date that follows (DTP03, DMG02) is read in the format this element names.
             date_formats = (value,) if value in DATE_FORMATS else tuple(rule.codes or ())
-        formats = date_formats if rule.data_element == "1251" else ()
-        if component in value and rule.usage != "N":
-            errors.append(ElementError(rule.position, 0, rule.data_element, "6", value))
+        formats = date_formats if de == "1251" else ()
+        if component in value and usage != "N":
+            errors.append(ElementError(position, 0, de, "6", value))
             continue
-        errors += _check_value(value, rule, rule.usage == "R", formats)
+        errors += _check_value(value, rule, usage == "R", formats)
     return errors
+
+
+# SegmentRules -> its element rules as plain tuples (rule, position, component, usage, composite?,
+# data element): unpacking a tuple is cheaper than reading the same fields off each rule per value.
+_COMPILED: dict[SegmentRules, tuple[tuple[ElementRule, int, int, str, bool, str], ...]] = {}
+
+
+def _compile(rules: SegmentRules) -> tuple[tuple[ElementRule, int, int, str, bool, str], ...]:
+    return tuple(
+        (
+            rule, rule.position, rule.component, rule.usage,
+            bool(rule.components or rule.data_element.startswith("C")), rule.data_element,
+        )
+        for rule in rules.elements
+    )  # fmt: skip
 
 
 def _check_value(
@@ -88,6 +115,23 @@ def _check_value(
     if rule.usage == "N":
         return [ElementError(position, comp, de, NOT_USED)]
     kind = rule.kind
+    # Fast path for the usual clean value: it passes every check below, so it has no errors.
+    if not formats and (rule.pattern is None or rule.pattern.search(value)):
+        if kind in _TEXT_KINDS:
+            if (
+                rule.shortest <= len(value) <= rule.longest
+                and value[-1] != " "
+                and (rule.codes is None or value in rule.codes)
+                and not INVALID_TEXT_CHARACTER.search(value)
+            ):
+                return []
+        elif (
+            value.isdigit()
+            and value.isascii()
+            and rule.shortest <= len(value) <= rule.longest
+            and (rule.codes is None or value in rule.codes)
+        ):
+            return []
     length = len(value.replace("-", "").replace(".", "")) if kind in ("R", "N0") else len(value)
     errors: list[ElementError] = []
     if length < rule.shortest:

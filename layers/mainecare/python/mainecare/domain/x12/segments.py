@@ -60,3 +60,28 @@ class Segment:
         """The segment as it would be written, terminator included (used by tests and logs)."""
         d = delimiters or self.delimiters
         return d.element.join((self.id, *self.elements)) + d.segment
+
+
+_new = object.__new__
+_set_id, _set_elements, _set_position, _set_loop, _set_delimiters = (
+    Segment.id.__set__,  # type: ignore[attr-defined]
+    Segment.elements.__set__,  # type: ignore[attr-defined]
+    Segment.position.__set__,  # type: ignore[attr-defined]
+    Segment.loop.__set__,  # type: ignore[attr-defined]
+    Segment.delimiters.__set__,  # type: ignore[attr-defined]
+)
+
+
+def make_segment(
+    seg_id: str, elements: tuple[str, ...], position: int, loop: str, delimiters: Delimiters
+) -> Segment:
+    """Segment(seg_id, elements, position, loop, delimiters), built about twice as fast: a frozen
+    dataclass's __init__ goes through object.__setattr__ per field, this fills the slots directly.
+    iter_claims builds one per segment of the file."""
+    segment = _new(Segment)
+    _set_id(segment, seg_id)
+    _set_elements(segment, elements)
+    _set_position(segment, position)
+    _set_loop(segment, loop)
+    _set_delimiters(segment, delimiters)
+    return segment

@@ -12,10 +12,11 @@ fields come from the first ISA, groups of all of them are listed in file order.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import BinaryIO, TextIO
 
 from mainecare.domain.x12.envelope_checks import ge_errors, gs_errors, iea_errors, isa_errors
-from mainecare.domain.x12.reader import open_segments
+from mainecare.domain.x12.reader import open_segment_batches
 from mainecare.domain.x12.reports import (
     TA105_CODES,
     GroupReport,
@@ -28,16 +29,25 @@ _ENVELOPE_IDS = frozenset({"ISA", "IEA", "GS", "GE", "ST", "SE"})
 
 
 def validate_structure(stream: BinaryIO | TextIO) -> InterchangeReport:
-    delimiters, segments = open_segments(stream)
-    tracker = _EnvelopeTracker(delimiters.component)
-    for seg_id, elements in segments:
-        tracker.feed(seg_id, elements)
+    delimiters, batches = open_segment_batches(stream)
+    tracker = _EnvelopeTracker(delimiters.component, delimiters.element)
+    feed = tracker.feed
+    envelope_ids = _ENVELOPE_IDS
+    add = None  # the open set's add(), while there is one: tracker.feed without the dispatch
+    for batch in batches:
+        for seg_id, elements, text in batch:
+            if add is not None and seg_id not in envelope_ids:
+                add(seg_id, elements, text)
+            else:
+                feed(seg_id, elements)
+                add = tracker.open_set_add()
     return tracker.finish()
 
 
 class _EnvelopeTracker:
-    def __init__(self, component: str) -> None:
+    def __init__(self, component: str, separator: str = "") -> None:
         self._component = component
+        self._separator = separator
         self.report: InterchangeReport | None = None
         self._isa_control: str | None = None  # set while an interchange is open
         self._group_count = 0
@@ -68,6 +78,10 @@ class _EnvelopeTracker:
                 self._close_set(elements)
         else:
             self._interchange_error("024", f"segment {seg_id[:3]!r} outside a transaction set")
+
+    def open_set_add(self) -> Callable[[str, list[str], str], None] | None:
+        """Where feed() sends a segment that is not an envelope segment, while a set is open."""
+        return self._set.add if self._set is not None else None
 
     def finish(self) -> InterchangeReport:
         self._close_group(None)
@@ -160,7 +174,7 @@ class _EnvelopeTracker:
             # An ST with no GS: answer it in a group of its own, and reject the interchange.
             self._interchange_error("024", "ST outside a functional group")
             self._start_group(GroupReport(functional_id="", control_number="", version="", errors=["1"]))
-        self._set = SetValidator(elements, self._group_version, self._component)
+        self._set = SetValidator(elements, self._group_version, self._component, self._separator)
 
     def _close_set(self, elements: list[str] | None) -> None:
         validator, self._set = self._set, None

@@ -7,7 +7,7 @@ errors are kept, so a set of any size costs the memory of its errors.
 
 from __future__ import annotations
 
-from mainecare.domain.x12.claim_rules import ClaimRules
+from mainecare.domain.x12.claim_rules import RULE_HANDLERS, ClaimRules
 from mainecare.domain.x12.element_checks import check_segment
 from mainecare.domain.x12.envelope_checks import same_count
 from mainecare.domain.x12.loop_walker import LoopWalker
@@ -18,7 +18,7 @@ _DATA_ELEMENT_ERRORS = "8"
 
 
 class SetValidator:
-    def __init__(self, st_elements: list[str], group_version: str, component: str) -> None:
+    def __init__(self, st_elements: list[str], group_version: str, component: str, separator: str = "") -> None:
         set_id = _get(st_elements, 1)
         control = _get(st_elements, 2)
         implementation = _get(st_elements, 3) or group_version
@@ -26,6 +26,7 @@ class SetValidator:
             set_id=set_id, control_number=control, implementation_ref=_get(st_elements, 3)
         )
         self._component = component
+        self._separator = separator  # the element separator, for check_segment's memo key
         self._position = 1
         self._by_position: dict[int, SegmentError] = {}
         self._hard_positions: set[int] = set()  # positions with an error that rejects the set
@@ -42,7 +43,8 @@ class SetValidator:
         if not (4 <= len(control) <= 9):
             self.report.set_errors.append("7")
 
-    def add(self, seg_id: str, elements: list[str]) -> None:
+    def add(self, seg_id: str, elements: list[str], text: str | None = None) -> None:
+        """`text`: the segment as read, when the caller has it (a cheaper memo key)."""
         self._position += 1
         walker = self._walker
         if walker is None:
@@ -57,18 +59,24 @@ class SetValidator:
             self._hard_positions.update(e.position for e in structural)
         if not walker.placed:
             return  # not placed: its elements have no rules to be checked against
+        loop_id = walker.loop_id
         if elements and not elements[-1]:
             # Trailing element separators: pyx12 reports the segment (IK304 8) without an IK4.
-            self._element_errors(seg_id, position, walker.loop_id)
+            self._element_errors(seg_id, position, loop_id)
             self._hard_positions.add(position)
         rules = walker.current.rules
         if rules is not None:
-            element_errors = check_segment(elements, rules, self._component)
+            element_errors = check_segment(
+                elements, rules, self._component, text if self._separator else None, self._separator
+            )
             if element_errors:
-                self._element_errors(seg_id, position, walker.loop_id).extend(element_errors)
+                self._element_errors(seg_id, position, loop_id).extend(element_errors)
                 self._hard_positions.add(position)
+        handler = RULE_HANDLERS.get(seg_id)
+        if handler is None:
+            return
         assert self._rules is not None
-        for finding in self._rules.check(seg_id, elements, position, walker.loop_id):
+        for finding in handler(self._rules, elements, position, loop_id):
             self._element_errors(finding.segment_id, finding.position, finding.loop_id).append(finding.error)
             if not finding.noted:
                 self._hard_positions.add(finding.position)

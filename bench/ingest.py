@@ -1,0 +1,100 @@
+"""Benchmark: a whole 837 file through edi_ingest's use case (both passes, claim edits, stored
+claims, 999, 277CA, rejection report) on in-process moto, against the parse alone in the same run.
+
+Run: .venv/bin/python bench/ingest.py [CLAIMS ...]   (default 2000 10000)
+
+moto's in-process DynamoDB and S3 stand in for AWS, so the absolute rate is a floor (real
+DynamoDB batch writes run in parallel across partitions); the ratio to the parse alone says how
+much the claim edits and storage cost on top of reading. Peak memory is tracemalloc's peak for
+the ingest. Nothing asserts on time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+for extra in (ROOT / "layers" / "mainecare" / "python", ROOT):
+    sys.path.insert(0, str(extra))
+os.environ.update({"AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x", "AWS_DEFAULT_REGION": "us-east-1",
+                   "POWERTOOLS_METRICS_NAMESPACE": "Bench"})
+
+
+def _edi_bench():
+    spec = importlib.util.spec_from_file_location("bench_edi", ROOT / "bench" / "edi.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run(claims: int, workdir: Path) -> dict:
+    import boto3
+    from moto import mock_aws
+
+    from local import demo
+    from local.provision import provision
+    from mainecare.config import reset_settings, settings
+    from mainecare.domain.x12.claims837 import iter_claims
+    from mainecare.domain.x12.structure import validate_structure
+    from mainecare.services import reference_index
+    from mainecare.services.ingest_edi import ingest_file
+    from mainecare.stores import inbound
+    from mainecare.stores.aws import reset_clients
+
+    path = workdir / f"bench_{claims}.837"
+    _edi_bench().write_837p(path, claims)
+    started = time.perf_counter()
+    with path.open("rb") as stream:
+        report = validate_structure(stream)
+    with path.open("rb") as stream:
+        parsed = sum(1 for _ in iter_claims(stream, report.accepted_sets()))
+    parse_seconds = time.perf_counter() - started
+
+    with mock_aws():
+        reset_settings()
+        reset_clients()
+        reference_index.forget()
+        session = boto3.Session(region_name="us-east-1")
+        created = provision(session)
+        for partner in demo.PARTNERS:
+            demo.accounts.put_trading_partner(partner)
+        demo.drop_reference_files()
+        from local.dispatch import drain_once
+        from mainecare.resources import CATALOGUE
+
+        queue = CATALOGUE.queue("ReferenceIngestQueue")
+        url = created["queue_urls"][queue.logical_id]
+        sqs = session.client("sqs")
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        while drain_once(sqs, queue, url, arn, "us-east-1", wait_seconds=0):
+            pass
+        inbound.put_inbound("DOWNEAST", path.name, path.read_bytes())
+        tracemalloc.start()
+        started = time.perf_counter()
+        outcome = ingest_file(settings().bucket("InboundEdi"), f"DOWNEAST/{path.name}")
+        seconds = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return {"claims": claims, "parsed": parsed, "accepted": outcome.claims_accepted,
+            "rejected": outcome.claims_rejected, "ingest_s": seconds, "parse_s": parse_seconds, "peak": peak}
+
+
+def main() -> None:
+    sizes = [int(a) for a in sys.argv[1:]] or [2000, 10000]
+    print(f"{'claims':>8} {'ingest s':>9} {'claims/s':>9} {'parse only s':>13} {'ingest/parse':>13} {'peak MB':>8}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            r = run(size, Path(tmp))
+            print(f"{r['claims']:>8} {r['ingest_s']:>9.1f} {r['claims'] / r['ingest_s']:>9.0f} "
+                  f"{r['parse_s']:>13.2f} {r['ingest_s'] / r['parse_s']:>12.1f}x {r['peak'] / 1e6:>8.1f}"
+                  f"   (accepted {r['accepted']}, rejected {r['rejected']})")
+
+
+if __name__ == "__main__":
+    main()
