@@ -33,7 +33,9 @@ def _edi_bench():
     return module
 
 
-def run(claims: int, workdir: Path) -> dict:
+def run(claims: int, workdir: Path, store: bool = True) -> dict:
+    """store=False replaces the DynamoDB batch writes with a no-op, so time and memory are ours
+    alone (moto runs in this process: its tables would count in the memory peak)."""
     import boto3
     from moto import mock_aws
 
@@ -75,25 +77,44 @@ def run(claims: int, workdir: Path) -> dict:
         while drain_once(sqs, queue, url, arn, "us-east-1", wait_seconds=0):
             pass
         inbound.put_inbound("DOWNEAST", path.name, path.read_bytes())
+        from mainecare.services import ingest_edi as service
+
+        real_put = service.claim_store.put_claims_batch
+        storing = {"seconds": 0.0}
+
+        def timed_put(batch, actor):
+            if not store:
+                return
+            began = time.perf_counter()
+            real_put(batch, actor)
+            storing["seconds"] += time.perf_counter() - began
+
+        service.claim_store.put_claims_batch = timed_put
         tracemalloc.start()
         started = time.perf_counter()
         outcome = ingest_file(settings().bucket("InboundEdi"), f"DOWNEAST/{path.name}")
         seconds = time.perf_counter() - started
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-    return {"claims": claims, "parsed": parsed, "accepted": outcome.claims_accepted,
-            "rejected": outcome.claims_rejected, "ingest_s": seconds, "parse_s": parse_seconds, "peak": peak}
+        service.claim_store.put_claims_batch = real_put
+    return {"claims": claims, "parsed": parsed, "accepted": outcome.claims_accepted, "store": store,
+            "rejected": outcome.claims_rejected, "ingest_s": seconds, "parse_s": parse_seconds, "peak": peak,
+            "storing_s": storing["seconds"]}
 
 
 def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [2000, 10000]
-    print(f"{'claims':>8} {'ingest s':>9} {'claims/s':>9} {'parse only s':>13} {'ingest/parse':>13} {'peak MB':>8}")
+    print("Each size twice: without storage (our CPU and memory alone) and with moto's DynamoDB.")
+    print(f"{'claims':>8} {'storage':>8} {'ingest s':>9} {'claims/s':>9} {'in moto s':>10} {'parse only s':>13} "
+          f"{'ingest/parse':>13} {'peak MB':>8}")
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
-            r = run(size, Path(tmp))
-            print(f"{r['claims']:>8} {r['ingest_s']:>9.1f} {r['claims'] / r['ingest_s']:>9.0f} "
-                  f"{r['parse_s']:>13.2f} {r['ingest_s'] / r['parse_s']:>12.1f}x {r['peak'] / 1e6:>8.1f}"
-                  f"   (accepted {r['accepted']}, rejected {r['rejected']})")
+            for store in (False, True):
+                r = run(size, Path(tmp), store)
+                print(f"{r['claims']:>8} {'moto' if store else 'none':>8} {r['ingest_s']:>9.1f} "
+                      f"{r['claims'] / r['ingest_s']:>9.0f} {r['storing_s']:>10.1f} {r['parse_s']:>13.2f} "
+                      f"{r['ingest_s'] / r['parse_s']:>12.1f}x {r['peak'] / 1e6:>8.1f}"
+                      f"   (accepted {r['accepted']}, rejected {r['rejected']})")
 
 
 if __name__ == "__main__":

@@ -11,13 +11,15 @@ a re-upload gets a TA1 duplicate notice, and an SQS redelivery of the same objec
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from mainecare.domain.claims.ack277 import AckClaim, AckHeader
 from mainecare.domain.claims.decision import decide
 from mainecare.domain.claims.edits import run_edits
 from mainecare.domain.claims.from_837 import ClaimMappingError, claim_from_segments
+from mainecare.domain.claims.model import Claim, ServiceLine
 from mainecare.domain.claims.rejection_report import rejection_rows, to_csv, to_json
 from mainecare.domain.x12.claims837 import iter_claims
 from mainecare.domain.x12.reader import X12FormatError
@@ -29,6 +31,7 @@ from mainecare.stores import accounts, edi_files, inbound, outbound
 from mainecare.stores import claims as claim_store
 
 BATCH = 200  # claims stored per batch write round
+ZERO = Decimal(0)
 
 
 @dataclass
@@ -105,7 +108,7 @@ def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report
         decision = decide(claim, run_edits(claim, context), "edi")
         pending.append((stored_claim(claim, decision, claim_id, trading_partner_id, f"{file_name}#{ordinal + 1}"),
                         rebate_rows(claim, decision, context)))
-        acks.setdefault(set_key, []).append(AckClaim(claim, decision, claim_id if decision.accepted else ""))
+        acks.setdefault(set_key, []).append(AckClaim(_for_ack(claim), decision, claim_id if decision.accepted else ""))
         # TRN*2 should echo the 837's BHT03; the claim iterator hands on the set, so ST02 stands in.
         batch_reference.setdefault(set_key, segments.set_control_number)
         rows += rejection_rows(file_name, [(claim, decision)])  # only rejected claims give rows
@@ -124,6 +127,14 @@ def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report
         outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.277ca",
                                              ack_277ca_interchange(report, headers)))
     return rows
+
+
+def _for_ack(claim: Claim) -> Claim:
+    """What the 277CA needs of a claim, kept until the file ends: no drugs, codes or diagnoses,
+    only each line's dates. It keeps memory per claim small for files of 100k claims."""
+    lines = tuple(ServiceLine(line.line_number, "", "", ZERO, ZERO, service_dates=claim.dates_of(line))
+                  for line in claim.lines)
+    return replace(claim, lines=lines, diagnoses=(), other_payers=(), service_facility=None)
 
 
 def _count(outcome: IngestOutcome, decision) -> None:

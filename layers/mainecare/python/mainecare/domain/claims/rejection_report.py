@@ -12,7 +12,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from mainecare.domain.claims.decision import ClaimDecision
 from mainecare.domain.claims.model import Claim
@@ -61,7 +61,7 @@ def rejection_rows(file_name: str, decided: Iterable[tuple[Claim, ClaimDecision]
 
 
 def to_json(rows: Sequence[RejectionRow]) -> str:
-    return json.dumps([{c: asdict(r)[c] for c in COLUMNS} for r in rows], indent=2)
+    return json.dumps([{c: getattr(r, c) for c in COLUMNS} for r in rows], indent=2)
 
 
 def to_csv(rows: Sequence[RejectionRow]) -> str:
@@ -69,6 +69,5 @@ def to_csv(rows: Sequence[RejectionRow]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180 line ends: spreadsheets expect them
     writer.writerow(COLUMNS)
     for row in rows:
-        values = asdict(row)
-        writer.writerow(["" if values[c] is None else values[c] for c in COLUMNS])
+        writer.writerow(["" if (value := getattr(row, c)) is None else value for c in COLUMNS])
     return out.getvalue()
