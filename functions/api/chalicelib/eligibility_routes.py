@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
-from chalicelib.health_home_support import date_param, service_errors
+from chalicelib.health_home_support import service_errors
+from chalicelib.query import date_param
 from chalicelib.routing import api_route
 from mainecare.domain.health_homes.members import ServiceSpan
 from mainecare.domain.permissions import ELIGIBILITY_READ, HEALTH_HOME_RECORD_SERVICES

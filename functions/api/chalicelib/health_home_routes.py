@@ -6,7 +6,8 @@ from __future__ import annotations
 from chalice import Blueprint
 
 from chalicelib.errors import ApiError
-from chalicelib.health_home_support import query_param, service_errors
+from chalicelib.health_home_support import service_errors
+from chalicelib.query import query_param
 from chalicelib.routing import api_route
 from mainecare.domain.health_homes.panel import STATUSES
 from mainecare.domain.permissions import (

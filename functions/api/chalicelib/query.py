@@ -6,10 +6,28 @@ import re
 from datetime import date
 
 from chalicelib.errors import ApiError
+from mainecare.services import clock
 
 
 def params(blueprint) -> dict[str, str]:
     return dict(blueprint.current_request.query_params or {})
+
+
+def query_param(blueprint, name: str) -> str | None:
+    """One query parameter, stripped; None when absent or blank."""
+    value = params(blueprint).get(name)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def date_param(blueprint, name: str = "date") -> date:
+    """?date=YYYY-MM-DD, today (Maine) when absent."""
+    text = query_param(blueprint, name)
+    if text is None:
+        return clock.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise ApiError(400, "DATE_INVALID", f"{name} must be YYYY-MM-DD.") from error
 
 
 def optional_date(query: dict, name: str) -> str | None:
