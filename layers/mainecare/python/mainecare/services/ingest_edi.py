@@ -55,7 +55,8 @@ def ingest_file(bucket: str, key: str, version_id: str | None = None) -> IngestO
 
     reader = inbound.HashingReader(inbound.open_object(bucket, key, version_id))
     try:
-        report = validate_structure(reader)
+        # The fast path gives up at its first doubt; the slow path then reads the object again.
+        report = validate_structure(reader, reopen=lambda: inbound.open_object(bucket, key, version_id))
     except X12FormatError as error:
         outcome.status = "INTERCHANGE_REJECTED"
         outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.ta1", ack_ta1(None, str(error))))

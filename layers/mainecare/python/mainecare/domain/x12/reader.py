@@ -87,6 +87,17 @@ def open_segment_batches(
     return delimiters, _batches(stream, head, delimiters, chunk_size, exhausted)
 
 
+def read_head(stream: BinaryIO | TextIO, chunk_size: int) -> tuple[Delimiters, str, bool]:
+    """The delimiters, the text read so far (starting at the ISA) and whether that was all of
+    it: for readers that split segments themselves."""
+    return _open(stream, chunk_size)
+
+
+def read_text(stream: BinaryIO | TextIO, size: int) -> str:
+    """Up to `size` more characters ("" at the end), bytes decoded as latin-1."""
+    return _read_text(stream, size)
+
+
 def _open(stream: BinaryIO | TextIO, chunk_size: int) -> tuple[Delimiters, str, bool]:
     if chunk_size < 1:
         raise ValueError("chunk_size must be positive")

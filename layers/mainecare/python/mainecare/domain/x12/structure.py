@@ -1,13 +1,12 @@
-"""validate_structure: one streaming pass over an X12 file that collects what a 999 and a TA1
-need to say about it.
+"""validate_structure: what a 999 and a TA1 need to say about an X12 file.
 
-The envelope (ISA/GS/ST ... SE/GE/IEA) is tracked here; each ST..SE goes to a SetValidator.
-Whatever the input, a broken envelope becomes an error code, never an exception: a missing
-trailer is closed where the next header or the end of file shows it missing. Only input that is
-not X12 at all (no ISA, unusable delimiters) raises X12FormatError.
+Two ways to the same report. The fast path (clean_scan.py) proves a flawless file flawless in a
+few regex calls per claim; at its first doubt the slow path validates segment by segment (the
+envelope in envelope_tracker.py, each set in transaction_set.py) and reports every error. Both
+stream: memory does not grow with the file. The fast path needs to read the file a second time
+when it gives up, so it runs only when the stream can be rewound or `reopen` is given.
 
-Several interchanges in one file (legal X12) are reported as one InterchangeReport: envelope
-fields come from the first ISA, groups of all of them are listed in file order.
+Only input that is not X12 at all (no ISA, unusable delimiters) raises X12FormatError.
 """
 
 from __future__ import annotations
@@ -15,24 +14,38 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import BinaryIO, TextIO
 
-from mainecare.domain.x12.envelope_checks import ge_errors, gs_errors, iea_errors, isa_errors
+from mainecare.domain.x12.clean_scan import scan_clean
+from mainecare.domain.x12.envelope_tracker import ENVELOPE_IDS, EnvelopeTracker
 from mainecare.domain.x12.reader import open_segment_batches
-from mainecare.domain.x12.reports import (
-    TA105_CODES,
-    GroupReport,
-    InterchangeError,
-    InterchangeReport,
-)
-from mainecare.domain.x12.transaction_set import SetValidator
+from mainecare.domain.x12.reports import InterchangeReport
 
-_ENVELOPE_IDS = frozenset({"ISA", "IEA", "GS", "GE", "ST", "SE"})
+Stream = BinaryIO | TextIO
 
 
-def validate_structure(stream: BinaryIO | TextIO) -> InterchangeReport:
+def validate_structure(stream: Stream, reopen: Callable[[], Stream] | None = None) -> InterchangeReport:
+    """`reopen`: a fresh stream of the same file, for when the fast path gives up on a stream
+    that cannot seek (an S3 body). Without it such a stream goes the slow path only."""
+    if reopen is None and _seekable(stream):
+        start = stream.tell()
+
+        def reopen() -> Stream:
+            stream.seek(start)
+            return stream
+
+    if reopen is not None:
+        report = scan_clean(stream)
+        if report is not None:
+            return report
+        stream = reopen()
+    return validate_segments(stream)
+
+
+def validate_segments(stream: Stream) -> InterchangeReport:
+    """The slow path alone: every segment placed, every element checked, every error kept."""
     delimiters, batches = open_segment_batches(stream)
-    tracker = _EnvelopeTracker(delimiters.component, delimiters.element)
+    tracker = EnvelopeTracker(delimiters.component, delimiters.element)
     feed = tracker.feed
-    envelope_ids = _ENVELOPE_IDS
+    envelope_ids = ENVELOPE_IDS
     add = None  # the open set's add(), while there is one: tracker.feed without the dispatch
     for batch in batches:
         for seg_id, elements, text in batch:
@@ -44,155 +57,8 @@ def validate_structure(stream: BinaryIO | TextIO) -> InterchangeReport:
     return tracker.finish()
 
 
-class _EnvelopeTracker:
-    def __init__(self, component: str, separator: str = "") -> None:
-        self._component = component
-        self._separator = separator
-        self.report: InterchangeReport | None = None
-        self._isa_control: str | None = None  # set while an interchange is open
-        self._group_count = 0
-        self._group: GroupReport | None = None
-        self._group_version = ""
-        self._set_controls: set[str] = set()
-        self._group_controls: set[str] = set()
-        self._interchange_controls: set[str] = set()
-        self._set: SetValidator | None = None
-
-    def feed(self, seg_id: str, elements: list[str]) -> None:
-        if self._set is not None and seg_id not in _ENVELOPE_IDS:
-            self._set.add(seg_id, elements)  # the common case first: a segment inside a set
-        elif seg_id == "ISA":
-            self._open_interchange(elements)
-        elif seg_id == "IEA":
-            self._close_interchange(elements)
-        elif seg_id == "GS":
-            self._open_group(elements)
-        elif seg_id == "GE":
-            self._close_group(elements)
-        elif seg_id == "ST":
-            self._open_set(elements)
-        elif seg_id == "SE":
-            if self._set is None:
-                self._interchange_error("024", "SE without ST")
-            else:
-                self._close_set(elements)
-        else:
-            self._interchange_error("024", f"segment {seg_id[:3]!r} outside a transaction set")
-
-    def open_set_add(self) -> Callable[[str, list[str], str], None] | None:
-        """Where feed() sends a segment that is not an envelope segment, while a set is open."""
-        return self._set.add if self._set is not None else None
-
-    def finish(self) -> InterchangeReport:
-        self._close_group(None)
-        if self._isa_control is not None:
-            self._interchange_error("023", "file ends before IEA")
-        assert self.report is not None  # open_segments guarantees the file starts with ISA
-        return self.report
-
-    def _open_interchange(self, elements: list[str]) -> None:
-        self._close_group(None)
-        if self._isa_control is not None:
-            self._interchange_error("023", "ISA before the previous interchange's IEA")
-        if self.report is None:
-            self.report = InterchangeReport(
-                sender_id=_get(elements, 6).strip(),
-                receiver_id=_get(elements, 8).strip(),
-                interchange_control_number=_get(elements, 13),
-                usage_indicator=_get(elements, 15),
-                sender_qualifier=_get(elements, 5),
-                receiver_qualifier=_get(elements, 7),
-                date=_get(elements, 9),
-                time=_get(elements, 10),
-                acknowledgment_requested=_get(elements, 14),
-            )
-        for code in isa_errors(elements):
-            self._interchange_error(code, f"ISA: {TA105_CODES[code].lower()}")
-        self._isa_control = _get(elements, 13)
-        if self._isa_control in self._interchange_controls:
-            self._interchange_error("025", "ISA13 repeats an earlier interchange in this file")
-        self._interchange_controls.add(self._isa_control)
-        self._group_count = 0
-        self._group_controls = set()
-
-    def _close_interchange(self, elements: list[str]) -> None:
-        self._close_group(None)
-        if self._isa_control is None:
-            self._interchange_error("024", "IEA without ISA")
-            return
-        for code in iea_errors(elements, self._isa_control, self._group_count):
-            self._interchange_error(code, f"IEA: {TA105_CODES[code].lower()}")
-        self._isa_control = None
-
-    def _open_group(self, elements: list[str]) -> None:
-        self._close_group(None)
-        if self._isa_control is None:
-            self._interchange_error("024", "GS outside an interchange")
-        control = _get(elements, 6)
-        group = GroupReport(
-            functional_id=_get(elements, 1),
-            control_number=control,
-            version=_get(elements, 8),
-            errors=gs_errors(elements),
-            application_sender=_get(elements, 2),
-            application_receiver=_get(elements, 3),
-        )
-        if control in self._group_controls:
-            group.errors.append("19")
-        self._group_controls.add(control)
-        self._group_count += 1
-        self._start_group(group)
-
-    def _start_group(self, group: GroupReport) -> None:
-        assert self.report is not None
-        self.report.groups.append(group)
-        self._group = group
-        self._group_version = group.version
-        self._set_controls = set()
-
-    def _close_group(self, elements: list[str] | None) -> None:
-        """Close the open group at its GE, or with elements None where its GE should have been."""
-        if self._set is not None:
-            self._close_set(None)
-        group, self._group = self._group, None
-        if group is None:
-            if elements is not None:
-                self._interchange_error("024", "GE without GS")
-            return
-        if elements is None:
-            group.errors.append("3")
-        else:
-            group.errors.extend(ge_errors(elements, group.control_number, group.received_count))
-            count = _get(elements, 1)
-            group.included_count = int(count) if count.isdigit() else None
-        group.errors = list(dict.fromkeys(group.errors))
-
-    def _open_set(self, elements: list[str]) -> None:
-        if self._set is not None:
-            self._close_set(None)
-        if self._group is None:
-            # An ST with no GS: answer it in a group of its own, and reject the interchange.
-            self._interchange_error("024", "ST outside a functional group")
-            self._start_group(GroupReport(functional_id="", control_number="", version="", errors=["1"]))
-        self._set = SetValidator(elements, self._group_version, self._component, self._separator)
-
-    def _close_set(self, elements: list[str] | None) -> None:
-        validator, self._set = self._set, None
-        assert validator is not None and self._group is not None
-        report = validator.close(elements)
-        if report.control_number in self._set_controls:
-            report.set_errors.append("23")
-            report.accepted = False
-        self._set_controls.add(report.control_number)
-        self._group.sets.append(report)
-        self._group.received_count += 1
-        self._group.accepted_count += report.accepted
-
-    def _interchange_error(self, code: str, message: str) -> None:
-        assert self.report is not None
-        if all(error.code != code for error in self.report.interchange_errors):
-            self.report.interchange_errors.append(InterchangeError(code, message))
-
-
-def _get(elements: list[str], n: int) -> str:
-    return elements[n - 1] if len(elements) >= n else ""
+def _seekable(stream: Stream) -> bool:
+    try:
+        return bool(stream.seekable())
+    except (AttributeError, ValueError):
+        return False

@@ -22,6 +22,7 @@ class SetValidator:
         set_id = _get(st_elements, 1)
         control = _get(st_elements, 2)
         implementation = _get(st_elements, 3) or group_version
+        self.implementation = implementation  # the guide the set is validated against
         self.report = SetReport(
             set_id=set_id, control_number=control, implementation_ref=_get(st_elements, 3)
         )
