@@ -71,14 +71,15 @@ def grammar(implementation: str, delimiters: Delimiters) -> Grammar:
     e, t = build.e, build.t
     value = build.any_value
     # In text the patterns above matched, a segment starts where the character before its id is
-    # a terminator or a line break (or nothing); the id comes first in each pattern so the
+    # a terminator or a line break (or nothing); the id comes first in the HL pattern so the
     # regex engine can skip ahead to it.
     def starting(seg_id: str) -> str:
         return f"{seg_id}(?<![^{t}\\r\\n]{seg_id})"
 
-    # A 2400 loop starts LX, SV1 (837P) or LX, SV2 (837I): the line number and its charge.
-    line = f"{starting('LX')}{e}({value}){t}[\\r\\n]*SV(?:1{e}{value}|2{e}{value}{e}{value}){e}({value})"
-    facts = f"{starting('CLM')}{e}{value}{e}({value})|{line}"
+    # A 2400 loop starts LX, SV1 (837P) or LX, SV2 (837I): the line number and its charge. (The
+    # detail starts with an HL, so every CLM and LX in it follows a terminator.)
+    line = f"LX{e}({value}){t}[\\r\\n]*SV(?:1{e}{value}|2{e}{value}{e}{value}){e}({value})"
+    facts = f"{t}[\\r\\n]*(?:CLM{e}{value}{e}({value})|{line})"
     # Each unit starts with its own HL key, so the alternation never has two ways to go.
     detail = "(?:" + "|".join(f"(?:{unit})" for unit in units) + ")*+"
     hl = f"{starting('HL')}{e}({value}){e}({value}){e}({value}){e}({value}){t}"

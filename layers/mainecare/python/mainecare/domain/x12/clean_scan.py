@@ -236,32 +236,37 @@ _NUMBERS = [str(n) for n in range(1000)]
 
 
 def _claims_if_balanced(rules: Grammar, text: str, start: int, end: int) -> int:
-    """The unit's claims, having checked LX numbering and that each CLM02 equals its lines'
-    charges (the part of ClaimRules a pattern cannot do)."""
-    claims = 0
+    """The claims in text[start:end], having checked LX numbering and that each CLM02 equals its
+    lines' charges (the part of ClaimRules a pattern cannot do)."""
+    claims = lines = 0
     total = ""
-    lines = 0
-    line_sum: int | Decimal = 0
+    line_sum = 0  # whole-dollar charges, the usual case, add up as ints
+    exact: Decimal | None = None  # the running sum once a charge has cents
     numbers = _NUMBERS
     for clm02, lx01, charge in rules.claim_facts.findall(text, start, end):
-        if clm02:
-            if claims and not _balanced(total, line_sum, lines):
-                raise _GiveUp
-            claims += 1
-            total, lines, line_sum = clm02, 0, 0
-        else:
+        if lx01:
             lines += 1
-            if lines >= 1000 or lx01 != numbers[lines]:
+            if lines >= len(numbers) or lx01 != numbers[lines]:
                 raise _GiveUp
-            line_sum += int(charge) if charge.isdigit() else Decimal(charge)
-    if claims and not _balanced(total, line_sum, lines):
-        raise _GiveUp
+            if exact is None and charge.isdigit():
+                line_sum += int(charge)
+            else:
+                exact = (exact if exact is not None else Decimal(line_sum)) + Decimal(charge)
+            continue
+        if claims:
+            _check_balance(total, line_sum, exact, lines)
+        claims += 1
+        total, lines, line_sum, exact = clm02, 0, 0, None
+    if claims:
+        _check_balance(total, line_sum, exact, lines)
     return claims
 
 
-def _balanced(total: str, line_sum: int | Decimal, lines: int) -> bool:
+def _check_balance(total: str, line_sum: int, exact: Decimal | None, lines: int) -> None:
     if not lines:
-        return False  # a claim without lines is never flawless
-    if total.isdigit() and isinstance(line_sum, int):
-        return int(total) == line_sum
-    return Decimal(total) == line_sum
+        raise _GiveUp  # a claim without lines is never flawless
+    if exact is None and total.isdigit():
+        if int(total) != line_sum:
+            raise _GiveUp
+    elif Decimal(total) != (exact if exact is not None else line_sum):
+        raise _GiveUp
