@@ -5,60 +5,68 @@ skipped. Loops are identified by the same loop walker the validator uses, so a s
 here is the loop its 999 error would name. Memory holds one claim plus the provider and
 subscriber around it, whatever the file size: a billing provider with thousands of subscribers,
 each with several claims, yields each claim with the provider and subscriber it sits under.
+
+The pass builds a Segment for every segment of every accepted set, so the work per segment is
+kept to the minimum: chunks are split and segments cut into elements by map() calls that run in
+C, and the walker's moves come memoised (claim_routes) together with the list each segment joins
+and what it starts, so that placing a segment is a dict lookup or two.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
+from itertools import chain, repeat, tee
 from typing import BinaryIO, TextIO
 
+from mainecare.domain.x12.claim_routes import CLAIM, DRUG, END, LINE, NEW_DRUG, NEW_LINE, NOWHERE, steps_for
 from mainecare.domain.x12.claim_segments import ClaimSegments, EnvelopeInfo, LineSegments
-from mainecare.domain.x12.loop_walker import LoopWalker
-from mainecare.domain.x12.reader import open_segment_batches
-from mainecare.domain.x12.segments import Delimiters, Segment, make_segment
-from mainecare.domain.x12.tr3_map import IMPLEMENTATIONS, transaction_map
+from mainecare.domain.x12.reader import read_head, read_text
+from mainecare.domain.x12.segments import Delimiters, Segment
+from mainecare.domain.x12.tr3_map import IMPLEMENTATIONS
 
-# Which context each loop's segments belong to.
-_CONTEXT = {
-    "1000A": "submitter", "1000B": "receiver",
-    "2000A": "billing_provider", "2010AA": "billing_provider", "2010AB": "billing_provider",
-    "2010AC": "billing_provider",
-    "2000B": "subscriber", "2010BA": "subscriber", "2010BB": "subscriber",
-    "2000C": "patient", "2010CA": "patient",
-    "2410": "drug",
-}  # fmt: skip
-_CLAIM_PREFIXES = ("2300", "231", "232", "233")
-_LINE_PREFIXES = ("2400", "242", "243", "244")
-_SET_ENDS = frozenset({"SE", "ST", "GE", "IEA", "GS", "ISA"})
-# A new instance of these loops resets the context they start (and everything below it).
-_RESETS = {
-    "2000A": ("billing_provider", "subscriber", "patient"),
-    "2000B": ("subscriber", "patient"),
-    "2000C": ("patient",),
-}
+_CHUNK_SIZE = 1 << 16
+# The ISA is read as reader.open_segment_batches reads it, so a broken one fails the same way.
+_ISA_CHUNK_SIZE = 1 << 14
+_LINE_ENDS = "\r\n"
+
+_DISCARD: deque[Segment] = deque(maxlen=0)  # files the segments no claim keeps
+
+# (segment id, elements) of each segment, as reader.open_segment_batches splits them.
+_Split = Iterator[tuple[str, tuple[str, ...]]]
+
+
+def _unfrozen(cls: type, fields: tuple[str, ...]) -> type:
+    """A class with the slots of the frozen dataclass `cls` but without the __setattr__ that
+    refuses every assignment. An instance is filled with plain attribute stores, then becomes a
+    `cls` by assigning __class__ (allowed between classes of the same layout): half the cost of
+    make_segment's descriptor calls, for the one Segment built per segment. `fields` is what the
+    code here fills in: this fails at import, not with half-built objects, if `cls` changes."""
+    if cls.__slots__ != fields:
+        raise TypeError(f"{cls.__name__} has fields {cls.__slots__}, claims837 fills {fields}")
+    return type(f"_Unfrozen{cls.__name__}", (), {"__slots__": fields})
+
+
+_SegmentSlots = _unfrozen(Segment, ("id", "elements", "position", "loop", "delimiters"))
+_LineSlots = _unfrozen(LineSegments, ("line", "drugs"))
+_ClaimSlots = _unfrozen(
+    ClaimSegments,
+    (
+        "interchange", "group_control_number", "set_control_number", "implementation_ref", "kind",
+        "submitter", "receiver", "billing_provider", "subscriber", "patient", "claim", "lines",
+    ),
+)  # fmt: skip
 
 
 def iter_claims(
     stream: BinaryIO | TextIO, accepted_sets: set[tuple[str, str]] | None = None
 ) -> Iterator[ClaimSegments]:
-    delimiters, batches = open_segment_batches(stream)
+    delimiters, head, exhausted = read_head(stream, _ISA_CHUNK_SIZE)
+    segments = chain.from_iterable(_segments(stream, head, delimiters, exhausted))
     envelope: EnvelopeInfo | None = None
     group_control, group_version = "", ""
-    builder: _SetBuilder | None = None
-    add = None  # the open builder's add(), while there is one
-    for batch in batches:
-        for seg_id, elements, _ in batch:
-            if add is not None:
-                if seg_id in _SET_ENDS:
-                    # SE, or a set without SE: give what was read, then move on
-                    assert builder is not None
-                    yield from builder.flush()
-                    builder = add = None
-                else:
-                    finished = add(seg_id, elements)
-                    if finished is not None:
-                        yield finished
-                    continue
+    for seg_id, elements in segments:
+        while True:
             if seg_id == "ISA":
                 envelope = _envelope(elements)
             elif seg_id == "GS":
@@ -68,121 +76,148 @@ def iter_claims(
                 control = _get(elements, 2)
                 wanted = accepted_sets is None or (group_control, control) in accepted_sets
                 if wanted and _get(elements, 1) == "837" and implementation in IMPLEMENTATIONS:
-                    builder = _SetBuilder(envelope, group_control, control, implementation, delimiters)
-                    add = builder.add
-    if builder is not None:
-        yield from builder.flush()
+                    header = (envelope, group_control, control, implementation, IMPLEMENTATIONS[implementation][0])
+                    ending = yield from _set_claims(segments, header, delimiters)
+                    if ending is not None:
+                        # SE, or the envelope segment of a set without SE: read it like any other
+                        seg_id, elements = ending
+                        continue
+            break
 
 
-class _SetBuilder:
-    def __init__(
-        self, envelope: EnvelopeInfo, group: str, control: str, implementation: str, delimiters: Delimiters
-    ) -> None:
-        self._envelope, self._group, self._control = envelope, group, control
-        self._implementation = implementation
-        self._kind = IMPLEMENTATIONS[implementation][0]
-        self._delimiters = delimiters
-        self._component = delimiters.component
-        self._walker = LoopWalker(transaction_map(implementation))
-        self._position = 1
-        self._context: dict[str, list[Segment]] = {
-            "submitter": [], "receiver": [], "billing_provider": [], "subscriber": [], "patient": [],
-        }  # fmt: skip
-        self._claim: list[Segment] | None = None
-        self._lines: list[LineSegments] = []
-        self._line: list[Segment] | None = None
-        self._drugs: list[list[Segment]] = []
-
-    def add(self, seg_id: str, elements: list[str]) -> ClaimSegments | None:
-        """File one segment; returns the previous claim when this segment starts a new one."""
-        self._position += 1
-        walker = self._walker
-        walker.follow(seg_id, elements, self._component)
-        loop = walker.loop_id
-        segment = make_segment(seg_id, tuple(elements), self._position, loop, self._delimiters)
-        finished = None
-        for entered in walker.entered:
-            entered_id = entered.id
-            if entered_id in _RESETS or entered_id == "2300":
-                finished = self._finish_claim() or finished
-                for name in _RESETS.get(entered_id, ()):
-                    self._context[name] = []
-                if entered_id == "2300":
-                    self._claim = []
-            elif entered_id == "2400":
-                self._end_line()
-                self._line = []
-            elif entered_id == "2410":
-                self._drugs.append([])
-        route = _ROUTES.get(loop)
-        if route is None:
-            route = _ROUTES[loop] = _route(loop)
-        if route is _CLAIM:
-            if self._claim is not None:
-                self._claim.append(segment)
-        elif route is _LINE:
-            if self._line is not None:
-                self._line.append(segment)
-        elif route is _DRUG:
-            if self._drugs:
-                self._drugs[-1].append(segment)
-        elif route is not _NOWHERE:
-            self._context[route].append(segment)
-        return finished
-
-    def _end_line(self) -> None:
-        if self._line is not None:
-            self._lines.append(LineSegments(tuple(self._line), tuple(tuple(d) for d in self._drugs)))
-        self._line, self._drugs = None, []
-
-    def flush(self) -> Iterator[ClaimSegments]:
-        """Yield the claim still being built at the end of the set, if any."""
-        finished = self._finish_claim()
-        if finished is not None:
-            yield finished
-
-    def _finish_claim(self) -> ClaimSegments | None:
-        if self._claim is None:
-            return None
-        self._end_line()
-        context = self._context
-        claim = ClaimSegments(
-            interchange=self._envelope,
-            group_control_number=self._group,
-            set_control_number=self._control,
-            implementation_ref=self._implementation,
-            kind=self._kind,
-            submitter=tuple(context["submitter"]),
-            receiver=tuple(context["receiver"]),
-            billing_provider=tuple(context["billing_provider"]),
-            subscriber=tuple(context["subscriber"]),
-            patient=tuple(context["patient"]),
-            claim=tuple(self._claim),
-            lines=tuple(self._lines),
-        )
-        self._claim, self._lines = None, []
-        return claim
+def _segments(stream: BinaryIO | TextIO, buffer: str, delimiters: Delimiters, exhausted: bool) -> Iterator[_Split]:
+    """The segments of each chunk, split exactly as reader.open_segment_batches splits them."""
+    terminator, separator = delimiters.segment, delimiters.element
+    while True:
+        if not exhausted:
+            chunk = read_text(stream, _CHUNK_SIZE)
+            exhausted = not chunk
+            buffer += chunk
+        pieces = buffer.split(terminator)
+        # The last piece may be a segment cut by the chunk boundary: keep it for the next round.
+        buffer = "" if exhausted else pieces.pop()
+        # Line breaks after a terminator are layout (anything else, even a space, is data), and
+        # empty pieces are no segments.
+        rows = map(str.split, filter(None, map(str.strip, pieces, repeat(_LINE_ENDS))), repeat(separator))
+        # One row at a time, all in C: zip takes the id (pop) before the rest becomes the tuple
+        # (zip evaluates left to right), and each row is freed as soon as it is used.
+        for_ids, for_elements = tee(rows)
+        yield zip(map(list.pop, for_ids, repeat(0)), map(tuple, for_elements), strict=True)
+        if exhausted:
+            return
 
 
-# Where a loop's segments are filed: a context name, or one of these markers.
-_CLAIM, _LINE, _DRUG, _NOWHERE = "<claim>", "<line>", "<drug>", "<nowhere>"
-_ROUTES: dict[str, str] = {}
+def _set_claims(
+    segments: _Split, header: tuple[EnvelopeInfo, str, str, str, str], delimiters: Delimiters
+) -> Iterator[ClaimSegments]:
+    """Yield the claims of the set whose ST was just read. Returns the segment that ended the set
+    (SE, or an envelope segment where SE is missing), None if the input ended first."""
+    steps = steps_for(header[3])
+    resolve, keys = steps.resolve, steps.keys
+    component = delimiters.component
+    table, loop, slot = steps.start_table, steps.start_loop, steps.start_slot
+    position = 1  # the ST
+    contexts: list[list[Segment]] = [[], [], [], [], []]
+    claim: list[Segment] | None = None
+    lines: list[LineSegments] = []
+    line: list[Segment] | None = None
+    drugs: list[list[Segment]] = []
+    # The list each route files to (claim_routes numbers them): the contexts, then the claim, line
+    # and drug being read, which discard until there is one, and NOWHERE, which always does.
+    discard = _DISCARD
+    lists: list[list[Segment] | deque[Segment]] = [*contexts] + [discard] * (NOWHERE + 1 - CLAIM)
+    # globals as locals: this loop runs once per segment
+    unfrozen, segment_type, dict_type = _SegmentSlots, Segment, dict
+    new_line, new_drug, end = NEW_LINE, NEW_DRUG, END
+    for seg_id, elements in segments:
+        try:
+            step = table[seg_id]
+            if step.__class__ is dict_type:  # a keyed id: the step depends on its qualifier too
+                index, in_composite = keys[seg_id]
+                token = elements[index]
+                step = step[token.split(component, 1)[0] if in_composite else token]
+        except (KeyError, IndexError):  # not seen from this slot yet, or a keyed segment cut short
+            step = resolve(slot, loop, seg_id, elements, component)
+        table, loop, route, start, slot = step
+        if start is not None:
+            if start is new_line:
+                if line is not None:
+                    lines.append(_line(line, drugs))
+                line, drugs = [], []
+                lists[LINE], lists[DRUG] = line, discard
+            elif start is new_drug:
+                drugs.append(drug := [])
+                lists[DRUG] = drug
+            elif start is end:
+                if claim is not None:
+                    yield _claim(header, contexts, claim, lines, line, drugs)
+                return seg_id, elements
+            else:  # a claim, or a new provider, subscriber or patient: the claim read so far is complete
+                if claim is not None:
+                    yield _claim(header, contexts, claim, lines, line, drugs)
+                    claim, lines, line, drugs = None, [], None, []
+                    lists[CLAIM] = lists[LINE] = lists[DRUG] = discard
+                for reset in start.resets:
+                    contexts[reset] = context = []
+                    lists[reset] = context
+                if start.claim:
+                    claim = []
+                    lists[CLAIM] = claim
+        position += 1
+        segment = unfrozen()
+        segment.id = seg_id
+        segment.elements = elements
+        segment.position = position
+        segment.loop = loop
+        segment.delimiters = delimiters
+        segment.__class__ = segment_type
+        lists[route].append(segment)
+    if claim is not None:
+        yield _claim(header, contexts, claim, lines, line, drugs)
+    return None
 
 
-def _route(loop: str) -> str:
-    context = _CONTEXT.get(loop)
-    if context == "drug":
-        return _DRUG
-    if context is not None:
-        return context
-    if loop.startswith(_LINE_PREFIXES):
-        return _LINE
-    if loop.startswith(_CLAIM_PREFIXES):
-        return _CLAIM
-    return _NOWHERE
+def _line(line: list[Segment], drugs: list[list[Segment]]) -> LineSegments:
+    """LineSegments(line, drugs) with lists made tuples, built like the Segments."""
+    built = _LineSlots()
+    built.line = tuple(line)
+    built.drugs = tuple(map(tuple, drugs)) if drugs else ()
+    built.__class__ = LineSegments
+    return built
 
 
-def _envelope(elements: list[str]) -> EnvelopeInfo:
+def _claim(
+    header: tuple[EnvelopeInfo, str, str, str, str],
+    contexts: list[list[Segment]],
+    claim: list[Segment],
+    lines: list[LineSegments],
+    line: list[Segment] | None,
+    drugs: list[list[Segment]],
+) -> ClaimSegments:
+    """ClaimSegments(*header, *contexts, claim, lines) with lists made tuples, built like the
+    Segments; the line still open ends first."""
+    if line is not None:
+        lines.append(_line(line, drugs))
+    built = _ClaimSlots()
+    envelope, group, control, implementation, kind = header
+    built.interchange = envelope
+    built.group_control_number = group
+    built.set_control_number = control
+    built.implementation_ref = implementation
+    built.kind = kind
+    submitter, receiver, billing_provider, subscriber, patient = contexts
+    built.submitter = tuple(submitter)
+    built.receiver = tuple(receiver)
+    built.billing_provider = tuple(billing_provider)
+    built.subscriber = tuple(subscriber)
+    built.patient = tuple(patient)
+    built.claim = tuple(claim)
+    built.lines = tuple(lines)
+    built.__class__ = ClaimSegments
+    return built
+
+
+def _envelope(elements: tuple[str, ...]) -> EnvelopeInfo:
     return EnvelopeInfo(
         sender_qualifier=_get(elements, 5),
         sender_id=_get(elements, 6).strip(),
@@ -195,5 +230,5 @@ def _envelope(elements: list[str]) -> EnvelopeInfo:
     )
 
 
-def _get(elements: list[str], n: int) -> str:
+def _get(elements: tuple[str, ...], n: int) -> str:
     return elements[n - 1] if len(elements) >= n else ""

@@ -150,12 +150,17 @@ class _Builder:
         # skipping them all then costs one look instead of a failed attempt at each.
         out, run = [], []
 
+        def guarded(chunk: list[tuple[str, bool, set[str]]], body: str) -> str:
+            ids = set().union(*(ids for _, _, ids in chunk))
+            look = _alternatives(ids) + f"(?:{self.e}|{self.t})"
+            return f"(?:(?={look}){body}|(?!{look}))"
+
         def flush() -> None:
-            for start in range(0, len(run), _RUN):
-                chunk = run[start : start + _RUN]
-                ids = sorted(set().union(*(ids for _, _, ids in chunk)), key=lambda s: (-len(s), s))
-                look = "(?:" + "|".join(re.escape(s) for s in ids) + f")(?:{self.e}|{self.t})"
-                out.append(f"(?:(?={look}){''.join(p for p, _, _ in chunk)}|(?!{look}))")
+            chunks = [run[start : start + _RUN] for start in range(0, len(run), _RUN)]
+            parts = "".join(guarded(chunk, "".join(p for p, _, _ in chunk)) for chunk in chunks)
+            # A long run gets one more look, at all of its ids, so the usual case (the next
+            # segment is none of them) skips the whole run at once.
+            out.append(guarded(run, parts) if len(chunks) > 1 else parts)
             run.clear()
 
         for item in items:
@@ -374,6 +379,23 @@ def _first(node: SlotNode | LoopNode) -> SlotNode:
 
 
 def _alternatives(codes) -> str:
-    # Longest first, so a code is never cut short by its own prefix.
-    ordered = sorted(codes, key=lambda c: (-len(c), c))
-    return "(?:" + "|".join(re.escape(c) for c in ordered) + ")"
+    """One pattern for a code list, shaped as a trie (common prefixes written once), so a value
+    costs a few character tests however long the list (states, countries, places of service)."""
+    trie: dict = {}
+    for code in codes:
+        node = trie
+        for ch in code:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    ends_here = "" in node
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # Greedy: the longer code is tried first, the shorter one after (the pattern that follows a
+    # value, a separator or terminator, decides).
+    return f"(?:{body})?" if ends_here else body

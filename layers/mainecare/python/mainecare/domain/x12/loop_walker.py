@@ -51,6 +51,12 @@ class LoopWalker:
         self._next_instance = 2
         self._counts: dict[SlotNode | LoopNode, tuple[int, int]] = {start: (1, 1)}
 
+    @property
+    def key_positions(self) -> dict[str, tuple[int, int]]:
+        """Where each keyed segment id carries the qualifier the walker keys on: (element, component),
+        component 0 for a simple element. Shared by every walker of the guide: do not modify."""
+        return self._keys
+
     def place(
         self, seg_id: str, elements: list[str], position: int, component: str
     ) -> Sequence[SegmentError]:
