@@ -68,7 +68,6 @@ class _Scanner:
         self._e, self._t = delimiters.element, delimiters.segment
         self._tracker = EnvelopeTracker(delimiters.component, delimiters.element)
         e, t = re.escape(self._e), re.escape(self._t)
-        self._se_pattern = re.compile(f"{t}[\\r\\n]*(?=SE{e})")
         self._hl_pattern = re.compile(f"{t}[\\r\\n]*(?=HL{e})")
 
     def run(self) -> InterchangeReport:
@@ -136,22 +135,23 @@ class _Scanner:
         """How far the HL loops in the text read so far go: to the SE (True), or to the last HL
         that starts in it (False), reading on until that is past the current position."""
         while True:
-            found = self._se_pattern.search(self._buf, max(self._pos, self._searched))
-            if found is not None:
-                return found.end(), True
-            self._searched = max(self._pos, len(self._buf) - 1)
-            last = self._last_hl_start()
-            if last > self._pos:
-                return last, False
+            se = self._segment_start("SE", max(self._pos, self._searched), len(self._buf), last=False)
+            if se:
+                return se, True
+            self._searched = max(self._pos, len(self._buf) - 2)
+            hl = self._segment_start("HL", self._pos, len(self._buf), last=True)
+            if hl:
+                return hl, False
             if len(self._buf) - self._pos > MAX_UNIT or not self._more():
                 raise _GiveUp
 
-    def _last_hl_start(self) -> int:
-        """Where the last segment that begins "HL" + separator in the text starts; 0 if none."""
-        buf, needle = self._buf, "HL" + self._e
-        at = len(buf)
+    def _segment_start(self, seg_id: str, start: int, end: int, last: bool) -> int:
+        """Where the first (or last) segment with this id in buf[start:end] starts, after position
+        self._pos; 0 if none. str.find, not a regex: it skips ahead at memory speed."""
+        buf, needle = self._buf, seg_id + self._e
+        find = buf.rfind if last else buf.find
         while True:
-            at = buf.rfind(needle, self._pos, at)
+            at = find(needle, start, end)
             if at <= self._pos:
                 return 0
             before = at - 1
@@ -159,6 +159,10 @@ class _Scanner:
                 before -= 1
             if buf[before] == self._t:
                 return at
+            if last:
+                end = at
+            else:
+                start = at + 1
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -233,8 +237,6 @@ class _Hierarchy:
 
 
 _NUMBERS = [str(n) for n in range(1000)]
-
-
 def _claims_if_balanced(rules: Grammar, text: str, start: int, end: int) -> int:
     """The claims in text[start:end], having checked LX numbering and that each CLM02 equals its
     lines' charges (the part of ClaimRules a pattern cannot do)."""
