@@ -133,12 +133,16 @@ def _amount(value: Decimal | None) -> str | None:
 
 
 def _day(value: date | None) -> str | None:
-    return value.strftime("%Y%m%d") if value else None
+    return value.isoformat().replace("-", "") if value else None  # CCYYMMDD; strftime is slower
+
+
+_CONTAINERS = (str, list, dict)
 
 
 def _compact(obj: dict) -> dict:
-    """Leave out what was not sent, so the output reads like a hand-written request."""
-    return {k: v for k, v in obj.items() if v not in (None, "", [], {})}
+    """Leave out what was not sent (None, "", [], {}), so the output reads like a hand-written
+    request; zeros and False stay."""
+    return {k: v for k, v in obj.items() if v is not None and (v.__class__ not in _CONTAINERS or v)}
 
 
 def _address_out(a: m.Address) -> dict | None:

@@ -84,7 +84,7 @@ def _amount(value: Decimal) -> str:
 
 
 def _d8(day: date) -> str:
-    return day.strftime("%Y%m%d")
+    return day.isoformat().replace("-", "")  # CCYYMMDD, without strftime's cost per claim
 
 
 def free_text(message: str) -> str:
