@@ -10,8 +10,8 @@ same run, on the same machine, so the ratios mean something anywhere:
   patterns matched in C); a file with errors costs the fast path's try plus the segment-by-
   segment validator (about 14k claims/s), which reports them. iter_claims builds every Segment
   of every claim, as ingest needs them: nothing is left unbuilt for the benchmark's sake;
-- pyx12 4.0.0 (validation + 999), the reference validator, on the 1k file only: at a few hundred
-  claims a second the larger files would take minutes;
+- pyx12 4.0.0 (validation + 999), the reference validator, on the 1k and 10k files (about 700
+  claims a second: the 100k file would take minutes, so its ratio uses the 10k run);
 - a naive split on the delimiters (read the file, data.split("~"), split each segment on "*"):
   the floor for any pure-Python reader, which validates nothing.
 Targets reported against: >= 100x pyx12's claims/s, within 4x of the naive split, and about
@@ -153,6 +153,7 @@ def measure(fn: Callable[[Path], int], path: Path, repeats: int = 1) -> tuple[fl
 
 
 PYX12_TARGET = 100.0  # ours >= 100x pyx12's claims/s
+PYX12_LARGEST = 10_000  # pyx12 runs on files up to this size (10k: about 15 s); larger: minutes
 NAIVE_TARGET = 4.0  # ours within 4x of the naive split's time
 FLAT_TOLERANCE = 2.0  # "flat" peak memory: the largest size's peak within 2x of the smallest's
 
@@ -160,12 +161,10 @@ FLAT_TOLERANCE = 2.0  # "flat" peak memory: the largest size's peak within 2x of
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,10000,100000")
-    sizes = [int(s) for s in parser.parse_args().sizes.split(",")]
-    # pyx12 runs on the 1k file only (or the smallest size asked for, if none is 1k or less).
-    pyx12_size = min(sizes)
+    sizes = sorted(int(s) for s in parser.parse_args().sizes.split(","))
     with tempfile.TemporaryDirectory() as tmp:
         rows = []
-        pyx12_rate = None
+        pyx12_run: tuple[float, int] | None = None  # (claims/s, on a file of this many claims)
         for size in sizes:
             path = Path(tmp) / f"claims_{size}.837"
             write_837p(path, size)
@@ -175,21 +174,22 @@ def main() -> None:
                 slow_t, slow_claims, _ = measure(ours_slow_path, path, min(repeats, 3))
                 print(f"\n{size:,} claims: slow path (a file with errors) {slow_claims / slow_t:,.0f} claims/s")
             floor = measure(naive, path, repeats)
-            # pyx12 takes seconds a run: three runs are enough to take the best of.
-            reference = measure(pyx12, path, min(repeats, 3)) if size == pyx12_size else None
-            if reference:
-                pyx12_rate = size / reference[0]
-            rows.append((size, path.stat().st_size, mine, floor, reference))
-            _report(rows[-1], pyx12_rate, pyx12_size)
-        _summary(rows, pyx12_rate, pyx12_size)
+            reference = None
+            if size <= PYX12_LARGEST or pyx12_run is None:
+                # pyx12 takes seconds a run: the best of three on small files, one run beyond.
+                reference = measure(pyx12, path, 3 if size <= 1_000 else 1)
+                pyx12_run = (size / reference[0], size)
+            rows.append((size, path.stat().st_size, mine, floor, reference, pyx12_run))
+            _report(rows[-1])
+        _summary(rows)
 
 
 def _met(ok: bool) -> str:
     return "MET" if ok else "NOT MET"
 
 
-def _report(row, pyx12_rate: float | None, pyx12_size: int) -> None:
-    size, nbytes, (t, claims, peak), (nt, _, npeak), reference = row
+def _report(row) -> None:
+    size, nbytes, (t, claims, peak), (nt, _, npeak), reference, (pyx12_rate, pyx12_size) = row
     rate, naive_rate = claims / t, size / nt
     print(f"\n{size:,} claims ({nbytes / 1e6:.1f} MB), {claims:,} claims accepted and iterated")
     print(f"  ours   validate+iterate {t:7.2f} s  {rate:10,.0f} claims/s  peak {peak / 1e6:7.1f} MB")
@@ -198,13 +198,12 @@ def _report(row, pyx12_rate: float | None, pyx12_size: int) -> None:
         rt, _, rpeak = reference
         print(f"  pyx12  validate+999     {rt:7.2f} s  {size / rt:10,.0f} claims/s  peak {rpeak / 1e6:7.1f} MB")
     else:
-        print(f"  pyx12  not run at this size (a few hundred claims/s: minutes); ratio uses the {pyx12_size:,} run")
-    if pyx12_rate:
-        ratio = rate / pyx12_rate
-        print(
-            f"  vs pyx12 ({pyx12_size:,}-claim file only): {ratio:6.1f}x faster"
-            f"   target >= {PYX12_TARGET:.0f}x: {_met(ratio >= PYX12_TARGET)}"
-        )
+        print(f"  pyx12  not run at this size (minutes); the ratio uses its {pyx12_size:,}-claim run")
+    ratio = rate / pyx12_rate
+    print(
+        f"  vs pyx12 ({pyx12_size:,}-claim run):       {ratio:6.1f}x faster"
+        f"   target >= {PYX12_TARGET:.0f}x: {_met(ratio >= PYX12_TARGET)}"
+    )
     slower = t / nt
     print(
         f"  vs naive split (same file):    {slower:6.1f}x slower"
@@ -213,19 +212,18 @@ def _report(row, pyx12_rate: float | None, pyx12_size: int) -> None:
     print(f"  peak memory (ours):            {peak / 1e6:6.1f} MB")
 
 
-def _summary(rows, pyx12_rate: float | None, pyx12_size: int) -> None:
-    print(f"\nAgainst the targets (pyx12 measured on the {pyx12_size:,}-claim file only; timings, never asserted)")
-    header = ("claims", "ours/s", "vs pyx12", ">=100x", "vs naive", "<=4x", "peak MB")
-    print("  " + "  ".join(f"{h:>{w}}" for h, w in zip(header, (8, 9, 9, 7, 9, 7, 7), strict=True)))
-    for size, _, (t, claims, peak), (nt, _, _), _ in rows:
+def _summary(rows) -> None:
+    print("\nAgainst the targets (pyx12 on the same file up to 10k claims; timings, never asserted)")
+    header = ("claims", "ours/s", "pyx12/s", "vs pyx12", ">=100x", "vs naive", "<=4x", "peak MB")
+    widths = (8, 9, 8, 9, 7, 9, 7, 7)
+    print("  " + "  ".join(f"{h:>{w}}" for h, w in zip(header, widths, strict=True)))
+    for size, _, (t, claims, peak), (nt, _, _), _, (pyx12_rate, _) in rows:
         rate = claims / t
-        ratio = rate / pyx12_rate if pyx12_rate else None
-        ratio_text = f"{ratio:8.1f}x" if ratio is not None else "      n/a"
-        met_pyx12 = _met(ratio >= PYX12_TARGET) if ratio is not None else "n/a"
+        ratio = rate / pyx12_rate
         slower = t / nt
         print(
-            f"  {size:>8,}  {rate:9,.0f}  {ratio_text}  {met_pyx12:>7}  {slower:8.1f}x"
-            f"  {_met(slower <= NAIVE_TARGET):>7}  {peak / 1e6:7.1f}"
+            f"  {size:>8,}  {rate:9,.0f}  {pyx12_rate:8,.0f}  {ratio:8.1f}x  {_met(ratio >= PYX12_TARGET):>7}"
+            f"  {slower:8.1f}x  {_met(slower <= NAIVE_TARGET):>7}  {peak / 1e6:7.1f}"
         )
     peaks = [r[2][2] for r in rows]
     flat = max(peaks) <= FLAT_TOLERANCE * min(peaks)
