@@ -247,6 +247,36 @@ def test_termination_with_a_blocking_reason_stops_future_auto_assignment(hh):
     assert [m["attestable"] for m in january["members"]] == [True] and february["count"] == 0
 
 
+def test_a_termination_effective_later_keeps_the_member_on_the_panel_until_then(hh, monkeypatch):
+    from mainecare.services import clock
+
+    hh.assigned("DEMO-0009")
+    status, body = hh.post(PRACTICE, f"/v1/sites/{SITE}/panel/DEMO-0009/termination",
+                           {"reason": "WRONG_SITE", "effective_date": "2026-03-01"})
+    assert status == 200 and body["status"] == "TERMINATED"
+    # Still on the Machias panel through February: no other site may take the member yet.
+    status, refused = hh.post(OTHER_PRACTICE, "/v1/sites/KATAHDIN-MILLINOCKET/member-requests",
+                              {"member_id": "DEMO-0009"})
+    assert status == 409 and refused["error"]["code"] == "MEMBER_ON_ANOTHER_PANEL"
+    assert "until 2026-03-01" in refused["error"]["message"]
+    # From the effective date the member is free, and the new request takes the guard over.
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 3, 1))
+    status, pending = hh.post(OTHER_PRACTICE, "/v1/sites/KATAHDIN-MILLINOCKET/member-requests",
+                              {"member_id": "DEMO-0009"})
+    assert status == 200 and pending["status"] == "PENDING", pending
+    status, again = hh.post(PRACTICE, f"/v1/sites/{SITE}/member-requests", {"member_id": "DEMO-0009"})
+    assert status == 409 and again["error"]["code"] == "MEMBER_REQUEST_PENDING"
+
+
+def test_a_termination_effective_today_frees_the_member_at_once(hh):
+    hh.assigned("DEMO-0009")
+    status, _ = hh.post(PRACTICE, f"/v1/sites/{SITE}/panel/DEMO-0009/termination",
+                        {"reason": "WRONG_SITE", "effective_date": TODAY.isoformat()})
+    assert status == 200
+    status, pending = hh.post(PRACTICE, f"/v1/sites/{SITE}/member-requests", {"member_id": "DEMO-0009"})
+    assert status == 200 and pending["request_id"]
+
+
 def test_staff_move_a_member_within_the_system_umbrella(hh):
     hh.assigned("DEMO-0001")
     path = f"/v1/sites/{SITE}/panel/DEMO-0001/move"

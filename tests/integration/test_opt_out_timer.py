@@ -141,7 +141,7 @@ def test_the_timer_assigns_on_day_29_when_nobody_decided(server):
                                                                             "opt-out-timer")
     assert [(h.status, h.action, h.actor) for h in assigned.history] == [
         ("PENDING", "LETTER_SENT", STAFF.email), ("ASSIGNED", "ASSIGNED_AFTER_OPT_OUT_PERIOD", "opt-out-timer")]
-    assert panels.open_enrollment(assigned.member_id).request_id == request.request_id
+    assert panels.open_enrollment(assigned.member_id, today=date.today()).request_id == request.request_id
     messages = session.client("sqs").receive_message(QueueUrl=queue, MaxNumberOfMessages=10,
                                                      WaitTimeSeconds=1).get("Messages", [])
     details = [json.loads(m["Body"])["detail"] for m in messages]
@@ -163,7 +163,7 @@ def test_an_opt_out_before_the_deadline_wins_and_the_timer_ends_quietly(server, 
     assert any(e.get("stateEnteredEventDetails", {}).get("name") == "AlreadyDecided" for e in events)
     final = panels.get_enrollment(request.request_id)
     assert final.status == "OPTED_OUT" and [h.status for h in final.history] == ["PENDING", "OPTED_OUT"]
-    assert panels.open_enrollment(final.member_id) is None
+    assert panels.open_enrollment(final.member_id, today=date.today()) is None
     assert audit_actions(session, request.request_id) == ["LETTER_SENT", "OPTED_OUT"]
 
 
@@ -228,7 +228,7 @@ def test_fifty_concurrent_races_each_end_in_exactly_one_state(server):
         assert len(history) == 2 and history[0] == ("PENDING", STAFF.email), history
         assert len(wins[request.request_id]) <= 1, wins[request.request_id]
         audit = audit_actions(session, request.request_id)
-        guard = panels.open_enrollment(final.member_id)
+        guard = panels.open_enrollment(final.member_id, today=date.today())
         if history[1][1] == "opt-out-timer":  # the timer won: nobody else changed anything
             assert final.status == "ASSIGNED" and wins[request.request_id] == []
             assert statuses[request.execution_arn] == "SUCCEEDED" and audit == ["LETTER_SENT"]

@@ -34,7 +34,8 @@ def _decide(identity: Identity, request_id: str, *, status: str, action: str, ch
                                   entry=entry(status, action, actor, channel=channel, note=note, at=at),
                                   sets={"decided_at": at, "decided_by": actor, **sets})]
     if release_guard:
-        items.append(panels.guard_release(enrollment.member_id, request_id))
+        today = clock.today()  # an opt-out frees the member at once
+        items.append(panels.guard_release(enrollment.member_id, request_id, effective=today, today=today))
     items.append(audit(enrollment, action, actor, status=status, previous=PENDING, channel=channel,
                        **{k: v for k, v in sets.items()}))
     try:

@@ -52,15 +52,19 @@ def _member(member_id: str) -> Member:
 def _refuse_if_open(member_id: str, site_id: str) -> Enrollment | None:
     """The member's open enrollment if it is a PENDING request at this very site (a retry);
     a conflict if the member is pending or on a panel anywhere else."""
-    existing = panels.open_enrollment(member_id)
+    existing = panels.open_enrollment(member_id, today=clock.today())
     if existing is None:
         return None
     if existing.site_id == site_id and existing.status == PENDING:
         return existing
+    leaving = f" until {existing.ended_on.isoformat()}" if existing.ended_on else ""
     if existing.site_id == site_id:
-        raise conflict("ALREADY_ON_PANEL", "The member is already on this site's panel.")
+        raise conflict("ALREADY_ON_PANEL", f"The member is on this site's panel{leaving}.")
     if existing.status == PENDING:
         raise conflict("MEMBER_REQUEST_PENDING", "The member already has a pending Health Home request.")
+    if leaving:
+        raise conflict("MEMBER_ON_ANOTHER_PANEL", f"The member is on another Health Home panel{leaving} "
+                       "(a termination effective then); request the member from that day.")
     raise conflict("MEMBER_ON_ANOTHER_PANEL", "The member is on another Health Home panel; that site "
                    "terminates the member first (or staff move the member within its system).")
 
@@ -102,7 +106,7 @@ def _create_pending(site: Site, member: Member, *, actor: str, letter_date: date
     enrollment = _base(site, member, request_id=request_id, stage="A", source=source, status=PENDING,
                        actor=actor, at=at, batch=batch, history=(entry(PENDING, action, actor, at=at),), **fields)
     try:
-        panels.transact([*panels.new_enrollment_puts(enrollment, take_open=True),
+        panels.transact([*panels.new_enrollment_puts(enrollment, take_open=True, today=clock.today()),
                          audit(enrollment, action, actor, status=PENDING, batch=batch,
                                letter_date=enrollment.letter_date, assigns_on=enrollment.assigns_on)],
                         status_index=None)
@@ -159,7 +163,7 @@ def auto_assign(batch: str, letter_date: date, candidates, *,
             outcomes.append((member_id, site_id, "NOT_FOUND"))
         elif panels.auto_assignment_blocked(member_id, site_id):
             outcomes.append((member_id, site_id, "AUTO_ASSIGNMENT_BLOCKED"))
-        elif panels.open_enrollment(member_id) is not None:
+        elif panels.open_enrollment(member_id, today=clock.today()) is not None:
             outcomes.append((member_id, site_id, "ALREADY_ENROLLED"))
         elif (eligibility.site_reasons(site, letter_date, new_patient=False)
               or not eligibility.stage_a(member, letter_date, rules_on(letter_date)).eligible):
@@ -187,7 +191,7 @@ def add_stage_b(identity: Identity, site_id: str, member_id: str, *, today: date
                        status=ASSIGNED, actor=identity.email, at=at, assigned_on=on, decided_at=at,
                        decided_by=identity.email, history=(entry(ASSIGNED, "STAGE_B_ADDED", identity.email, at=at),))
     try:
-        panels.transact([*panels.new_enrollment_puts(enrollment, take_open=True),
+        panels.transact([*panels.new_enrollment_puts(enrollment, take_open=True, today=clock.today()),
                          audit(enrollment, "STAGE_B_ADDED", identity.email, status=ASSIGNED, assigned_on=on)],
                         status_index=None)
     except panels.OpenEnrollmentExists as error:
@@ -219,7 +223,7 @@ def override(identity: Identity, request_id: str, reason: str, *, today: date | 
                                 sets={**fields, "override_reason": reason, "decided_by": actor})
     pending = replace(denied, status=PENDING, **fields, override_reason=reason)
     try:
-        panels.transact([item, panels.guard_put(member.member_id, request_id, site.site_id),
+        panels.transact([item, panels.guard_put(member.member_id, request_id, site.site_id, today=clock.today()),
                          audit(pending, "STAGE_B_DENIAL_OVERRIDDEN", actor, status=PENDING,
                                assigns_on=pending.assigns_on)])
     except panels.StatusChanged as error:

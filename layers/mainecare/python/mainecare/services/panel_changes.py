@@ -48,7 +48,7 @@ DUPLICATION_ACTOR = "system:duplication-rule"
 
 
 def _on_panel(site_id: str, member_id: str) -> Enrollment:
-    current = panels.open_enrollment(member_id)
+    current = panels.open_enrollment(member_id, today=clock.today())
     if current is None or current.site_id != site_id or current.status != ASSIGNED:
         raise not_found("member on this site's panel")
     return current
@@ -77,7 +77,7 @@ def terminate(identity: Identity, site_id: str, member_id: str, reason_code: str
                                   entry=entry(TERMINATED, "TERMINATED", actor, note=reason.label, at=at),
                                   sets={"ended_on": effective, "termination_reason": reason.code,
                                         "decided_by": actor}),
-             panels.guard_release(member_id, current.request_id)]
+             panels.guard_release(member_id, current.request_id, effective=effective, today=clock.today())]
     if reason.blocks_auto_assignment:
         items.append(panels.block_put(member_id, site_id, reason.code, effective))
     items.append(audit(current, "TERMINATED", actor, status=TERMINATED, previous=ASSIGNED, reason=reason.code,
@@ -145,7 +145,7 @@ def record_service(identity: Identity, member_id: str, service: ServiceSpan) -> 
         f"MEMBER#{member_id}", "SERVICE_RECORDED", identity.email,
         {"section": service.section, "start": service.start.isoformat()}))], status_index=None)
     member = members.get_member(member_id)
-    current = panels.open_enrollment(member_id)
+    current = panels.open_enrollment(member_id, today=clock.today())
     rules = rules_on(service.start)
     outcome = duplication_outcome(member, current, service, rules.duplicative_sections(member, service.start),
                                   rules.duplicative["cct_section"])

@@ -23,7 +23,10 @@ Keys, and the question each answers:
 - The pointer maps a request id (all the opt-out and opt-in routes know) to its member partition;
   it never changes, so nothing but the create transaction writes it.
 - The guard makes "one open (PENDING or ASSIGNED) Health Home enrollment per member" a conditional
-  put: two practices requesting one member at once cannot both win.
+  put: two practices requesting one member at once cannot both win. A termination effective in
+  the future does not free the member at once: the guard stays, with `releases_on` (the first
+  day off the panel), and from that day a new enrollment may take it over. Until then the member
+  is still on the panel and no other site can request them.
 - Blocks record terminations that stop future auto-assignment of a member to a site.
 """
 
@@ -109,6 +112,7 @@ def _build() -> type[Model]:
         decided_by = UnicodeAttribute(null=True)
         updated_at = UnicodeAttribute(null=True)
         history = ListAttribute(of=_History, null=True)
+        releases_on = UnicodeAttribute(null=True)  # guard: the member is free from this day
         # blocks and notices
         reason = UnicodeAttribute(null=True)
         since = UnicodeAttribute(null=True)
@@ -177,10 +181,14 @@ def member_enrollments(member_id: str) -> list[Enrollment]:
                                                 consistent_read=True)]
 
 
-def open_enrollment(member_id: str) -> Enrollment | None:
+def open_enrollment(member_id: str, *, today: date) -> Enrollment | None:
+    """The enrollment holding the member's guard on `today`: PENDING, ASSIGNED, or TERMINATED with
+    an end date still to come; None when the member is free."""
     items = _items()
     try:
         guard = items.get(member_pk(member_id), OPEN, consistent_read=True)
+        if guard.releases_on and guard.releases_on <= today.isoformat():
+            return None
         return _enrollment(items.get(member_pk(member_id), request_sk(guard.request_id), consistent_read=True))
     except items.DoesNotExist:
         return None
@@ -250,8 +258,8 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def new_enrollment_puts(enrollment: Enrollment, *, take_open: bool) -> list[dict]:
-    """The enrollment, its request pointer and (for an open one) the member's guard."""
+def new_enrollment_puts(enrollment: Enrollment, *, take_open: bool, today: date | None = None) -> list[dict]:
+    """The enrollment, its request pointer and (for an open one, as of `today`) the member's guard."""
     puts = [
         {"Put": {"TableName": _table(), "Item": enrollment_item(enrollment),
                  "ConditionExpression": "attribute_not_exists(pk)"}},
@@ -261,20 +269,31 @@ def new_enrollment_puts(enrollment: Enrollment, *, take_open: bool) -> list[dict
             "site_id": {"S": enrollment.site_id}}}},
     ]
     if take_open:
-        puts.append(guard_put(enrollment.member_id, enrollment.request_id, enrollment.site_id))
+        if today is None:
+            raise ValueError("an open enrollment needs the day it opens (today)")
+        puts.append(guard_put(enrollment.member_id, enrollment.request_id, enrollment.site_id, today=today))
     return puts
 
 
-def guard_put(member_id: str, request_id: str, site_id: str) -> dict:
-    return {"Put": {"TableName": _table(), "ConditionExpression": "attribute_not_exists(pk)", "Item": {
-        "pk": {"S": member_pk(member_id)}, "sk": {"S": OPEN}, "kind": {"S": "OPEN"},
-        "request_id": {"S": request_id}, "site_id": {"S": site_id}}}}
+def guard_put(member_id: str, request_id: str, site_id: str, *, today: date) -> dict:
+    """Take the member's guard: there is none, or the one there has been released by `today`."""
+    return {"Put": {"TableName": _table(),
+                    "ConditionExpression": "attribute_not_exists(pk) OR releases_on <= :today",
+                    "ExpressionAttributeValues": {":today": {"S": today.isoformat()}}, "Item": {
+                        "pk": {"S": member_pk(member_id)}, "sk": {"S": OPEN}, "kind": {"S": "OPEN"},
+                        "request_id": {"S": request_id}, "site_id": {"S": site_id}}}}
 
 
-def guard_release(member_id: str, request_id: str) -> dict:
-    return {"Delete": {"TableName": _table(), "Key": {"pk": {"S": member_pk(member_id)}, "sk": {"S": OPEN}},
-                       "ConditionExpression": "request_id = :rid",
-                       "ExpressionAttributeValues": {":rid": {"S": request_id}}}}
+def guard_release(member_id: str, request_id: str, *, effective: date, today: date) -> dict:
+    """Free the member from `effective` (the first day off the panel): now, if that day has come;
+    otherwise the guard stays and records the day."""
+    key = {"pk": {"S": member_pk(member_id)}, "sk": {"S": OPEN}}
+    if effective <= today:
+        return {"Delete": {"TableName": _table(), "Key": key, "ConditionExpression": "request_id = :rid",
+                           "ExpressionAttributeValues": {":rid": {"S": request_id}}}}
+    return {"Update": {"TableName": _table(), "Key": key, "ConditionExpression": "request_id = :rid",
+                       "UpdateExpression": "SET releases_on = :on",
+                       "ExpressionAttributeValues": {":rid": {"S": request_id}, ":on": {"S": effective.isoformat()}}}}
 
 
 def guard_repoint(member_id: str, old_request_id: str, new_request_id: str, site_id: str) -> dict:
