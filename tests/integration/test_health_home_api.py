@@ -211,7 +211,7 @@ def test_request_history_shows_decisions_and_auto_assign_batches(hh):
     assert hh.get(PRACTICE, f"/v1/sites/{SITE}/member-requests?status=BOGUS")[0] == 400
 
 
-def test_stage_b_additions_need_a_bhh_certification_and_an_mou(hh):
+def test_stage_b_additions_need_a_bhh_certification_and_an_mou(hh, monkeypatch):
     status, added = hh.post(PRACTICE, f"/v1/sites/{SITE}/stage-b-additions", {"member_id": "DEMO-0004"})
     assert status == 200 and (added["status"], added["stage"], added["assigned_on"]) == ("ASSIGNED", "B", "2026-01-01")
     from mainecare.stores import panels
@@ -224,6 +224,9 @@ def test_stage_b_additions_need_a_bhh_certification_and_an_mou(hh):
     assert [r["code"] for r in no_bhh["reasons"]] == ["NO_BHH_CERTIFICATION"]
     hh.post(PRACTICE, f"/v1/sites/{SITE}/panel/DEMO-0004/termination",
             {"reason": "WRONG_SITE", "effective_date": "2026-01-02"})
+    from mainecare.services import clock
+
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 1, 2))  # the member is free from the 2nd
     status, no_mou = hh.post(OTHER_PRACTICE, "/v1/sites/KATAHDIN-MILLINOCKET/stage-b-additions",
                              {"member_id": "DEMO-0004"})
     assert [r["code"] for r in no_mou["reasons"]] == ["SITE_NOT_AFFILIATED_WITH_BHHO"]
