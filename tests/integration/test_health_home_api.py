@@ -280,6 +280,24 @@ def test_a_termination_effective_today_frees_the_member_at_once(hh):
     assert status == 200 and pending["request_id"]
 
 
+def test_the_letter_sent_can_be_downloaded_by_the_practice_and_staff_and_is_audited(hh):
+    pending = hh.request("DEMO-0001")
+    path = f"/v1/member-requests/{pending['request_id']}/letter"
+
+    def download(email: str):
+        return hh.api.http.get(path, headers={**hh.auth(email), "Accept": "application/pdf"})
+
+    sent = download(PRACTICE)
+    assert sent.status_code == 200 and sent.headers["Content-Type"] == "application/pdf"
+    assert sent.body.startswith(b"%PDF") and download(STAFF).body == sent.body
+    assert download(OTHER_PRACTICE).status_code == 404  # another practice's request: not even its existence
+    assert [a["action"]["S"] for a in hh.audit(pending["request_id"])].count("LETTER_DOWNLOADED") == 2
+    denied = hh.request("DEMO-0008")  # not eligible: no letter was ever sent
+    response = hh.api.http.get(f"/v1/member-requests/{denied['request_id']}/letter",
+                               headers={**hh.auth(PRACTICE), "Accept": "application/pdf"})
+    assert response.status_code == 404
+
+
 def test_staff_move_a_member_within_the_system_umbrella(hh):
     hh.assigned("DEMO-0001")
     path = f"/v1/sites/{SITE}/panel/DEMO-0001/move"

@@ -7,6 +7,7 @@ from chalice import Blueprint
 
 from chalicelib.errors import ApiError
 from chalicelib.health_home_support import service_errors
+from chalicelib.pdf_response import PDF, PdfDocument, pdf_response
 from chalicelib.query import query_param
 from chalicelib.routing import api_route
 from mainecare.domain.health_homes.panel import STATUSES
@@ -26,7 +27,7 @@ from mainecare.models.health_homes import (
     OverrideCreate,
     StageBAdditionCreate,
 )
-from mainecare.services import member_decisions, member_requests
+from mainecare.services import member_decisions, member_letters, member_requests
 from mainecare.services.health_home_common import visible_enrollment
 from mainecare.services.health_home_views import request_view
 
@@ -63,6 +64,15 @@ def member_request_history(identity, site_id):
 def member_request(identity, request_id):
     with service_errors():
         return request_view(visible_enrollment(identity, request_id), identity)
+
+
+@api_route(health_homes, "/v1/member-requests/{request_id}/letter", "GET", tag=TAG, permission=PANEL_READ,
+           content_types=(PDF,), response_model=PdfDocument,
+           summary="The letter sent to the member for this request, as sent (PDF; send Accept: "
+                   "application/pdf). Each download is audited")
+def member_request_letter(identity, request_id):
+    with service_errors():
+        return pdf_response(member_letters.sent_letter(identity, request_id), f"letter-{request_id}.pdf")
 
 
 @api_route(health_homes, "/v1/member-requests/{request_id}/opt-out", "POST", tag=TAG,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from chalice import Blueprint, Response
+from chalice import Blueprint
 from pydantic import BaseModel
 
 from chalicelib.errors import ApiError
+from chalicelib.pdf_response import PDF, PdfDocument, pdf_response
 from chalicelib.query import optional_date, params
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import MEMBER_SELF
@@ -13,7 +14,6 @@ from mainecare.models.claims_api import ClaimSummary
 from mainecare.services import member_portal
 
 portal = Blueprint(__name__)
-PDF = "application/pdf"
 
 
 class MemberClaim(ClaimSummary):
@@ -25,16 +25,7 @@ class ClaimsHistory(BaseModel):
     claims: list[MemberClaim]
 
 
-class PdfDocument(BaseModel):
-    """Returned as application/pdf."""
-
-
-def _pdf(document: bytes, name: str) -> Response:
-    return Response(document, status_code=200, headers={
-        "Content-Type": PDF, "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
-
-
-def _wants_pdf(query: dict) -> bool:
+def _wantspdf_response(query: dict) -> bool:
     accept = portal.current_request.headers.get("accept", "")
     return query.get("format") == "pdf" or PDF in accept
 
@@ -49,8 +40,8 @@ def claims_history(identity):
         rows = member_portal.claims_history(identity, optional_date(query, "from"), optional_date(query, "to"))
     except member_portal.NotAMember as error:
         raise ApiError(403, "NOT_A_MEMBER_ACCOUNT", "This account is not linked to a MaineCare member.") from error
-    if _wants_pdf(query):
-        return _pdf(member_portal.claims_history_document(identity, rows), "claims-history.pdf")
+    if _wantspdf_response(query):
+        return pdf_response(member_portal.claims_history_document(identity, rows), "claims-history.pdf")
     return ClaimsHistory(member_id=identity.member_id, claims=[MemberClaim(**r) for r in rows])
 
 
@@ -60,6 +51,6 @@ def claims_history(identity):
            permission=MEMBER_SELF, response_model=PdfDocument)
 def creditable_coverage_letter(identity):
     try:
-        return _pdf(member_portal.creditable_coverage_letter(identity), "creditable-coverage.pdf")
+        return pdf_response(member_portal.creditable_coverage_letter(identity), "creditable-coverage.pdf")
     except member_portal.NotAMember as error:
         raise ApiError(403, "NOT_A_MEMBER_ACCOUNT", "This account is not linked to a MaineCare member.") from error

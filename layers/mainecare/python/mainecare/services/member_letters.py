@@ -9,9 +9,11 @@ from __future__ import annotations
 import io
 from datetime import date
 
+from mainecare.domain.accounts import Identity
 from mainecare.domain.health_homes.dates import OptOutCalendar
 from mainecare.domain.health_homes.members import Member, Site
-from mainecare.stores import letters
+from mainecare.services.health_home_common import not_found, visible_enrollment
+from mainecare.stores import audit, letters
 
 
 def _long(day: date) -> str:
@@ -62,3 +64,14 @@ def send(member: Member, site: Site, calendar: OptOutCalendar, opt_out_policy: d
     """Render and store the letter; the key is recorded on the request (mailing is outside us)."""
     return letters.put_letter(calendar.letter_date, request_id,
                               render(member, site, calendar, opt_out_policy, request_id))
+
+
+def sent_letter(identity: Identity, request_id: str) -> bytes:
+    """The letter sent for a member request, exactly as it was sent (the PDF kept in S3), for the
+    requesting practice and program staff. The letter names the member, so each download is audited."""
+    enrollment = visible_enrollment(identity, request_id)
+    if not enrollment.letter_key:
+        raise not_found("letter for this member request (denied requests and Stage B additions have none)")
+    document = letters.get_letter(enrollment.letter_key)
+    audit.record(f"MEMBER_REQUEST#{request_id}", "LETTER_DOWNLOADED", identity.email, {})
+    return document
