@@ -146,3 +146,35 @@ def test_a_stream_that_cannot_seek_uses_reopen_or_goes_slow(monkeypatch):
 def test_not_x12_is_refused_by_either_path():
     with pytest.raises(X12FormatError):
         validate_structure(io.StringIO("hello"))
+
+
+def test_date_patterns_accept_only_real_dates():
+    import re
+
+    from mainecare.domain.x12.element_checks import is_valid_date
+    from mainecare.domain.x12.pattern_text import DATE_PATTERNS
+
+    d8 = re.compile(DATE_PATTERNS["D8"])
+    accepted = 0
+    for year in (1799, 1800, 1999, 2024, 2026, 2099, 2100):
+        for month in range(0, 14):
+            for day in range(0, 33):
+                value = f"{year:04d}{month:02d}{day:02d}"
+                if d8.fullmatch(value):
+                    accepted += 1
+                    assert is_valid_date(value), value
+    assert accepted > 5 * 12 * 28  # and it is not a pattern that accepts nothing
+    for fmt, value in (("TM", "2359"), ("TM", "235959"), ("DT", "202604101030"), ("RD8", "20260410-20260411")):
+        assert re.fullmatch(DATE_PATTERNS[fmt], value) and is_valid_date(value, fmt)
+    assert not re.fullmatch(DATE_PATTERNS["TM"], "2460")
+
+
+def test_code_lists_become_tries_that_match_exactly_the_codes():
+    import re
+
+    from mainecare.domain.x12.pattern_text import alternatives
+
+    codes = ["A", "AB", "B", "01", "011", "ME", "MA"]
+    pattern = re.compile(alternatives(codes))
+    assert all(pattern.fullmatch(code) for code in codes)
+    assert not any(pattern.fullmatch(other) for other in ("", "ABC", "0", "M", "MX", "b"))

@@ -30,17 +30,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from mainecare.domain.x12.code_tables import INVALID_TEXT_CHARACTER, NDC_LENGTH
+from mainecare.domain.x12.pattern_text import DATE_PATTERNS, alternatives
 from mainecare.domain.x12.segments import Delimiters
 from mainecare.domain.x12.tr3_map import ElementRule, LoopNode, SegmentRules, SlotNode, transaction_map
 
 NEVER = "(?!)"
 _RUN = 8  # optional items skipped together behind one look at the next segment's id
-_D8 = (
-    "(?:18|19|20)[0-9]{2}(?:(?:0[1-9]|1[0-2])(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])(?:29|30)"
-    "|(?:0[13578]|1[02])31)"
-)
-_HHMM = "(?:[01][0-9]|2[0-3])[0-5][0-9]"
-DATE_PATTERNS = {"D8": _D8, "RD8": f"{_D8}-{_D8}", "DT": f"{_D8}(?:{_HHMM})?", "TM": f"{_HHMM}(?:[0-5][0-9])?"}
 # Only element patterns made of character classes and counts can be confined to one element.
 _CONFINABLE = re.compile(r"[\[\]0-9A-Za-z\-{},]+")
 # MaineCare drug-line rules (claim_rules.py) as value patterns, by (loop, segment, element).
@@ -152,7 +147,7 @@ class _Builder:
 
         def guarded(chunk: list[tuple[str, bool, set[str]]], body: str) -> str:
             ids = set().union(*(ids for _, _, ids in chunk))
-            look = _alternatives(ids) + f"(?:{self.e}|{self.t})"
+            look = alternatives(ids) + f"(?:{self.e}|{self.t})"
             return f"(?:(?={look}){body}|(?!{look}))"
 
         def flush() -> None:
@@ -178,7 +173,7 @@ class _Builder:
         if slot.key_codes is None:
             return f"{sid}(?:{e}|{t})"
         before = f"{e}[^{e}{t}]*" * (slot.key_element - 1)
-        codes = _alternatives(slot.key_codes)
+        codes = alternatives(slot.key_codes)
         after = f"(?:{self.c}|{e}|{t})" if slot.key_component else f"(?:{e}|{t})"
         return f"{sid}{before}{e}{codes}{after}"
 
@@ -326,7 +321,7 @@ class _Builder:
             ok = [c for c in rule.codes if shortest <= len(c) <= longest and self._code_is_clean(c, kind)]
             if rule.pattern is not None:
                 ok = [c for c in ok if rule.pattern.search(c)]
-            return _alternatives(ok) if ok else None
+            return alternatives(ok) if ok else None
         if kind in ("AN", "ID"):
             if longest >= 1 << 20:
                 value = f"{self.text}*{self.text_end}"
@@ -376,26 +371,3 @@ def _first(node: SlotNode | LoopNode) -> SlotNode:
     slot = node if isinstance(node, SlotNode) else node.first_slot()
     assert slot is not None
     return slot
-
-
-def _alternatives(codes) -> str:
-    """One pattern for a code list, shaped as a trie (common prefixes written once), so a value
-    costs a few character tests however long the list (states, countries, places of service)."""
-    trie: dict = {}
-    for code in codes:
-        node = trie
-        for ch in code:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _trie_pattern(trie)
-
-
-def _trie_pattern(node: dict) -> str:
-    ends_here = "" in node
-    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    # Greedy: the longer code is tried first, the shorter one after (the pattern that follows a
-    # value, a separator or terminator, decides).
-    return f"(?:{body})?" if ends_here else body
