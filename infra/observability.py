@@ -18,6 +18,7 @@ API_P99_LATENCY_MS = 3000  # API Gateway allows 29 s; a p99 over 3 s means somet
 
 
 METRICS_NAMESPACE = "MaineCare"
+API_SERVICE = "mainecare-api"  # POWERTOOLS_SERVICE_NAME in functions/api/.chalice/config.json
 
 
 def lambda_metric(name: str, function_name: str, statistic: str = "Sum") -> cloudwatch.Metric:
@@ -89,6 +90,15 @@ class Observability(Construct):
                 expression=f"SEARCH('{{{METRICS_NAMESPACE},reason}} MetricName=\"LinesDenied\"', 'Sum', 300)",
                 label="LinesDenied", period=PERIOD)]),
         )
+
+        # Health Home events the API could not put on the bus (stores/events.py counts them).
+        events_not_sent = cloudwatch.Metric(namespace=METRICS_NAMESPACE, metric_name="HealthHomeEventNotSent",
+                                            period=PERIOD, statistic="Sum", dimensions_map={"service": API_SERVICE})
+        self._alarm("HealthHomeEventNotSent", events_not_sent, 1,
+                    "A Health Home event was not sent to EventBridge; the change stands and its audit record "
+                    "says what the event would have")
+        dashboard.add_widgets(cloudwatch.GraphWidget(title="Health Home events not sent", width=24,
+                                                     left=[events_not_sent]))
 
         for label, machine in state_machines.items():
             failed = machine.metric_failed(period=PERIOD)

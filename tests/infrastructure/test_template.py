@@ -307,3 +307,16 @@ def test_a_failing_837_file_alarms_and_claims_metrics_are_on_the_dashboard(synth
     body = json.dumps(dashboard["Properties"]["DashboardBody"])
     for metric in ("ClaimsReceived", "ClaimsAccepted", "ClaimsRejected", "LinesDenied"):
         assert metric in body
+
+
+def test_health_home_events_that_were_not_sent_alarm(synthesized):
+    import json as _json
+    from pathlib import Path
+
+    (not_sent,) = _alarms(synthesized, "HealthHomeEventNotSent")
+    config = _json.loads((Path(__file__).resolve().parents[2] / "functions" / "api" / ".chalice" / "config.json")
+                         .read_text())
+    service = config["stages"]["dev"]["environment_variables"]["POWERTOOLS_SERVICE_NAME"]
+    # The alarm watches the dimension the API's EMF line actually carries.
+    assert not_sent["Namespace"] == "MaineCare" and not_sent["Threshold"] == 1
+    assert not_sent["Dimensions"] == [{"Name": "service", "Value": service}]

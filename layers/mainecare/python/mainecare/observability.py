@@ -13,6 +13,7 @@ from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.logging.formatter import LambdaPowertoolsFormatter
+from aws_lambda_powertools.metrics import MetricUnit, single_metric
 
 PHI_KEYS = frozenset({
     "member_id", "memberid", "subscriber_id", "patient_name", "member_name", "first_name",
@@ -46,3 +47,11 @@ def logger() -> Logger:
 @lru_cache(maxsize=1)
 def metrics() -> Metrics:
     return Metrics(namespace=os.environ.get("POWERTOOLS_METRICS_NAMESPACE", "MaineCare"))
+
+
+def count_now(name: str) -> None:
+    """One count, written at once (EMF) rather than with the handler's metrics: for code that runs
+    where no handler flushes metrics, such as the API's services. Dimension: the service."""
+    with single_metric(name=name, unit=MetricUnit.Count, value=1,
+                       namespace=os.environ.get("POWERTOOLS_METRICS_NAMESPACE", "MaineCare")):
+        pass
