@@ -62,7 +62,7 @@ class _Scanner:
         self._stream = stream
         self._buf = head
         self._pos = 0
-        self._searched = 0  # where the boundary search may resume (nothing before it matches)
+        self._searched = 0  # where the search for the SE may resume (nothing before it matches)
         self._exhausted = exhausted
         self._delimiters = delimiters
         self._e, self._t = delimiters.element, delimiters.segment
