@@ -146,3 +146,20 @@ def test_rendering_provider_after_a_line_is_the_line_s():
 def test_a_set_without_se_still_yields_what_was_read():
     text = BRIEF_837P.replace("SE*29*0001~\n", "")
     assert [c.claim_id for c in claims(text)] == ["PCN0001"]
+
+
+def test_what_the_iterator_yields_are_genuine_frozen_instances():
+    # iter_claims builds its objects without calling their constructors (see claims837.py): they
+    # must still be the real classes, hashable, immutable and usable with dataclasses.replace.
+    import dataclasses
+
+    from mainecare.domain.x12.claim_segments import ClaimSegments, LineSegments
+    from mainecare.domain.x12.segments import Segment
+
+    (claim,) = iter_claims(io.StringIO(BRIEF_837P))
+    assert type(claim) is ClaimSegments and all(type(line) is LineSegments for line in claim.lines)
+    segment = claim.claim[0]
+    assert type(segment) is Segment and segment.id == "CLM" and hash(segment) == hash(dataclasses.replace(segment))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        segment.loop = "9999"  # type: ignore[misc]
+    assert dataclasses.replace(segment, loop="X").loop == "X" and segment.loop == "2300"
