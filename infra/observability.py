@@ -84,8 +84,9 @@ class Observability(Construct):
         dashboard.add_widgets(
             cloudwatch.GraphWidget(title="Claims received / accepted / rejected (837)", width=12, left=[
                 claims_metric("ClaimsReceived"), claims_metric("ClaimsAccepted"), claims_metric("ClaimsRejected")]),
-            cloudwatch.GraphWidget(title="837 files: processed, duplicate, failed", width=12, left=[
-                claims_metric("EdiFiles"), claims_metric("EdiFileDuplicate"), failed_files]),
+            cloudwatch.GraphWidget(title="837 files: processed, validated on the fast path, duplicate, failed",
+                                   width=12, left=[claims_metric("EdiFiles"), claims_metric("EdiFilesValidatedFast"),
+                                                   claims_metric("EdiFileDuplicate"), failed_files]),
             cloudwatch.GraphWidget(title="Lines denied by reason", width=24, left=[cloudwatch.MathExpression(
                 expression=f"SEARCH('{{{METRICS_NAMESPACE},reason}} MetricName=\"LinesDenied\"', 'Sum', 300)",
                 label="LinesDenied", period=PERIOD)]),

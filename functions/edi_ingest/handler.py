@@ -30,13 +30,16 @@ def record_handler(record) -> None:
             raise
         logger().info("837 file processed", extra={
             "file": obj.key, "status": outcome.status, "claims_received": outcome.claims_received,
-            "claims_accepted": outcome.claims_accepted, "claims_rejected": outcome.claims_rejected})
+            "claims_accepted": outcome.claims_accepted, "claims_rejected": outcome.claims_rejected,
+            "validated_by": outcome.validated_by})
         record_metrics(outcome)
 
 
 def record_metrics(outcome) -> None:
     m = metrics()
     m.add_metric(name="EdiFiles", unit=MetricUnit.Count, value=1)
+    if outcome.validated_by == "patterns":  # how often the fast path carries files (the rest: slow path)
+        m.add_metric(name="EdiFilesValidatedFast", unit=MetricUnit.Count, value=1)
     m.add_metric(name="ClaimsReceived", unit=MetricUnit.Count, value=outcome.claims_received)
     m.add_metric(name="ClaimsAccepted", unit=MetricUnit.Count, value=outcome.claims_accepted)
     m.add_metric(name="ClaimsRejected", unit=MetricUnit.Count, value=outcome.claims_rejected)

@@ -28,8 +28,9 @@ def _submit(aws, file_name: str, data: bytes | None = None) -> int:
     return aws.deliver("EdiIngestQueue")
 
 
-def test_clean_file_is_accepted_with_999_277ca_and_stored(loaded, api):
+def test_clean_file_is_accepted_with_999_277ca_and_stored(loaded, api, capsys):
     assert _submit(loaded, "brief_837p_ndc.txt") == 1
+    assert '"EdiFilesValidatedFast":[1.0]' in capsys.readouterr().out  # the fast path carried it
     names = [k.rsplit("/", 1)[-1] for k in outbound.list_for(PARTNER)]
     assert sorted(names) == sorted(f"brief_837p_ndc.txt{s}" for s in
                                    (".999", ".277ca", ".rejections.json", ".rejections.csv"))
@@ -43,8 +44,10 @@ def test_clean_file_is_accepted_with_999_277ca_and_stored(loaded, api):
     assert listed["claims"][0]["status"] == "ACCEPTED"
 
 
-def test_a_bad_ndc_rejects_its_whole_claim_and_the_other_claim_goes_on(loaded, api):
+def test_a_bad_ndc_rejects_its_whole_claim_and_the_other_claim_goes_on(loaded, api, capsys):
     _submit(loaded, "two_claims_one_bad_ndc.txt")
+    # Its 999 has notes to write, which only the segment-by-segment validator does.
+    assert '"EdiFiles":[1.0]' in (out := capsys.readouterr().out) and "EdiFilesValidatedFast" not in out
     ack = _segments(_outbound_text(loaded, "two_claims_one_bad_ndc.txt.999"))
     assert "IK4*3*234*7*5024206101" in ack and "IK5*E*5" in ack  # noted; the set goes on
     status = _segments(_outbound_text(loaded, "two_claims_one_bad_ndc.txt.277ca"))
@@ -126,3 +129,4 @@ def test_a_file_outside_a_known_partner_prefix_is_not_processed(loaded, prefix):
                                            Body=(EDI / "brief_837p_ndc.txt").read_bytes())
     loaded.deliver("EdiIngestQueue")
     assert outbound.list_for("NOSUCHPARTNER") == []
+

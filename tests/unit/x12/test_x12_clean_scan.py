@@ -29,9 +29,10 @@ def assert_agrees(text: str) -> bool:
     """The fast path is silent or agrees with a flawless slow report; True when it answered."""
     slow = validate_segments(io.StringIO(text))
     fast = scan_clean(io.StringIO(text))
+    assert slow.validated_by == "segments"
     if fast is not None:
         assert flawless(slow), "the fast path accepted a file the slow path reports"
-        assert fast == slow
+        assert fast == slow and fast.validated_by == "patterns"
     assert validate_structure(io.StringIO(text)) == slow
     return fast is not None
 

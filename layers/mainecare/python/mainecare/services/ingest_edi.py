@@ -44,6 +44,7 @@ class IngestOutcome:
     claims_rejected: int = 0
     lines_denied: dict[str, int] = field(default_factory=dict)
     outbound: list[str] = field(default_factory=list)
+    validated_by: str = ""  # "patterns" (the fast path) or "segments"; "" when not X12
 
 
 def ingest_file(bucket: str, key: str, version_id: str | None = None) -> IngestOutcome:
@@ -62,6 +63,7 @@ def ingest_file(bucket: str, key: str, version_id: str | None = None) -> IngestO
         outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.ta1", ack_ta1(None, str(error))))
         return outcome
     reader.drain()
+    outcome.validated_by = report.validated_by
     content_hash = reader.hexdigest()
     if not report.accepted:  # the envelope itself is broken: a TA1 answers, nothing is processed
         outcome.status = "INTERCHANGE_REJECTED"

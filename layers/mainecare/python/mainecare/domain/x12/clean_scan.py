@@ -48,7 +48,10 @@ def scan_clean(stream: BinaryIO | TextIO) -> InterchangeReport | None:
         report = scanner.run()
     except _GiveUp:
         return None
-    return report if _flawless(report) else None
+    if not _flawless(report):
+        return None
+    report.validated_by = "patterns"
+    return report
 
 
 def _flawless(report: InterchangeReport) -> bool:
