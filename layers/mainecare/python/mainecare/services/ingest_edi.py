@@ -97,6 +97,7 @@ def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report
     trading_partner_id, file_name = outcome.trading_partner_id, outcome.file
     context = edit_context()
     acks: dict[tuple[str, str], list[AckClaim]] = {}
+    shared: dict = {}  # one copy of each party and date the 277CA keeps (see _for_ack)
     batch_reference: dict[tuple[str, str], str] = {}
     rows = []
     pending: list = []
@@ -111,7 +112,8 @@ def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report
         decision = decide(claim, run_edits(claim, context), "edi")
         pending.append((stored_claim(claim, decision, claim_id, trading_partner_id, f"{file_name}#{ordinal + 1}"),
                         rebate_rows(claim, decision, context)))
-        acks.setdefault(set_key, []).append(AckClaim(_for_ack(claim), decision, claim_id if decision.accepted else ""))
+        ack = AckClaim(_for_ack(claim, shared), decision, claim_id if decision.accepted else "")
+        acks.setdefault(set_key, []).append(ack)
         # TRN*2 should echo the 837's BHT03; the claim iterator hands on the set, so ST02 stands in.
         batch_reference.setdefault(set_key, segments.set_control_number)
         rows += rejection_rows(file_name, [(claim, decision)])  # only rejected claims give rows
@@ -132,12 +134,19 @@ def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report
     return rows
 
 
-def _for_ack(claim: Claim) -> Claim:
+def _for_ack(claim: Claim, shared: dict) -> Claim:
     """What the 277CA needs of a claim, kept until the file ends: no drugs, codes or diagnoses,
-    only each line's dates. It keeps memory per claim small for files of 100k claims."""
-    lines = tuple(ServiceLine(line.line_number, "", "", ZERO, ZERO, service_dates=claim.dates_of(line))
+    only each line's dates. Submitter, receiver, billing provider and service dates repeat from
+    claim to claim, so one copy of each equal value is kept (`shared`; subscribers and patients
+    are mostly one per claim, where a shared copy would only add its dict entry): memory per claim
+    stays small for files of 100k claims."""
+    def one(value):
+        return shared.setdefault(value, value) if value is not None else None
+
+    lines = tuple(ServiceLine(line.line_number, "", "", ZERO, ZERO, service_dates=one(claim.dates_of(line)))
                   for line in claim.lines)
-    return replace(claim, lines=lines, diagnoses=(), other_payers=(), service_facility=None)
+    return replace(claim, lines=lines, diagnoses=(), other_payers=(), service_facility=None,
+                   submitter=one(claim.submitter), receiver=one(claim.receiver), billing=one(claim.billing))
 
 
 def _count(outcome: IngestOutcome, decision) -> None:
