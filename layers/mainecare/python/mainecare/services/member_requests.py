@@ -49,10 +49,10 @@ def _member(member_id: str) -> Member:
     return member
 
 
-def _refuse_if_open(member_id: str, site_id: str) -> Enrollment | None:
+def _refuse_if_open(member_id: str, site_id: str, today: date) -> Enrollment | None:
     """The member's open enrollment if it is a PENDING request at this very site (a retry);
     a conflict if the member is pending or on a panel anywhere else."""
-    existing = panels.open_enrollment(member_id, today=clock.today())
+    existing = panels.open_enrollment(member_id, today=today)
     if existing is None:
         return None
     if existing.site_id == site_id and existing.status == PENDING:
@@ -98,7 +98,7 @@ def _letter_fields(site: Site, member: Member, request_id: str, letter_date: dat
 
 
 def _create_pending(site: Site, member: Member, *, actor: str, letter_date: date, source: str,
-                    batch: str | None, timer_deadline: datetime | None) -> Enrollment:
+                    batch: str | None, timer_deadline: datetime | None, today: date) -> Enrollment:
     request_id = new_request_id(letter_date)
     _, fields = _letter_fields(site, member, request_id, letter_date)
     at = clock.now_text()
@@ -106,7 +106,7 @@ def _create_pending(site: Site, member: Member, *, actor: str, letter_date: date
     enrollment = _base(site, member, request_id=request_id, stage="A", source=source, status=PENDING,
                        actor=actor, at=at, batch=batch, history=(entry(PENDING, action, actor, at=at),), **fields)
     try:
-        panels.transact([*panels.new_enrollment_puts(enrollment, take_open=True, today=clock.today()),
+        panels.transact([*panels.new_enrollment_puts(enrollment, take_open=True, today=today),
                          audit(enrollment, action, actor, status=PENDING, batch=batch,
                                letter_date=enrollment.letter_date, assigns_on=enrollment.assigns_on)],
                         status_index=None)
@@ -127,7 +127,7 @@ def request_member(identity: Identity, site_id: str, member_id: str, *, today: d
     on = today or clock.today()
     site = visible_site(identity, site_id)
     member = _member(member_id)
-    retry = _refuse_if_open(member.member_id, site.site_id)
+    retry = _refuse_if_open(member.member_id, site.site_id, on)
     if retry is not None:
         if not retry.execution_arn:
             return replace(retry, execution_arn=start_timer(retry, timer_deadline))
@@ -136,7 +136,7 @@ def request_member(identity: Identity, site_id: str, member_id: str, *, today: d
     if reasons:
         return _deny(site, member, identity.email, "A", PRACTICE_REQUEST, reasons)
     return _create_pending(site, member, actor=identity.email, letter_date=on, source=PRACTICE_REQUEST,
-                           batch=None, timer_deadline=timer_deadline)
+                           batch=None, timer_deadline=timer_deadline, today=on)
 
 
 def _deny(site: Site, member: Member, actor: str, stage: str, source: str, reasons) -> Enrollment:
@@ -156,6 +156,7 @@ def auto_assign(batch: str, letter_date: date, candidates, *,
     """The quarterly auto-assignment's letters: (member id, site id) pairs from the claims analysis.
     Skips members blocked from the site by an earlier termination, members already enrolled and
     members not eligible on the letter date. Returns (member id, site id, request id or skip code)."""
+    today = clock.today()  # whether a member is still on another panel is a question about now
     outcomes = []
     for member_id, site_id in candidates:
         site, member = practices.get_site(site_id), members.get_member(member_id)
@@ -163,14 +164,14 @@ def auto_assign(batch: str, letter_date: date, candidates, *,
             outcomes.append((member_id, site_id, "NOT_FOUND"))
         elif panels.auto_assignment_blocked(member_id, site_id):
             outcomes.append((member_id, site_id, "AUTO_ASSIGNMENT_BLOCKED"))
-        elif panels.open_enrollment(member_id, today=clock.today()) is not None:
+        elif panels.open_enrollment(member_id, today=today) is not None:
             outcomes.append((member_id, site_id, "ALREADY_ENROLLED"))
         elif (eligibility.site_reasons(site, letter_date, new_patient=False)
               or not eligibility.stage_a(member, letter_date, rules_on(letter_date)).eligible):
             outcomes.append((member_id, site_id, "NOT_ELIGIBLE"))
         else:
             created = _create_pending(site, member, actor=AUTO_ASSIGN_ACTOR, letter_date=letter_date,
-                                      source=AUTO_ASSIGN, batch=batch, timer_deadline=timer_deadline)
+                                      source=AUTO_ASSIGN, batch=batch, timer_deadline=timer_deadline, today=today)
             outcomes.append((member_id, site_id, created.request_id))
     return outcomes
 
@@ -180,7 +181,7 @@ def add_stage_b(identity: Identity, site_id: str, member_id: str, *, today: date
     on = today or clock.today()
     site = visible_site(identity, site_id)
     member = _member(member_id)
-    if _refuse_if_open(member.member_id, site.site_id) is not None:
+    if _refuse_if_open(member.member_id, site.site_id, on) is not None:
         raise conflict("MEMBER_REQUEST_PENDING", "The member already has a pending request at this site.")
     decision = eligibility.stage_b(member, on, rules_on(on), practices.affiliations(site.practice_id))
     reasons = eligibility.site_reasons(site, on, new_patient=False) + list(decision.reasons)
@@ -191,7 +192,7 @@ def add_stage_b(identity: Identity, site_id: str, member_id: str, *, today: date
                        status=ASSIGNED, actor=identity.email, at=at, assigned_on=on, decided_at=at,
                        decided_by=identity.email, history=(entry(ASSIGNED, "STAGE_B_ADDED", identity.email, at=at),))
     try:
-        panels.transact([*panels.new_enrollment_puts(enrollment, take_open=True, today=clock.today()),
+        panels.transact([*panels.new_enrollment_puts(enrollment, take_open=True, today=on),
                          audit(enrollment, "STAGE_B_ADDED", identity.email, status=ASSIGNED, assigned_on=on)],
                         status_index=None)
     except panels.OpenEnrollmentExists as error:
@@ -223,7 +224,7 @@ def override(identity: Identity, request_id: str, reason: str, *, today: date | 
                                 sets={**fields, "override_reason": reason, "decided_by": actor})
     pending = replace(denied, status=PENDING, **fields, override_reason=reason)
     try:
-        panels.transact([item, panels.guard_put(member.member_id, request_id, site.site_id, today=clock.today()),
+        panels.transact([item, panels.guard_put(member.member_id, request_id, site.site_id, today=on),
                          audit(pending, "STAGE_B_DENIAL_OVERRIDDEN", actor, status=PENDING,
                                assigns_on=pending.assigns_on)])
     except panels.StatusChanged as error:

@@ -47,8 +47,8 @@ from mainecare.stores.policy import policy_value
 DUPLICATION_ACTOR = "system:duplication-rule"
 
 
-def _on_panel(site_id: str, member_id: str) -> Enrollment:
-    current = panels.open_enrollment(member_id, today=clock.today())
+def _on_panel(site_id: str, member_id: str, today: date) -> Enrollment:
+    current = panels.open_enrollment(member_id, today=today)
     if current is None or current.site_id != site_id or current.status != ASSIGNED:
         raise not_found("member on this site's panel")
     return current
@@ -65,7 +65,7 @@ def terminate(identity: Identity, site_id: str, member_id: str, reason_code: str
     reasons also block future auto-assignment of the member to this site."""
     on = today or clock.today()
     visible_site(identity, site_id)
-    current = _on_panel(site_id, member_id)
+    current = _on_panel(site_id, member_id, on)
     try:
         reason = check_termination(current, reason_code, effective,
                                    policy_value("health_home_termination_reasons", on))
@@ -77,7 +77,7 @@ def terminate(identity: Identity, site_id: str, member_id: str, reason_code: str
                                   entry=entry(TERMINATED, "TERMINATED", actor, note=reason.label, at=at),
                                   sets={"ended_on": effective, "termination_reason": reason.code,
                                         "decided_by": actor}),
-             panels.guard_release(member_id, current.request_id, effective=effective, today=clock.today())]
+             panels.guard_release(member_id, current.request_id, effective=effective, today=on)]
     if reason.blocks_auto_assignment:
         items.append(panels.block_put(member_id, site_id, reason.code, effective))
     items.append(audit(current, "TERMINATED", actor, status=TERMINATED, previous=ASSIGNED, reason=reason.code,
@@ -98,7 +98,7 @@ def move(identity: Identity, site_id: str, member_id: str, to_site_id: str, effe
     to_site = practices.get_site(to_site_id)
     if to_site is None:
         raise not_found("destination site")
-    current = _on_panel(site_id, member_id)
+    current = _on_panel(site_id, member_id, clock.today())
     try:
         check_move(current, from_site, to_site, effective)
     except RuleViolation as error:
