@@ -3,21 +3,24 @@
 Run: .venv/bin/python bench/edi.py [--sizes 1000,10000,100000]
 
 Generates 837P files with drug lines (2410 LIN/CTP) into a temp directory, then measures in the
-same run, on the same machine, so the ratios mean something anywhere:
-- ours, validate+999: validate_structure and write_999, the job pyx12 does, like for like;
-- ours: validate_structure + iter_claims (two streaming passes over the file), claims/second
-  and peak traced memory (times are the best of 5 runs up to 10k claims). These files are
-  clean, so validate_structure proves them so on its fast path (clean_scan.py: generated TR3
-  patterns matched in C); a file with errors costs the fast path's try plus the segment-by-
-  segment validator (about 25k claims/s with iteration), which reports them. iter_claims builds every Segment
-  of every claim, as ingest needs them: nothing is left unbuilt for the benchmark's sake;
-- pyx12 4.0.0 (validation + 999), the reference validator, on the 1k and 10k files (about 700
-  claims a second: the 100k file would take minutes, so its ratio uses the 10k run);
-- a naive split on the delimiters (read the file, data.split("~"), split each segment on "*"):
-  the floor for any pure-Python reader, which validates nothing.
-Targets reported against: >= 100x pyx12's claims/s, within 4x of the naive split, and about
-the same peak memory at 1k and 100k claims (we stream from the file). Nothing here asserts on
-time; it prints figures.
+same run, on the same machine, so the ratios mean something anywhere. Each target is read against
+the peer doing the same job:
+- vs pyx12 4.0.0, the reference validator: its job is to validate a file and write the 999, so
+  ours is validate_structure + write_999 on the same file. pyx12 runs on the 1k and 10k files
+  (about 750 claims a second: the 100k file would take minutes, so its ratio uses the 10k run).
+- vs a naive split on the delimiters (read the file, data.split("~"), split each segment on
+  "*"; the floor for any pure-Python reader, which validates nothing): ours is the whole reader,
+  validate_structure + iter_claims (two streaming passes), which builds every Segment of every
+  claim as ingest needs them: nothing is left unbuilt for the benchmark's sake. Its peak traced
+  memory is the one held to "flat".
+- For information, the whole reader against pyx12 too (pyx12 hands on no claims at all), and the
+  slow path: a file with errors costs the fast path's try plus the segment-by-segment validator
+  that reports them.
+These files are clean, so validate_structure proves them so on its fast path (clean_scan.py:
+generated TR3 patterns matched in C). Times are the best of 5 runs up to 10k claims. Targets
+reported against: >= 100x pyx12's claims/s, within 4x of the naive split, and about the same
+peak memory at 1k and 100k claims (we stream from the file). Nothing here asserts on time; it
+prints figures.
 """
 
 from __future__ import annotations
@@ -182,9 +185,6 @@ def main() -> None:
             repeats = 5 if size <= 10_000 else 1
             mine = measure(ours, path, repeats)
             like_for_like = measure(ours_999, path, repeats)
-            if size <= 10_000:
-                slow_t, slow_claims, _ = measure(ours_slow_path, path, min(repeats, 3))
-                print(f"\n{size:,} claims: slow path (a file with errors) {slow_claims / slow_t:,.0f} claims/s")
             floor = measure(naive, path, repeats)
             reference = None
             if size <= PYX12_LARGEST or pyx12_run is None:
@@ -193,6 +193,9 @@ def main() -> None:
                 pyx12_run = (size / reference[0], size)
             rows.append((size, path.stat().st_size, mine, floor, reference, pyx12_run, like_for_like))
             _report(rows[-1])
+            if size <= 10_000:
+                slow_t, slow_claims, _ = measure(ours_slow_path, path, min(repeats, 3))
+                print(f"  slow path, a file with errors (both passes): {slow_claims / slow_t:,.0f} claims/s")
         _summary(rows)
 
 
@@ -202,46 +205,43 @@ def _met(ok: bool) -> str:
 
 def _report(row) -> None:
     size, nbytes, (t, claims, peak), (nt, _, npeak), reference, (pyx12_rate, pyx12_size), (vt, _, _) = row
-    rate, naive_rate = claims / t, size / nt
+    rate, naive_rate, validate_rate = claims / t, size / nt, size / vt
     print(f"\n{size:,} claims ({nbytes / 1e6:.1f} MB), {claims:,} claims accepted and iterated")
-    print(f"  ours   validate+iterate {t:7.2f} s  {rate:10,.0f} claims/s  peak {peak / 1e6:7.1f} MB")
-    print(f"  naive  split            {nt:7.2f} s  {naive_rate:10,.0f} claims/s  peak {npeak / 1e6:7.1f} MB")
-    print(f"  ours   validate+999     {vt:7.2f} s  {size / vt:10,.0f} claims/s  (pyx12's job: no claims built)")
+    print(f"  ours   validate+999     {vt:7.2f} s  {validate_rate:10,.0f} claims/s  (pyx12's job)")
     if reference:
         rt, _, rpeak = reference
         print(f"  pyx12  validate+999     {rt:7.2f} s  {size / rt:10,.0f} claims/s  peak {rpeak / 1e6:7.1f} MB")
     else:
         print(f"  pyx12  not run at this size (minutes); the ratio uses its {pyx12_size:,}-claim run")
-    ratio = rate / pyx12_rate
+    print(f"  ours   validate+iterate {t:7.2f} s  {rate:10,.0f} claims/s  peak {peak / 1e6:7.1f} MB  (the reader)")
+    print(f"  naive  split            {nt:7.2f} s  {naive_rate:10,.0f} claims/s  peak {npeak / 1e6:7.1f} MB")
+    ratio = validate_rate / pyx12_rate
     print(
-        f"  vs pyx12 ({pyx12_size:,}-claim run):       {ratio:6.1f}x faster"
+        f"  vs pyx12, same job ({pyx12_size:,}-claim run): {ratio:6.1f}x faster"
         f"   target >= {PYX12_TARGET:.0f}x: {_met(ratio >= PYX12_TARGET)}"
     )
     slower = t / nt
     print(
-        f"  vs naive split (same file):    {slower:6.1f}x slower"
+        f"  reader vs naive split:            {slower:6.1f}x slower"
         f"   target <= {NAIVE_TARGET:.0f}x: {_met(slower <= NAIVE_TARGET)}"
     )
-    print(f"  peak memory (ours):            {peak / 1e6:6.1f} MB")
+    print(f"  reader vs pyx12 (information):    {rate / pyx12_rate:6.1f}x faster   (pyx12 builds no claims)")
 
 
 def _summary(rows) -> None:
     print("\nAgainst the targets (pyx12 on the same file up to 10k claims; timings, never asserted)")
-    header = ("claims", "ours/s", "pyx12/s", "vs pyx12", ">=100x", "vs naive", "<=4x", "peak MB")
-    widths = (8, 9, 8, 9, 7, 9, 7, 7)
+    header = ("claims", "val+999/s", "pyx12/s", "vs pyx12", ">=100x", "reader/s", "vs naive", "<=4x", "peak MB")
+    widths = (8, 9, 8, 9, 7, 9, 9, 7, 7)
     print("  " + "  ".join(f"{h:>{w}}" for h, w in zip(header, widths, strict=True)))
-    for size, _, (t, claims, peak), (nt, _, _), _, (pyx12_rate, _), _ in rows:
-        rate = claims / t
-        ratio = rate / pyx12_rate
+    for size, _, (t, claims, peak), (nt, _, _), _, (pyx12_rate, _), (vt, _, _) in rows:
+        ratio = size / vt / pyx12_rate
         slower = t / nt
         print(
-            f"  {size:>8,}  {rate:9,.0f}  {pyx12_rate:8,.0f}  {ratio:8.1f}x  {_met(ratio >= PYX12_TARGET):>7}"
-            f"  {slower:8.1f}x  {_met(slower <= NAIVE_TARGET):>7}  {peak / 1e6:7.1f}"
+            f"  {size:>8,}  {size / vt:9,.0f}  {pyx12_rate:8,.0f}  {ratio:8.1f}x  {_met(ratio >= PYX12_TARGET):>7}"
+            f"  {claims / t:9,.0f}  {slower:8.1f}x  {_met(slower <= NAIVE_TARGET):>7}  {peak / 1e6:7.1f}"
         )
-    print("  Like for like with pyx12 (validate and write the 999, no claims built):")
-    for size, _, _, _, _, (pyx12_rate, _), (vt, _, _) in rows:
-        ratio = size / vt / pyx12_rate
-        print(f"  {size:>8,}  {size / vt:9,.0f}  {pyx12_rate:8,.0f}  {ratio:8.1f}x  {_met(ratio >= PYX12_TARGET):>7}")
+    reader_ratios = ", ".join(f"{r[2][1] / r[2][0] / r[5][0]:.0f}x" for r in rows)
+    print(f"  The whole reader (validation and every claim built) against pyx12, for information: {reader_ratios}")
     peaks = [r[2][2] for r in rows]
     flat = max(peaks) <= FLAT_TOLERANCE * min(peaks)
     print(

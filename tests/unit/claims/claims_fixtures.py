@@ -69,7 +69,7 @@ def split_segments(text: str) -> list[Segment]:
         position += 1
         loop = _next_loop(loop, seg_id, elements, kind)
         where = 0 if seg_id in ("ISA", "GS", "GE", "IEA") else position  # the reader's convention
-        segments.append(Segment(seg_id, tuple(elements), where, loop, delimiters))
+        segments.append(Segment(seg_id, (seg_id, *elements), where, loop, delimiters))
     return segments
 
 

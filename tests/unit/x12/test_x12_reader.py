@@ -147,12 +147,20 @@ def test_reading_is_lazy_and_bounded():
 
 
 def test_segment_accessors():
-    segment = Segment("SV1", ("HC:J9035:JG", "6000", "UN", "40", "", "", "1"), 25, "2400")
+    segment = Segment("SV1", ("SV1", "HC:J9035:JG", "6000", "UN", "40", "", "", "1"), 25, "2400")
     assert segment.element(1) == "HC:J9035:JG"
     assert segment.element(2) == "6000" and segment.element(30) == "" and segment.element(0) == ""
     assert segment.component(1, 2) == "J9035" and segment.component(1, 3) == "JG"
     assert segment.component(1, 9) == "" and segment.component(9, 1) == ""
     assert segment.repeats(7) == ["1"] and segment.repeats(5) == []
-    repeated = Segment("HI", ("ABK:C189^ABF:Z510",), 20)
+    repeated = Segment("HI", ("HI", "ABK:C189^ABF:Z510"), 20)
     assert repeated.repeats(1) == ["ABK:C189", "ABF:Z510"]
     assert segment.to_x12() == "SV1*HC:J9035:JG*6000*UN*40***1~"
+    assert Segment("CLM", ("CLM",), 1).element(1) == ""  # an id alone has no elements
+
+
+def test_a_segment_built_in_code_must_lead_its_elements_with_its_id():
+    with pytest.raises(ValueError, match="must start with the id"):
+        Segment("SV1", ("HC:J9035", "6000"), 25, "2400")
+    with pytest.raises(ValueError, match="must start with the id"):
+        Segment("SV1", (), 25, "2400")

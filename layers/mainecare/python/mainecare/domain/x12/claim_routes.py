@@ -79,8 +79,9 @@ class Steps:
     def __init__(self, root: LoopNode) -> None:
         self._root = root
         walker = LoopWalker(root)
-        # Each keyed id's (0-based index into the elements, whether the qualifier is a component).
-        self.keys = {seg_id: (element - 1, bool(comp)) for seg_id, (element, comp) in walker.key_positions.items()}
+        # Each keyed id's (index into the elements, id first, so the element number; whether the
+        # qualifier is a component).
+        self.keys = {seg_id: (element, bool(comp)) for seg_id, (element, comp) in walker.key_positions.items()}
         self._tables: dict[SlotNode, dict[str, Any]] = {}
         self._size = 0
         self.start_slot, self.start_loop = walker.current, walker.loop_id
@@ -105,7 +106,7 @@ class Steps:
             self._size = 0
         walker = LoopWalker(self._root)  # not one kept here: sets may be read in several threads
         walker.current = slot
-        walker.follow(seg_id, list(elements), component)
+        walker.follow(seg_id, list(elements[1:]), component)
         if walker.placed:
             # Loops entered before the last are wrappers (pyx12's DETAIL), which start nothing.
             start = _STARTS.get(walker.entered[-1].id) if walker.entered else None

@@ -8,15 +8,16 @@ each with several claims, yields each claim with the provider and subscriber it 
 
 The pass builds a Segment for every segment of every accepted set, so the work per segment is
 kept to the minimum: chunks are split and segments cut into elements by map() calls that run in
-C, and the walker's moves come memoised (claim_routes) together with the list each segment joins
-and what it starts, so that placing a segment is a dict lookup or two.
+C (the tuple a segment is split into becomes its Segment's elements as it is, id first), and the
+walker's moves come memoised (claim_routes) together with the list each segment joins and what
+it starts, so that placing a segment is a dict lookup or two.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator
-from itertools import chain, repeat, tee
+from itertools import chain, repeat
 from typing import BinaryIO, TextIO
 
 from mainecare.domain.x12.claim_routes import CLAIM, DRUG, END, LINE, NEW_DRUG, NEW_LINE, NOWHERE, steps_for
@@ -32,15 +33,15 @@ _LINE_ENDS = "\r\n"
 
 _DISCARD: deque[Segment] = deque(maxlen=0)  # files the segments no claim keeps
 
-# (segment id, elements) of each segment, as reader.open_segment_batches splits them.
-_Split = Iterator[tuple[str, tuple[str, ...]]]
+# Each segment split on the element separator, id first (as a Segment keeps its elements).
+_Split = Iterator[tuple[str, ...]]
 
 
 def _unfrozen(cls: type, fields: tuple[str, ...]) -> type:
     """A class with the slots of the frozen dataclass `cls` but without the __setattr__ that
     refuses every assignment. An instance is filled with plain attribute stores, then becomes a
     `cls` by assigning __class__ (allowed between classes of the same layout): half the cost of
-    make_segment's descriptor calls, for the one Segment built per segment. `fields` is what the
+    calling each slot's descriptor, for the one Segment built per segment. `fields` is what the
     code here fills in: this fails at import, not with half-built objects, if `cls` changes."""
     if cls.__slots__ != fields:
         raise TypeError(f"{cls.__name__} has fields {cls.__slots__}, claims837 fills {fields}")
@@ -65,7 +66,8 @@ def iter_claims(
     segments = chain.from_iterable(_segments(stream, head, delimiters, exhausted))
     envelope: EnvelopeInfo | None = None
     group_control, group_version = "", ""
-    for seg_id, elements in segments:
+    for elements in segments:
+        seg_id = elements[0]
         while True:
             if seg_id == "ISA":
                 envelope = _envelope(elements)
@@ -80,7 +82,8 @@ def iter_claims(
                     ending = yield from _set_claims(segments, header, delimiters)
                     if ending is not None:
                         # SE, or the envelope segment of a set without SE: read it like any other
-                        seg_id, elements = ending
+                        elements = ending
+                        seg_id = elements[0]
                         continue
             break
 
@@ -97,12 +100,9 @@ def _segments(stream: BinaryIO | TextIO, buffer: str, delimiters: Delimiters, ex
         # The last piece may be a segment cut by the chunk boundary: keep it for the next round.
         buffer = "" if exhausted else pieces.pop()
         # Line breaks after a terminator are layout (anything else, even a space, is data), and
-        # empty pieces are no segments.
-        rows = map(str.split, filter(None, map(str.strip, pieces, repeat(_LINE_ENDS))), repeat(separator))
-        # One row at a time, all in C: zip takes the id (pop) before the rest becomes the tuple
-        # (zip evaluates left to right), and each row is freed as soon as it is used.
-        for_ids, for_elements = tee(rows)
-        yield zip(map(list.pop, for_ids, repeat(0)), map(tuple, for_elements), strict=True)
+        # empty pieces are no segments. One segment at a time, all in C: each list the split
+        # makes is freed as soon as it is a tuple.
+        yield map(tuple, map(str.split, filter(None, map(str.strip, pieces, repeat(_LINE_ENDS))), repeat(separator)))
         if exhausted:
             return
 
@@ -129,7 +129,8 @@ def _set_claims(
     # globals as locals: this loop runs once per segment
     unfrozen, segment_type, dict_type = _SegmentSlots, Segment, dict
     new_line, new_drug, end = NEW_LINE, NEW_DRUG, END
-    for seg_id, elements in segments:
+    for elements in segments:
+        seg_id = elements[0]
         try:
             step = table[seg_id]
             if step.__class__ is dict_type:  # a keyed id: the step depends on its qualifier too
@@ -151,7 +152,7 @@ def _set_claims(
             elif start is end:
                 if claim is not None:
                     yield _claim(header, contexts, claim, lines, line, drugs)
-                return seg_id, elements
+                return elements
             else:  # a claim, or a new provider, subscriber or patient: the claim read so far is complete
                 if claim is not None:
                     yield _claim(header, contexts, claim, lines, line, drugs)
@@ -231,4 +232,4 @@ def _envelope(elements: tuple[str, ...]) -> EnvelopeInfo:
 
 
 def _get(elements: tuple[str, ...], n: int) -> str:
-    return elements[n - 1] if len(elements) >= n else ""
+    return elements[n] if len(elements) > n else ""

@@ -25,7 +25,9 @@ STANDARD_DELIMITERS = Delimiters(element="*", component=":", repetition="^", seg
 @dataclass(frozen=True, slots=True)
 class Segment:
     id: str
-    # elements[0] is X12 element 01: the segment id is not an element.
+    # The segment as split on the element separator: elements[0] is the id, elements[n] is X12
+    # element n (elements[2] of a CLM is CLM02). Kept whole so the reader hands on the tuple it
+    # split, without cutting the id off a copy for every segment of a file.
     elements: tuple[str, ...]
     # 1-based position within the transaction set (ST = 1); 0 for ISA/GS/GE/IEA.
     position: int
@@ -34,10 +36,15 @@ class Segment:
     # Needed to split composites and repetitions; not part of the segment's identity.
     delimiters: Delimiters = field(default=STANDARD_DELIMITERS, compare=False, repr=False)
 
+    def __post_init__(self) -> None:
+        # Built in code (tests, fixtures): the id must lead the elements, as the reader splits them.
+        if self.elements[:1] != (self.id,):
+            raise ValueError(f"Segment {self.id!r}: elements must start with the id, got {self.elements[:1]!r}")
+
     def element(self, n: int) -> str:
         """X12 element n (1-based, as in "CLM02"), "" when the segment is shorter."""
-        if 1 <= n <= len(self.elements):
-            return self.elements[n - 1]
+        if 1 <= n < len(self.elements):
+            return self.elements[n]
         return ""
 
     def component(self, n: int, c: int) -> str:
@@ -59,29 +66,4 @@ class Segment:
     def to_x12(self, delimiters: Delimiters | None = None) -> str:
         """The segment as it would be written, terminator included (used by tests and logs)."""
         d = delimiters or self.delimiters
-        return d.element.join((self.id, *self.elements)) + d.segment
-
-
-_new = object.__new__
-_set_id, _set_elements, _set_position, _set_loop, _set_delimiters = (
-    Segment.id.__set__,  # type: ignore[attr-defined]
-    Segment.elements.__set__,  # type: ignore[attr-defined]
-    Segment.position.__set__,  # type: ignore[attr-defined]
-    Segment.loop.__set__,  # type: ignore[attr-defined]
-    Segment.delimiters.__set__,  # type: ignore[attr-defined]
-)
-
-
-def make_segment(
-    seg_id: str, elements: tuple[str, ...], position: int, loop: str, delimiters: Delimiters
-) -> Segment:
-    """Segment(seg_id, elements, position, loop, delimiters), built about twice as fast: a frozen
-    dataclass's __init__ goes through object.__setattr__ per field, this fills the slots directly.
-    iter_claims builds one per segment of the file."""
-    segment = _new(Segment)
-    _set_id(segment, seg_id)
-    _set_elements(segment, elements)
-    _set_position(segment, position)
-    _set_loop(segment, loop)
-    _set_delimiters(segment, delimiters)
-    return segment
+        return d.element.join(self.elements) + d.segment
