@@ -12,9 +12,10 @@ How the two are put on the same footing (each a deliberate, documented differenc
 - pyx12 reports HL01/HL02 and LX01 numbering errors with private codes (HL1, HL2, LX) that its
   999 drops; we send IK4 I12 on HL01/HL02/LX01. Compared as equal.
 - pyx12 reports "too many elements", a missing composite and X12 syntax-note violations at
-  segment level only (IK3 8, no IK4); we add an IK4 (no data element number) for the first two
-  and do not implement syntax notes. IK4s without a data element number are not compared, and
-  a pyx12 segment-level 8 counts as matched when we report that segment.
+  segment level only (IK3 8, no IK4); we add an IK4 for each: without a data element number for
+  the first two, and for a syntax note the element it needs (IK403 2, or 10 for an exclusion).
+  Those IK4s are not compared, and a pyx12 segment-level 8 counts as matched when we report that
+  segment.
 - Rules pyx12 does not have (MaineCare and claim balancing: CLM02 I12, LIN02 I6, LIN03 6/7,
   CTP04 I12; HL04 saying children follow when none do, or none when some do: HL04 I12) are left
   out of the comparison; the MaineCare ones are tested on their own below.
@@ -40,6 +41,8 @@ if not variants.sample_files():
 
 _CODE_ALIASES = {"I10": "10", "13": "3"}
 _PYX12_PRIVATE = {"HL1": ("HL", 1), "HL2": ("HL", 2), "LX": ("LX", 1)}
+# Our IK403 codes for broken syntax notes (pyx12 says so at segment level only, see above).
+_SYNTAX_NOTE_CODES = {"2", "10"}
 _OURS_ONLY = {
     ("CLM", 2, "I12"),
     ("LIN", 2, "I6"),
@@ -110,7 +113,7 @@ def our_view(text: str) -> tuple[list[SetView], list[str]]:
                 if error.code != "8" or kept or not error.element_errors:
                     view.ik3.add((sid, error.position, error.code))
                 for e in kept:
-                    if e.element_number:
+                    if e.element_number and e.code not in _SYNTAX_NOTE_CODES:
                         view.ik4.add(
                             (sid, error.position, e.position, e.component, _CODE_ALIASES.get(e.code, e.code))
                         )
@@ -172,10 +175,6 @@ KNOWN = {
     # Segments after "~ \n" have ids starting with " \n": both call them unrecognized, but pyx12
     # (same reader bug as above) then skips the missing OI/2330A it would otherwise report.
     "imsweb/x223-test.txt": {"ours_only": [("OI", 32, "3"), ("NM1", 32, "3"), ("NM1", 43, "3")]},
-    # FRM's X12 syntax note R02030405 (one of FRM02..05 required), which we do not implement.
-    "imsweb/x12_complex.txt": {
-        "pyx12_only": [("FRM", 60, "8"), ("FRM", 128, "8"), ("FRM", 144, "8"), ("FRM", 146, "8")]
-    },
 }
 
 

@@ -1,17 +1,22 @@
 """Validate one transaction set (ST..SE) as its segments stream past; produce its SetReport.
 
-Each segment goes through three checks in turn: where it belongs (loop_walker), whether its
-elements are well formed (element_checks) and the cross-segment rules (claim_rules). Only the
+Each segment goes through four checks in turn: where it belongs (loop_walker), whether its
+elements are well formed (element_checks), the X12 syntax notes between them (syntax_notes) and
+the cross-segment rules (claim_rules). Only the
 errors are kept, so a set of any size costs the memory of its errors.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from mainecare.domain.x12.claim_rules import RULE_HANDLERS, ClaimRules
 from mainecare.domain.x12.element_checks import check_segment
 from mainecare.domain.x12.envelope_checks import same_count
 from mainecare.domain.x12.loop_walker import LoopWalker
 from mainecare.domain.x12.reports import ElementError, SegmentError, SetReport
+from mainecare.domain.x12.syntax_notes import NOTES as SYNTAX_NOTES
+from mainecare.domain.x12.syntax_notes import syntax_errors
 from mainecare.domain.x12.tr3_map import IMPLEMENTATIONS, transaction_map
 
 _DATA_ELEMENT_ERRORS = "8"
@@ -66,13 +71,18 @@ class SetValidator:
             self._element_errors(seg_id, position, loop_id)
             self._hard_positions.add(position)
         rules = walker.current.rules
+        element_errors: Sequence[ElementError] = ()
         if rules is not None:
             element_errors = check_segment(
                 elements, rules, self._component, text if self._separator else None, self._separator
             )
-            if element_errors:
-                self._element_errors(seg_id, position, loop_id).extend(element_errors)
-                self._hard_positions.add(position)
+        # X12 syntax notes hold for every segment of the map, with element rules or without.
+        broken_notes = syntax_errors(seg_id, elements, element_errors) if seg_id in SYNTAX_NOTES else ()
+        if element_errors or broken_notes:
+            found = self._element_errors(seg_id, position, loop_id)
+            found.extend(element_errors)
+            found.extend(broken_notes)
+            self._hard_positions.add(position)
         handler = RULE_HANDLERS.get(seg_id)
         if handler is None:
             return

@@ -1,0 +1,87 @@
+"""X12 syntax notes: each kind's rule, what the 999 names, and the fast path's lookaheads agreeing
+with the slow check on every presence of every note's elements."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+
+import pytest
+
+from mainecare.domain.x12.clean_grammar import _Builder
+from mainecare.domain.x12.reports import ElementError
+from mainecare.domain.x12.segments import STANDARD_DELIMITERS
+from mainecare.domain.x12.structure import validate_structure
+from mainecare.domain.x12.syntax_notes import NOTES, SyntaxNote, syntax_errors
+
+
+def _note(name: str) -> SyntaxNote:
+    return SyntaxNote(name[0], tuple(int(name[i : i + 2]) for i in range(1, len(name), 2)))
+
+
+@pytest.mark.parametrize(
+    ("name", "present", "holds"),
+    [
+        ("P0809", (False, False), True), ("P0809", (True, True), True), ("P0809", (True, False), False),
+        ("P0809", (False, True), False),
+        ("R0203", (False, False), False), ("R0203", (False, True), True),
+        ("E0207", (True, True), False), ("E0207", (True, False), True), ("E0207", (False, False), True),
+        ("C0704", (True, False), False), ("C0704", (False, False), True), ("C0704", (True, True), True),
+        ("L050607", (True, False, False), False), ("L050607", (True, False, True), True),
+        ("L050607", (False, False, False), True),
+    ],
+)  # fmt: skip
+def test_each_kind_holds_as_the_standard_says(name, present, holds):
+    assert _note(name).holds(present) is holds
+
+
+def test_the_999_names_the_element_that_should_have_been_sent():
+    # PER05 sent without PER06: PER06 is missing (IK403 2).
+    assert syntax_errors("PER", ["IC", "BOB", "TE", "4805551212", "EM"]) == [ElementError(6, 0, "364", "2")]
+    # REF02 and REF03 both empty: R names the first (REF02, data element 127).
+    assert syntax_errors("REF", ["G1"]) == [ElementError(2, 0, "127", "2")]
+    # N407 without N404 (C0704): N404 (26) should have been sent.
+    assert syntax_errors("N4", ["TORONTO", "", "M5V", "", "", "", "ON"]) == [ElementError(4, 0, "26", "2")]
+    # N402 and N407 both sent (E0207): the second is the one to drop, echoed (IK403 10).
+    errors = syntax_errors("N4", ["TORONTO", "ON", "M5V", "CA", "", "", "ON"])
+    assert errors == [ElementError(7, 0, "1715", "10", "ON")]
+    assert syntax_errors("NM1", ["IL", "1", "DOE", "JANE", "", "", "", "MI", "A123"]) == []
+    assert syntax_errors("CLM", ["X"]) == []  # no notes
+
+
+def test_an_element_already_in_error_is_not_named_twice():
+    already = [ElementError(9, 0, "67", "1")]
+    assert syntax_errors("NM1", ["IL", "1", "DOE", "", "", "", "", "MI", ""], already) == []
+
+
+def test_a_broken_note_rejects_the_set_with_an_ik4():
+    text = (
+        "ISA*00*          *00*          *ZZ*SUBMITTERID    *ZZ*MAINECARE      *260415*1030*^*00501"
+        "*000000101*0*T*:~GS*HC*SUBMITTERID*MAINECARE*20260415*1030*101*X*005010X222A1~"
+        "ST*837*0001*005010X222A1~BHT*0019*00*B1*20260415*1030*CH~"
+        "NM1*41*2*DOWNEAST*****46*SUBMITTERID~PER*IC*OFFICE*TE*2075550100*EM~NM1*40*2*MAINECARE*****46*MC~"
+    )
+    report = validate_structure(io.StringIO(text))
+    (group,) = report.groups
+    (the_set,) = group.sets
+    assert not the_set.accepted
+    per = next(e for e in the_set.errors if e.segment_id == "PER")
+    assert per.code == "8" and ElementError(6, 0, "364", "2") in per.element_errors
+
+
+_BUILD = _Builder(STANDARD_DELIMITERS)
+_ALL_NOTES = [(seg_id, note) for seg_id, notes in NOTES.items() for note in notes]
+
+
+@pytest.mark.parametrize(("seg_id", "note"), _ALL_NOTES, ids=[f"{s}-{n.name}" for s, n in _ALL_NOTES])
+def test_fast_path_lookahead_agrees_with_the_slow_check(seg_id, note):
+    look = re.compile(_BUILD._note(seg_id, note))
+    highest = max(note.positions)
+    for present in itertools.product((False, True), repeat=len(note.positions)):
+        sent = dict(zip(note.positions, present, strict=True))
+        for tail in ("", "*Z"):  # the segment ending at the note's last element, or going on
+            elements = ["X" if sent.get(p) else "" for p in range(1, highest + 1)]
+            text = "*".join([seg_id, *elements]) + tail + "~"
+            holds = note.holds([elements[p - 1] != "" for p in note.positions])
+            assert (look.match(text) is not None) is holds, (text, note.name)
