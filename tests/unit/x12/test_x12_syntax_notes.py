@@ -9,11 +9,11 @@ import re
 
 import pytest
 
-from mainecare.domain.x12.clean_grammar import _Builder
 from mainecare.domain.x12.reports import ElementError
 from mainecare.domain.x12.segments import STANDARD_DELIMITERS
 from mainecare.domain.x12.structure import validate_structure
 from mainecare.domain.x12.syntax_notes import NOTES, SyntaxNote, syntax_errors
+from mainecare.domain.x12.syntax_patterns import note_lookahead, syntax_lookaheads
 
 
 def _note(name: str) -> SyntaxNote:
@@ -70,13 +70,13 @@ def test_a_broken_note_rejects_the_set_with_an_ik4():
     assert per.code == "8" and ElementError(6, 0, "364", "2") in per.element_errors
 
 
-_BUILD = _Builder(STANDARD_DELIMITERS)
+_E, _T = re.escape(STANDARD_DELIMITERS.element), re.escape(STANDARD_DELIMITERS.segment)
 _ALL_NOTES = [(seg_id, note) for seg_id, notes in NOTES.items() for note in notes]
 
 
 @pytest.mark.parametrize(("seg_id", "note"), _ALL_NOTES, ids=[f"{s}-{n.name}" for s, n in _ALL_NOTES])
 def test_fast_path_lookahead_agrees_with_the_slow_check(seg_id, note):
-    look = re.compile(_BUILD._note(seg_id, note))
+    look = re.compile(note_lookahead(seg_id, note, _E, _T))
     highest = max(note.positions)
     for present in itertools.product((False, True), repeat=len(note.positions)):
         sent = dict(zip(note.positions, present, strict=True))
@@ -85,3 +85,19 @@ def test_fast_path_lookahead_agrees_with_the_slow_check(seg_id, note):
             text = "*".join([seg_id, *elements]) + tail + "~"
             holds = note.holds([elements[p - 1] != "" for p in note.positions])
             assert (look.match(text) is not None) is holds, (text, note.name)
+
+
+@pytest.mark.parametrize("seg_id", sorted(NOTES))
+def test_a_slot_without_element_rules_checks_every_note_and_the_short_cut_agrees(seg_id):
+    # Without element rules every element may or may not be sent: all notes stay open, and the
+    # "segment ends before the notes' elements" short cut must not let a broken one through.
+    look = syntax_lookaheads(seg_id, None, _E, _T)
+    assert look is not None
+    compiled = re.compile(look)
+    highest = max(p for note in NOTES[seg_id] for p in note.positions)
+    for present in itertools.product((False, True), repeat=min(highest, 10)):
+        elements = ["X" if here else "" for here in present] + [""] * (highest - len(present))
+        while elements and not elements[-1]:
+            elements.pop()  # a segment does not end in a separator
+        text = "*".join([seg_id, *elements]) + "~"
+        assert (compiled.match(text) is not None) is (not syntax_errors(seg_id, elements)), text

@@ -35,8 +35,7 @@ from functools import cache
 from mainecare.domain.x12.code_tables import INVALID_TEXT_CHARACTER, NDC_LENGTH
 from mainecare.domain.x12.pattern_text import DATE_PATTERNS, alternatives
 from mainecare.domain.x12.segments import Delimiters
-from mainecare.domain.x12.syntax_notes import NOTES as SYNTAX_NOTES
-from mainecare.domain.x12.syntax_notes import SyntaxNote
+from mainecare.domain.x12.syntax_patterns import syntax_lookaheads
 from mainecare.domain.x12.tr3_map import ElementRule, LoopNode, SegmentRules, SlotNode, transaction_map
 
 NEVER = "(?!)"
@@ -186,58 +185,11 @@ class _Builder:
 
     def slot(self, slot: SlotNode) -> str:
         body = self._segment(slot)
-        notes = self._syntax(slot)
+        notes = syntax_lookaheads(slot.seg_id, slot.rules, self.e, self.t)
         if body is None or notes is None:
             return NEVER
         look = "" if _rules_imply_key(slot) else f"(?={self.key(slot)})"
         return f"{look}{notes}{body}(?<!{self.e}){self.t}[\\r\\n]*"
-
-    def _syntax(self, slot: SlotNode) -> str | None:
-        """Lookaheads for the slot's syntax notes that its element rules leave open; None when
-        the rules make one impossible to meet."""
-        presence = _presence(slot.rules)
-        open_notes = []
-        for note in SYNTAX_NOTES.get(slot.seg_id, ()):
-            outcomes = {note.holds(case) for case in _cases([presence(p) for p in note.positions])}
-            if outcomes == {False}:
-                return None
-            if outcomes != {True}:
-                open_notes.append(note)
-        if not open_notes:
-            return ""
-        looks = "".join(self._note(slot.seg_id, note) for note in open_notes)
-        # Most segments stop before the elements the notes are about (N4 rarely reaches N407):
-        # one look at where the segment ends then settles every note at once.
-        shortest = _notes_hold_below(open_notes, presence)
-        if shortest is None:
-            return looks
-        sid, e, t = re.escape(slot.seg_id), self.e, self.t
-        return f"(?:(?!{sid}(?:{e}[^{e}{t}\\r\\n]*){{{shortest - 1}}}{e})|{looks})"
-
-    def _note(self, seg_id: str, note: SyntaxNote) -> str:
-        """A lookahead, at the segment's start, that holds where the note does."""
-        sid, e, t = re.escape(seg_id), self.e, self.t
-
-        def sent(position: int) -> str:  # the element at `position` is not empty
-            return f"{sid}(?:{e}[^{e}{t}\\r\\n]*){{{position - 1}}}{e}[^{e}{t}\\r\\n]"
-
-        def present(position: int) -> str:
-            return f"(?={sent(position)})"
-
-        def absent(position: int) -> str:
-            return f"(?!{sent(position)})"
-
-        first, *others = note.positions
-        if note.kind == "P":
-            return f"(?:{''.join(map(present, note.positions))}|{''.join(map(absent, note.positions))})"
-        if note.kind == "R":
-            return "(?:" + "|".join(map(present, note.positions)) + ")"
-        if note.kind == "E":
-            pairs = [(a, b) for i, a in enumerate(note.positions) for b in note.positions[i + 1 :]]
-            return "".join(f"(?!{present(a)}{present(b)})" for a, b in pairs)
-        if note.kind == "C":
-            return f"(?:{absent(first)}|{''.join(map(present, others))})"
-        return f"(?:{absent(first)}|" + "|".join(map(present, others)) + ")"  # L
 
     def _segment(self, slot: SlotNode) -> str | None:
         sid = re.escape(slot.seg_id)
@@ -399,44 +351,6 @@ class _Builder:
         if kind in ("AN", "ID"):
             return code[-1] != " " and re.fullmatch(f"{self.text}+", code) is not None
         return code.isascii() and code.isdigit()
-
-
-def _presence(rules: SegmentRules | None):
-    """position -> True (the pattern requires the element), False (it must be empty or cannot be
-    there) or None (it may or may not be sent), from the slot's element rules."""
-    if rules is None or rules.hi is not None:
-        return lambda position: None
-    usage = {r.position: r.usage for r in rules.elements if r.component == 0}
-    last = max(usage, default=0)
-
-    def presence(position: int) -> bool | None:
-        if position > last or usage.get(position, "N") == "N":
-            return False
-        return True if usage[position] == "R" else None
-
-    return presence
-
-
-def _notes_hold_below(notes: list[SyntaxNote], presence) -> int | None:
-    """The largest element position m such that every note holds whenever the segment ends
-    before element m (whatever the elements before it); None if there is none."""
-    highest = max(p for note in notes for p in note.positions)
-    for m in range(highest, 1, -1):
-        if all(
-            note.holds(case)
-            for note in notes
-            for case in _cases([presence(p) if p < m else False for p in note.positions])
-        ):
-            return m
-    return None
-
-
-def _cases(known: list[bool | None]) -> list[list[bool]]:
-    """Every presence the open (None) elements can take, the settled ones as they are."""
-    cases: list[list[bool]] = [[]]
-    for value in known:
-        cases = [[*case, choice] for case in cases for choice in ((True, False) if value is None else (value,))]
-    return cases
 
 
 def _rules_imply_key(slot: SlotNode) -> bool:
