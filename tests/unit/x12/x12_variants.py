@@ -205,10 +205,15 @@ PYX12_VARIANTS: dict[str, tuple[str, Mutation, bool]] = {
     "lx01_out_of_sequence": ("PD", replace("LX*3", "LX*3", "LX*7"), False),
     # X12 syntax notes: PER P0506 (a communication qualifier without its number); NM1 P0809 on the
     # subscriber (an id qualifier without the id, which the TR3 requires too: one IK4, not two);
-    # N4 C0704 (a country subdivision without its country).
+    # N4 E0207 and C0704 (a country subdivision beside a state, and without its country).
     "syntax_per05_without_per06": ("P", replace("PER*", "*4805551212", "*4805551212*EM"), False),
     "syntax_nm108_without_nm109": ("P", replace("NM1*IL", "*MI*1234567890", "*MI"), False),
-    "syntax_n407_without_n404": ("P", replace("N4*CHICAGO*IL*606129998", "606129998", "606129998***ON"), False),
+    "syntax_n407_without_n404": ("P", replace("N4*CHICAGO*IL*606129998", "606129998", "606129998****ON"), False),
+    # Segments we place but do not read are checked element by element too.
+    "bad_per03_qualifier": ("P", replace("PER*", "*TE*", "*XX*"), False),
+    "ref_ei_too_long": ("P", replace("REF*EI", "999999999", "9" * 51), False),
+    "n3_address_too_long": ("P", replace("N3*", "N3*", "N3*" + "A" * 56), False),
+    "prv_taxonomy_qualifier": ("I", replace("PRV*BI", "*PXC*", "*ZZZ*"), False),
     "ge_count": ("P", replace("GE*", "GE*1*", "GE*2*"), False),
     "ge_control": ("P", replace("GE*", "*101", "*102"), False),
     "iea_control": ("P", replace("IEA*", "000000101", "000000102"), False),
