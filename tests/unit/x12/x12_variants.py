@@ -214,6 +214,10 @@ PYX12_VARIANTS: dict[str, tuple[str, Mutation, bool]] = {
     "ref_ei_too_long": ("P", replace("REF*EI", "999999999", "9" * 51), False),
     "n3_address_too_long": ("P", replace("N3*", "N3*", "N3*" + "A" * 56), False),
     "prv_taxonomy_qualifier": ("I", replace("PRV*BI", "*PXC*", "*ZZZ*"), False),
+    # BHT04 is a DT and BHT05 a TM data element: read as dates and times of their own.
+    "bht_date_not_a_date": ("P", replace("BHT*", "20170617", "20170631"), False),
+    "bht_date_short": ("P", replace("BHT*", "20170617", "2017061"), False),
+    "bht_time_not_a_time": ("P", replace("BHT*", "*1741*", "*1761*"), False),
     "ge_count": ("P", replace("GE*", "GE*1*", "GE*2*"), False),
     "ge_control": ("P", replace("GE*", "*101", "*102"), False),
     "iea_control": ("P", replace("IEA*", "000000101", "000000102"), False),

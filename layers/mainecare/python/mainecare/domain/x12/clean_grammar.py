@@ -339,6 +339,9 @@ class _Builder:
             return value
         if rule.pattern is not None:
             return None
+        if kind in ("DT", "TM"):
+            own = DATE_PATTERNS["D8" if kind == "DT" else "TM"]  # 8 digits; 4 or 6 (stricter than 4-8)
+            return own if (kind == "TM" or (shortest, longest) == (8, 8)) else None
         if kind == "N0":
             return f"[0-9]{{{shortest},{longest}}}"
         if kind == "R":

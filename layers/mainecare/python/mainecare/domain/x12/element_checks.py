@@ -24,6 +24,8 @@ _NO_ERRORS: tuple[ElementError, ...] = ()
 _TEXT_KINDS = frozenset({"AN", "ID"})
 _MEMO: dict[tuple, tuple[ElementError, ...]] = {}
 _AS_TEXT = object()  # marks a memo key made from the segment's text (no element can be this)
+# Date and time data elements (BHT04, BHT05, FRM05) are read in their type's own format.
+_OWN_FORMAT = {"DT": ("D8",), "TM": ("TM",)}
 _MEMO_LIMIT = 4_096  # unique segments (each CLM, each member) churn through it; keep it small
 
 
@@ -83,7 +85,7 @@ def _check_elements(elements: list[str], rules: SegmentRules, component: str) ->
         if de == "1250":
             # The date that follows (DTP03, DMG02) is read in the format this element names.
             date_formats = (value,) if value in DATE_FORMATS else tuple(rule.codes or ())
-        formats = date_formats if de == "1251" else ()
+        formats = date_formats if de == "1251" else _OWN_FORMAT.get(rule.kind, ())
         if component in value and usage != "N":
             errors.append(ElementError(position, 0, de, "6", value))
             continue

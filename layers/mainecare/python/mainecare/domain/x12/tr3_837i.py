@@ -1,6 +1,5 @@
 """Layout of the 837 Institutional (005010X223A2): loops, segment order, usage and repeats, and
-element rules for every segment but BHT and FRM (whose date and time elements the checks do not
-model) and the PWK slots keyed by "*".
+element rules for every segment but the PWK slots keyed by "*".
 
 Generated once from pyx12 4.0.0's map (837Q3.I.5010.X223.A1.xml and dataele.xml), which
 transcribes the X12 TR3, so our structure errors land on the same segments as pyx12's. Kept as
@@ -67,6 +66,7 @@ DETAIL < ST_LOOP:R>1 @120 =
 """
 
 ELEMENTS = """
+HEADER BHT:0019 = 1/1005/R/0019 2/353/R/00,18 3/127/R 4/373/R 5/337/R 6/640/R/31,CH,RP
 1000A NM1:41 = 1/98/R/41 2/1065/R/1,2 3/1035/R 4/1036/S 5/1037/S 6/1038/N 7/1039/N 8/66/R/46 9/67/R
     10/706/N 11/98/N 12/1035/N
 1000B NM1:40 = 1/98/R/40 2/1065/R/2 3/1035/R 4/1036/N 5/1037/N 6/1038/N 7/1039/N 8/66/R/46 9/67/R
@@ -318,4 +318,5 @@ MAX_ELEMENTS = {
     "MIA": 24,
     "MOA": 9,
     "SVD": 6,
+    "BHT": 6,
 }

@@ -1,6 +1,5 @@
 """Layout of the 837 Professional (005010X222A1): loops, segment order, usage and repeats, and
-element rules for every segment but BHT and FRM (whose date and time elements the checks do not
-model) and the PWK slots keyed by "*".
+element rules for every segment but the PWK slots keyed by "*".
 
 Generated once from pyx12 4.0.0's map (837.5010.X222.A1.xml and dataele.xml), which
 transcribes the X12 TR3, so our structure errors land on the same segments as pyx12's. Kept as
@@ -78,6 +77,7 @@ DETAIL < ST_LOOP:S>1 @200 =
 """
 
 ELEMENTS = """
+HEADER BHT:0019 = 1/1005/R/0019 2/353/R/00,18 3/127/R 4/373/R 5/337/R 6/640/R/CH,RP
 1000A NM1:41 = 1/98/R/41 2/1065/R/1,2 3/1035/R 4/1036/S 5/1037/S 6/1038/N 7/1039/N 8/66/R/46 9/67/R
     10/706/N 11/98/N 12/1035/N
 1000B NM1:40 = 1/98/R/40 2/1065/R/2 3/1035/R 4/1036/N 5/1037/N 6/1038/N 7/1039/N 8/66/R/46 9/67/R
@@ -360,6 +360,7 @@ ELEMENTS = """
 2010CA REF:Y4 = 1/128/R/Y4 2/127/R 3/352/N 4/C040/N/0
 2010CA REF:1W,SY = 1/128/R/1W,SY 2/127/R 3/352/N 4/C040/N/0
 2010CA PER:IC = 1/366/R/IC 2/93/S 3/365/R/TE 4/364/R 5/365/S/EX 6/364/S 7/365/N 8/364/N 9/443/N
+2440 FRM = 1/350/R 2/1073/S/N,W,Y 3/127/S 4/373/S 5/332/S
 """
 
 # HI01-1 codes of the slot = HI02..HInn component-1 codes, composites allowed, component rules
@@ -408,4 +409,6 @@ MAX_ELEMENTS = {
     "PS1": 3,
     "SVD": 6,
     "LQ": 2,
+    "BHT": 6,
+    "FRM": 5,
 }
