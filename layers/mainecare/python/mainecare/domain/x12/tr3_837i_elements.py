@@ -1,9 +1,9 @@
-"""Element rules of the 837 Institutional (005010X223A2), one line per segment slot: every segment but the
-PWK slots keyed by "*"; HI composites; how many elements each segment has.
+"""Element rules of the 837 Institutional (005010X223A2): one line per segment slot, the HI
+composites, and how many elements each segment has in the X12 standard.
 
-Generated from pyx12 4.0.0's map and dataele.xml like the layout in tr3_837i.py (tr3_map.py explains
-the notation). The 837P and 837I tables repeat each other where the two guides agree: each is
-its own guide's transcription, kept whole so either can be diffed against a newer map.
+Generated from pyx12 4.0.0's map and dataele.xml, like the layout in tr3_837i.py (tr3_map.py
+explains the notation). The 837P and 837I tables repeat each other where the two guides agree:
+each is its own guide's transcription, kept whole so either can be diffed against a newer map.
 """
 
 ELEMENTS = """
@@ -208,6 +208,12 @@ HEADER BHT:0019 = 1/1005/R/0019 2/353/R/00,18 3/127/R 4/373/R 5/337/R 6/640/R/31
 2430 CAS:CO,CR,OA,PI,PR = 1/1033/R/CO,CR,OA,PI,PR 2/1034/R 3/782/R 4/380/S 5/1034/S 6/782/S 7/380/S 8/1034/S
     9/782/S 10/380/S 11/1034/S 12/782/S 13/380/S 14/1034/S 15/782/S 16/380/S 17/1034/S 18/782/S 19/380/S
 2430 AMT:EAF = 1/522/R/EAF 2/782/R 3/478/N
+2300 PWK:* =
+    1/755/R/03,04,05,06,07,08,09,10,11,13,15,21,A3,A4,AM,AS,B2,B3,B4,BR,BS,BT,CB,CK,CT,D2,DA,DB,DG,DJ,DS,EB,HC,HR,I5,IR,LA,M1,MT,NN,OB,OC,OD,OE,OX,OZ,P4,P5,PE,PN,PO,PQ,PY,PZ,RB,RR,RT,RX,SG,V5,XP
+    2/756/R/AA,BM,EL,EM,FT,FX 3/757/N 4/98/N 5/66/S/AC 6/67/S 7/352/N 8/C002/N/0 9/1525/N
+2400 PWK:* =
+    1/755/R/03,04,05,06,07,08,09,10,11,13,15,21,A3,A4,AM,AS,B2,B3,B4,BR,BS,BT,CB,CK,CT,D2,DA,DB,DG,DJ,DS,EB,HC,HR,I5,IR,LA,M1,MT,NN,OB,OC,OD,OE,OX,OZ,P4,P5,PE,PN,PO,PQ,PY,PZ,RB,RR,RT,RX,SG,V5,XP
+    2/756/R/AA,BM,EL,EM,FT,FX 3/757/N 4/98/N 5/66/S/AC 6/67/S 7/352/N 8/C002/N/0 9/1525/N
 """
 
 # HI01-1 codes of the slot = HI02..HInn component-1 codes, composites allowed, component rules
@@ -260,4 +266,5 @@ MAX_ELEMENTS = {
     "MOA": 9,
     "SVD": 6,
     "BHT": 6,
+    "PWK": 9,
 }

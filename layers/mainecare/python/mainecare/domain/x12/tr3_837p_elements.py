@@ -1,9 +1,9 @@
-"""Element rules of the 837 Professional (005010X222A1), one line per segment slot: every segment but the
-PWK slots keyed by "*"; HI composites; how many elements each segment has.
+"""Element rules of the 837 Professional (005010X222A1): one line per segment slot, the HI
+composites, and how many elements each segment has in the X12 standard.
 
-Generated from pyx12 4.0.0's map and dataele.xml like the layout in tr3_837p.py (tr3_map.py explains
-the notation). The 837P and 837I tables repeat each other where the two guides agree: each is
-its own guide's transcription, kept whole so either can be diffed against a newer map.
+Generated from pyx12 4.0.0's map and dataele.xml, like the layout in tr3_837p.py (tr3_map.py
+explains the notation). The 837P and 837I tables repeat each other where the two guides agree:
+each is its own guide's transcription, kept whole so either can be diffed against a newer map.
 """
 
 ELEMENTS = """
@@ -291,6 +291,12 @@ HEADER BHT:0019 = 1/1005/R/0019 2/353/R/00,18 3/127/R 4/373/R 5/337/R 6/640/R/CH
 2010CA REF:1W,SY = 1/128/R/1W,SY 2/127/R 3/352/N 4/C040/N/0
 2010CA PER:IC = 1/366/R/IC 2/93/S 3/365/R/TE 4/364/R 5/365/S/EX 6/364/S 7/365/N 8/364/N 9/443/N
 2440 FRM = 1/350/R 2/1073/S/N,W,Y 3/127/S 4/373/S 5/332/S
+2300 PWK:* =
+    1/755/R/03,04,05,06,07,08,09,10,11,13,15,21,A3,A4,AM,AS,B2,B3,B4,BR,BS,BT,CB,CK,CT,D2,DA,DB,DG,DJ,DS,EB,HC,HR,I5,IR,LA,M1,MT,NN,OB,OC,OD,OE,OX,OZ,P4,P5,PE,PN,PO,PQ,PY,PZ,RB,RR,RT,RX,SG,V5,XP
+    2/756/R/AA,BM,EL,EM,FT,FX 3/757/N 4/98/N 5/66/S/AC 6/67/S 7/352/N 8/C002/N/0 9/1525/N
+2400 PWK:* =
+    1/755/R/03,04,05,06,07,08,09,10,11,13,15,21,A3,A4,AM,AS,B2,B3,B4,BR,BS,BT,CB,CK,CT,D2,DA,DB,DG,DJ,DS,EB,HC,HR,I5,IR,LA,M1,MT,NN,OB,OC,OD,OE,OX,OZ,P4,P5,PE,PN,PO,PQ,PY,PZ,RB,RR,RT,RX,SG,V5,XP
+    2/756/R/AA,BM,EL,EM,FT,FX 3/757/N 4/98/N 5/66/S/AC 6/67/S 7/352/N 8/C002/N/0 9/1525/N
 """
 
 # HI01-1 codes of the slot = HI02..HInn component-1 codes, composites allowed, component rules
