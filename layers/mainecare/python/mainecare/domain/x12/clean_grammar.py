@@ -114,7 +114,7 @@ class _Builder:
         allowed = [ch for ch in allowed if ch not in delimiters]
         self.text = "[" + "".join(re.escape(ch) for ch in allowed) + "]"
         self.text_end = "[" + "".join(re.escape(ch) for ch in allowed if ch != " ") + "]"
-        # Segments without element rules: the slow path checks only where they sit.
+        # Segments without element rules (ST and SE, which the envelope checks read): any values.
         self.any_value = f"[^{self.e}{self.t}\\r\\n]*"
 
     # -- loops ---------------------------------------------------------------------------------
