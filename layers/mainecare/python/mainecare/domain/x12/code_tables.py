@@ -61,6 +61,8 @@ _COUNTRIES = (
     "ST SA SN SC SL SG SK SI SB SO ZA GS ES LK SD SR SJ SZ SE CH SY TW TJ TZ TH TG TK TO TT TN TR "
     "TM TC TV UG UA AE GB US UM UY UZ VU VE VN VG VI WF EH YE YU ZM ZW"
 )
+# Not kept, so not checked: remittance advice remark codes (MOA03-07; CMS changes the list every
+# quarter, and a frozen copy would reject the prior payer's newer codes) and currency (CUR02).
 EXTERNAL_CODES: dict[str, frozenset[str]] = {
     "states": frozenset(_STATES.split()),
     "pos": frozenset(_PLACES_OF_SERVICE.split()),
