@@ -14,6 +14,7 @@ from mainecare.domain.x12.segments import STANDARD_DELIMITERS
 from mainecare.domain.x12.structure import validate_structure
 from mainecare.domain.x12.syntax_notes import NOTES, SyntaxNote, syntax_errors
 from mainecare.domain.x12.syntax_patterns import note_lookahead, syntax_lookaheads
+from mainecare.domain.x12.tr3_map import SlotNode, transaction_map
 
 
 def _note(name: str) -> SyntaxNote:
@@ -36,16 +37,33 @@ def test_each_kind_holds_as_the_standard_says(name, present, holds):
     assert _note(name).holds(present) is holds
 
 
+def _rules(loop_id: str, seg_id: str):
+    """The element rules of the first 837P slot for seg_id in loop_id."""
+
+    def walk(node):
+        for child in node.children:
+            if isinstance(child, SlotNode):
+                if child.loop.id == loop_id and child.seg_id == seg_id:
+                    return child.rules
+            elif (found := walk(child)) is not None:
+                return found
+        return None
+
+    return walk(transaction_map("005010X222A1"))
+
+
 def test_the_999_names_the_element_that_should_have_been_sent():
-    # PER05 sent without PER06: PER06 is missing (IK403 2).
-    assert syntax_errors("PER", ["IC", "BOB", "TE", "4805551212", "EM"]) == [ElementError(6, 0, "364", "2")]
+    per, ref, n4 = _rules("1000A", "PER"), _rules("2010AA", "REF"), _rules("2010AA", "N4")
+    # PER05 sent without PER06: PER06 (data element 364) is missing (IK403 2).
+    assert syntax_errors("PER", ["IC", "BOB", "TE", "4805551212", "EM"], (), per) == [ElementError(6, 0, "364", "2")]
     # REF02 and REF03 both empty: R names the first (REF02, data element 127).
-    assert syntax_errors("REF", ["G1"]) == [ElementError(2, 0, "127", "2")]
+    assert syntax_errors("REF", ["EI"], (), ref) == [ElementError(2, 0, "127", "2")]
     # N407 without N404 (C0704): N404 (26) should have been sent.
-    assert syntax_errors("N4", ["TORONTO", "", "M5V", "", "", "", "ON"]) == [ElementError(4, 0, "26", "2")]
+    assert syntax_errors("N4", ["TORONTO", "", "M5V", "", "", "", "ON"], (), n4) == [ElementError(4, 0, "26", "2")]
     # N402 and N407 both sent (E0207): the second is the one to drop, echoed (IK403 10).
-    errors = syntax_errors("N4", ["TORONTO", "ON", "M5V", "CA", "", "", "ON"])
+    errors = syntax_errors("N4", ["TORONTO", "ON", "M5V", "CA", "", "", "ON"], (), n4)
     assert errors == [ElementError(7, 0, "1715", "10", "ON")]
+    assert syntax_errors("N4", ["TORONTO", "ON", "M5V", "CA", "", "", "ON"]) == [ElementError(7, 0, "", "10", "ON")]
     assert syntax_errors("NM1", ["IL", "1", "DOE", "JANE", "", "", "", "MI", "A123"]) == []
     assert syntax_errors("CLM", ["X"]) == []  # no notes
 

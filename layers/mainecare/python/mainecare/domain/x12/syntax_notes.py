@@ -7,8 +7,9 @@ rejects too (IK304 8). The 999 says which element: IK403 2, "conditional require
 missing", names the element that should have been sent; IK403 10, "exclusion condition
 violated", the second of two elements that may not both be sent.
 
-The notes and data element numbers are the X12 005010 segment directory's for the segments of the
-837P and 837I, as pyx12 4.0.0's maps carry them (837.5010.X222.A1, 837Q3.I.5010.X223.A1).
+The notes are the X12 005010 segment directory's for the segments of the 837P and 837I, as
+pyx12 4.0.0's maps carry them (837.5010.X222.A1, 837Q3.I.5010.X223.A1); the data element numbers
+the 999 gives come from the slot's element rules.
 
 Kinds (positions are element numbers, the first one leading):
   P paired: if any is present, all are required
@@ -24,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mainecare.domain.x12.reports import ElementError
+from mainecare.domain.x12.tr3_map import SegmentRules
 
 CONDITIONAL_REQUIRED_MISSING = "2"
 EXCLUSION_VIOLATED = "10"
@@ -53,36 +55,6 @@ _NOTES = {
     "SV2": "R0102 P0405",
     "SV5": "R0405 C0604",
 }
-
-# Data element numbers (IK402) of the elements the notes name, by segment and position.
-_DATA_ELEMENTS = {
-    "CAS": {5: "1034", 6: "782", 7: "380", 8: "1034", 9: "782", 10: "380", 11: "1034", 12: "782",
-            13: "380", 14: "1034", 15: "782", 16: "380", 17: "1034", 18: "782", 19: "380"},
-    "CR1": {1: "355", 2: "81", 5: "355", 6: "380"},
-    "CR2": {1: "609", 2: "380", 3: "1367", 4: "1367", 5: "355", 6: "380"},
-    "CR3": {2: "355", 3: "380"},
-    "CTP": {2: "236", 3: "212", 4: "380", 5: "C001", 6: "648", 7: "649", 9: "639", 10: "499", 11: "289"},
-    "CUR": {7: "374", 8: "373", 9: "337", 10: "374", 11: "373", 12: "337", 13: "374", 14: "373",
-            15: "337", 16: "374", 17: "373", 18: "337", 19: "374", 20: "373", 21: "337"},
-    "DMG": {1: "1250", 2: "1251", 5: "C056", 10: "1270", 11: "1271"},
-    "FRM": {2: "1073", 3: "127", 4: "373", 5: "332"},
-    "HCP": {1: "1473", 9: "235", 10: "234", 11: "355", 12: "380", 13: "901"},
-    "LIN": {n: ("235" if n % 2 == 0 else "234") for n in range(4, 32)},
-    "LQ": {1: "1270", 2: "1271"},
-    "MEA": {3: "739", 4: "C001", 5: "740", 6: "741", 7: "935", 8: "936", 11: "1270", 12: "1271"},
-    "N4": {2: "156", 4: "26", 5: "309", 6: "310", 7: "1715"},
-    "NM1": {3: "1035", 8: "66", 9: "67", 10: "706", 11: "98", 12: "1035"},
-    "PAT": {5: "1250", 6: "1251", 7: "355", 8: "81"},
-    "PER": {3: "365", 4: "364", 5: "365", 6: "364", 7: "365", 8: "364"},
-    "PRV": {2: "128", 3: "127"},
-    "PWK": {5: "66", 6: "67"},
-    "QTY": {2: "380", 4: "61"},
-    "REF": {2: "127", 3: "352"},
-    "SV1": {3: "355", 4: "380"},
-    "SV2": {1: "234", 2: "C003", 4: "355", 5: "380"},
-    "SV5": {4: "782", 5: "782", 6: "594"},
-}  # fmt: skip
-
 
 @dataclass(frozen=True, slots=True)
 class SyntaxNote:
@@ -127,9 +99,12 @@ def _parse(text: str) -> tuple[SyntaxNote, ...]:
 NOTES: dict[str, tuple[SyntaxNote, ...]] = {seg_id: _parse(text) for seg_id, text in _NOTES.items()}
 
 
-def syntax_errors(seg_id: str, elements: Sequence[str], already: Sequence[ElementError] = ()) -> list[ElementError]:
-    """The notes of `seg_id` that `elements` (element 01 first) break, as IK4s. An element that
-    already has an error of its own is not named twice."""
+def syntax_errors(
+    seg_id: str, elements: Sequence[str], already: Sequence[ElementError] = (), rules: SegmentRules | None = None
+) -> list[ElementError]:
+    """The notes of `seg_id` that `elements` (element 01 first) break, as IK4s, with the data
+    element numbers of `rules` (the slot's). An element that already has an error of its own is
+    not named twice."""
     notes = NOTES.get(seg_id)
     if not notes:
         return []
@@ -145,5 +120,11 @@ def syntax_errors(seg_id: str, elements: Sequence[str], already: Sequence[Elemen
             continue
         named.add(position)
         value = elements[position - 1] if code == EXCLUSION_VIOLATED else ""
-        errors.append(ElementError(position, 0, _DATA_ELEMENTS.get(seg_id, {}).get(position, ""), code, value))
+        errors.append(ElementError(position, 0, _data_element(rules, position), code, value))
     return errors
+
+
+def _data_element(rules: SegmentRules | None, position: int) -> str:
+    if rules is None:
+        return ""
+    return next((r.data_element for r in rules.elements if r.position == position and r.component == 0), "")

@@ -77,7 +77,7 @@ class SetValidator:
                 elements, rules, self._component, text if self._separator else None, self._separator
             )
         # X12 syntax notes hold for every segment of the map, with element rules or without.
-        broken_notes = syntax_errors(seg_id, elements, element_errors) if seg_id in SYNTAX_NOTES else ()
+        broken_notes = syntax_errors(seg_id, elements, element_errors, rules) if seg_id in SYNTAX_NOTES else ()
         if element_errors or broken_notes:
             found = self._element_errors(seg_id, position, loop_id)
             found.extend(element_errors)
