@@ -22,7 +22,7 @@ from typing import BinaryIO, TextIO
 
 from mainecare.domain.x12.claim_routes import CLAIM, DRUG, END, LINE, NEW_DRUG, NEW_LINE, NOWHERE, steps_for
 from mainecare.domain.x12.claim_segments import ClaimSegments, EnvelopeInfo, LineSegments
-from mainecare.domain.x12.reader import read_head, read_text
+from mainecare.domain.x12.reader import read_head, read_pieces
 from mainecare.domain.x12.segments import Delimiters, Segment
 from mainecare.domain.x12.tr3_map import IMPLEMENTATIONS
 
@@ -89,22 +89,13 @@ def iter_claims(
 
 
 def _segments(stream: BinaryIO | TextIO, buffer: str, delimiters: Delimiters, exhausted: bool) -> Iterator[_Split]:
-    """The segments of each chunk, split exactly as reader.open_segment_batches splits them."""
-    terminator, separator = delimiters.segment, delimiters.element
-    while True:
-        if not exhausted:
-            chunk = read_text(stream, _CHUNK_SIZE)
-            exhausted = not chunk
-            buffer += chunk
-        pieces = buffer.split(terminator)
-        # The last piece may be a segment cut by the chunk boundary: keep it for the next round.
-        buffer = "" if exhausted else pieces.pop()
+    """The segments of each chunk, cut as reader.open_segment_batches cuts them."""
+    separator = delimiters.element
+    for pieces in read_pieces(stream, buffer, delimiters.segment, _CHUNK_SIZE, exhausted):
         # Line breaks after a terminator are layout (anything else, even a space, is data), and
         # empty pieces are no segments. One segment at a time, all in C: each list the split
         # makes is freed as soon as it is a tuple.
         yield map(tuple, map(str.split, filter(None, map(str.strip, pieces, repeat(_LINE_ENDS))), repeat(separator)))
-        if exhausted:
-            return
 
 
 def _set_claims(

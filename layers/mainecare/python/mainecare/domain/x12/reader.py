@@ -122,19 +122,30 @@ def _split(
             yield seg_id, elements
 
 
-def _batches(
-    stream: BinaryIO | TextIO, buffer: str, delimiters: Delimiters, chunk_size: int, exhausted: bool
-) -> Iterator[list[tuple[str, list[str], str]]]:
-    terminator, separator = delimiters.segment, delimiters.element
-    line_ends = _LINE_ENDS
+def read_pieces(
+    stream: BinaryIO | TextIO, buffer: str, terminator: str, chunk_size: int, exhausted: bool
+) -> Iterator[list[str]]:
+    """The text from `buffer` on, cut at each segment terminator, one chunk's worth at a time:
+    each list holds the pieces completed so far (line breaks and empty pieces left in), the
+    piece a chunk boundary cuts waiting for the next round. For readers that split segments
+    themselves, so every reader cuts a file the same way."""
     while True:
         if not exhausted:
             chunk = _read_text(stream, chunk_size)
             exhausted = not chunk
             buffer += chunk
         pieces = buffer.split(terminator)
-        # The last piece may be a segment cut by the chunk boundary: keep it for the next round.
         buffer = "" if exhausted else pieces.pop()
+        yield pieces
+        if exhausted:
+            return
+
+
+def _batches(
+    stream: BinaryIO | TextIO, buffer: str, delimiters: Delimiters, chunk_size: int, exhausted: bool
+) -> Iterator[list[tuple[str, list[str], str]]]:
+    separator, line_ends = delimiters.element, _LINE_ENDS
+    for pieces in read_pieces(stream, buffer, delimiters.segment, chunk_size, exhausted):
         # Line breaks after a terminator are layout; anything else (even a space) is data the
         # validator must see, as pyx12 does: " OI" is not a segment id.
         batch = [
@@ -145,8 +156,6 @@ def _batches(
         ]
         if batch:
             yield batch
-        if exhausted:
-            return
 
 
 def _read_text(stream: BinaryIO | TextIO, size: int) -> str:
