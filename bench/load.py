@@ -60,8 +60,8 @@ def call(url: str, token: str, body: dict | None = None, headers: dict | None = 
         with contextlib.suppress(ValueError):
             return error.code, json.loads(error.read() or b"null")
         return error.code, None
-    except (OSError, ValueError):  # refused, reset, timed out, or a half-read answer
-        return 0, None
+    except (OSError, ValueError) as error:  # refused, reset, timed out, or a half-read answer
+        return 0, {"error": {"code": type(getattr(error, "reason", error)).__name__}}
 
 
 class Run:
