@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Where a running stack tells the other commands how to reach it (override: MAINECARE_LOCAL_STATE).
 STATE_FILE = Path(os.environ.get("MAINECARE_LOCAL_STATE") or ROOT / ".local" / "stack.json")
 REGION = "us-east-1"
+LISTEN_BACKLOG = 128
 log = logging.getLogger("local")
 
 
@@ -67,6 +68,9 @@ class RunningStack:
 def _start_moto(port: int):
     from moto.server import ThreadedMotoServer
 
+    from local.moto_dynamodb import serialize_dynamodb
+
+    serialize_dynamodb()
     os.environ["MOTO_PORT"] = str(port)  # Step Functions' service integrations call this port
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
@@ -88,6 +92,9 @@ def _serve_api(host: str, port: int):
     config = Config.create(chalice_stage="dev", app_name=app.app_name,
                            project_dir=str(ROOT / "functions" / "api"))
     server = create_local_server(app, config, host, port)
+    # http.server listens with a backlog of 5, short for 20 clients that open a connection per
+    # request: bench/load.py saw connection errors for requests the server never received.
+    server.server.socket.listen(LISTEN_BACKLOG)
     thread = threading.Thread(target=server.serve_forever, daemon=True, name="chalice-local")
     thread.start()
     return server
