@@ -54,9 +54,9 @@ def seed_accounts(cognito_client, pool_id: str) -> None:
     for partner in PARTNERS:
         accounts.put_trading_partner(partner)
     for user in USERS:
-        accounts.put_user(UserAccount(user.email, user.trading_partner_id, user.permission_sets,
+        sub = demo_cognito.add_user(cognito_client, pool_id, user.email)  # Cognito first: it assigns the sub
+        accounts.put_user(UserAccount(sub, user.email, user.trading_partner_id, user.permission_sets,
                                       member_id=user.member_id))
-        demo_cognito.add_user(cognito_client, pool_id, user.email)
 
 
 def drop_reference_files() -> list[str]:
