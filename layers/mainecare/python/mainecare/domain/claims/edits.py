@@ -9,6 +9,7 @@ RARC = Remittance Advice Remark Code; 277CA category used when it rejects a clai
 
 | Code | Level | Severity | CARC | RARC | 277CA | Why |
 |---|---|---|---|---|---|---|
+| SUBMITTER_NOT_REGISTERED | claim | reject | 16 | - | A3 | 837 only: 1000A NM109 not the partner's (edits_submitter) |
 | BILLING_NPI_INVALID | claim | reject | 16 | N257 | A7 | N257: invalid billing provider identifier |
 | RENDERING_NPI_INVALID | claim | reject | 16 | N290 | A7 | N290: invalid rendering provider ID |
 | TOTAL_CHARGE_MISMATCH | claim | reject | 16 | M54 | A7 | M54: invalid total charges |

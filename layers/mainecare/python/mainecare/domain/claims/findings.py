@@ -30,6 +30,8 @@ class FindingKind:
 
 
 CATALOGUE: dict[str, FindingKind] = {
+    # the 837's 1000A submitter, checked at ingest against the partner's ids (edits_submitter.py)
+    "SUBMITTER_NOT_REGISTERED": FindingKind("reject", "16", None, "A3"),
     # claim level
     "BILLING_NPI_INVALID": FindingKind("reject", "16", "N257"),
     "RENDERING_NPI_INVALID": FindingKind("reject", "16", "N290"),
