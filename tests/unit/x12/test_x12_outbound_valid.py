@@ -6,9 +6,9 @@ map but cannot report what it finds (it raises instead, which `judge` turns into
 does not notice a missing or unknown segment beside the ISA, so the TA1 is also checked here by
 its fixed layout.
 
-Inputs are the project's own: events/edi/*.txt and 837s built from them below (several sets and
-groups, and one broken thing at a time in the loops whose TR3 names used to be written to
-IK303). The ingest service's answers are checked the same way in
+Inputs are the project's own: events/edi/*.txt and 837s built from them (tests/x12_build.py:
+several sets and groups, and one fault at a time in the loops whose TR3 names used to be written
+to IK303). The ingest service's answers are checked the same way in
 tests/integration/test_edi_answers_valid_x12.py.
 """
 
@@ -18,7 +18,6 @@ import io
 import re
 from dataclasses import replace
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
@@ -32,68 +31,12 @@ from mainecare.domain.x12.claims837 import iter_claims
 from mainecare.domain.x12.reader import iter_segments
 from mainecare.domain.x12.structure import validate_structure
 from mainecare.services import edi_acks
+from tests.x12_build import BRIEF, CLEAN, FAULTS, TWO_CLAIMS, interchange, pieces
 from tests.x12_oracle import assert_valid
 
-EDI = Path(__file__).resolve().parents[3] / "events" / "edi"
-BRIEF = (EDI / "brief_837p_ndc.txt").read_text()
-TWO_CLAIMS = (EDI / "two_claims_one_bad_ndc.txt").read_text()
 NOW = datetime(2026, 4, 15, 10, 30)
 ACK_999 = "005010X231A1"
 ACK_277CA = "005010X214"
-
-
-# --- 837s built from the project's samples ---------------------------------------------------
-
-
-def _pieces(text: str) -> list[str]:
-    return [s.strip() for s in text.split("~") if s.strip()]
-
-
-def _set_segments(text: str) -> list[str]:
-    """ST..SE of the first set of a one-set file."""
-    pieces = _pieces(text)
-    return pieces[[p[:3] for p in pieces].index("ST*") : [p[:3] for p in pieces].index("SE*") + 1]
-
-
-def _with_set_control(segments: list[str], control: str) -> list[str]:
-    """One set renumbered, with SE01 recounted so only the intended error remains."""
-    body = segments[1:-1]
-    st = segments[0].split("*")
-    return ["*".join([st[0], st[1], control, *st[3:]]), *body, f"SE*{len(body) + 2}*{control}"]
-
-
-def interchange(groups: list[list[list[str]]], isa13: str = "000000201") -> str:
-    """An 837P interchange from sets (lists of ST..SE segments), grouped; controls renumbered."""
-    isa, gs = _pieces(BRIEF)[0], _pieces(BRIEF)[1].split("*")
-    out = [isa.replace("000000101", isa13)]
-    for g, sets in enumerate(groups, start=1):
-        out.append("*".join([*gs[:6], str(100 + g), *gs[7:]]))
-        out += [seg for n, segments in enumerate(sets, start=1) for seg in _with_set_control(segments, f"{n:04d}")]
-        out.append(f"GE*{len(sets)}*{100 + g}")
-    out.append(f"IEA*{len(groups)}*{isa13}")
-    return "".join(s + "~\n" for s in out)
-
-
-def _swap(segments: list[str], old: str, new: str) -> list[str]:
-    changed = [s.replace(old, new, 1) if old in s else s for s in segments]
-    assert changed != segments, f"{old!r} not found"
-    return changed
-
-
-CLEAN = _set_segments(BRIEF)
-# One fault per variant, each in a loop whose TR3 name does not fit IK303's four characters.
-FAULTS = {
-    "1000A lower-case segment id": lambda s: _swap(s, "PER*IC", "pER*IC"),
-    "2010AA unknown entity": lambda s: _swap(s, "NM1*85*2", "NM1*8Z*2"),
-    "2010BA impossible birth date": lambda s: _swap(s, "DMG*D8*19700101", "DMG*D8*19700231"),
-    "2010BB bad id qualifier": lambda s: _swap(s, "NM1*PR*2*MAINECARE*****PI", "NM1*PR*2*MAINECARE*****ZZ"),
-    "2300 missing HI": lambda s: [x for x in s if not x.startswith("HI*")],
-    "2300 claim id too long": lambda s: _swap(s, "CLM*PCN0001", "CLM*" + "P" * 39),
-    "2400 bad unit code": lambda s: _swap(s, "SV1*HC:96413*400*UN", "SV1*HC:96413*400*XX"),
-    "2410 CTP quantity missing": lambda s: _swap(s, "CTP****16*ML", "CTP*****ML"),
-    "unknown segment": lambda s: [*s[:12], "ZZZ*1", *s[12:]],
-    "HL02 unknown parent": lambda s: _swap(s, "HL*2*1*22*0", "HL*2*9*22*0"),
-}
 
 
 def _999(text: str) -> str:
@@ -280,5 +223,5 @@ def test_the_277ca_for_several_providers_sets_and_claim_kinds_is_valid(monkeypat
     assert verdict.sets == ["277/0001 A", "277/0002 A", "277/0003 A"]
     assert "NM1*85*1*SMITH*ANN****XX*1558598797~" in text and "DTP*472*RD8*20260408-20260410~" in text
     assert "REF*BLT*131~" in text
-    assert [s for s in _pieces(text) if s.startswith("TRN*1*0123456789AB001-")] == [
+    assert [s for s in pieces(text) if s.startswith("TRN*1*0123456789AB001-")] == [
         "TRN*1*0123456789AB001-1", "TRN*1*0123456789AB001-2"]
