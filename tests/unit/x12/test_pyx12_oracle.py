@@ -6,7 +6,8 @@ report. pyx12 is read through its JSON error tree (the 999 it writes drops error
 code for, e.g. HL numbering) alongside the 999 buffer the brief asks for.
 
 How the two are put on the same footing (each a deliberate, documented difference):
-- IK303: pyx12 leaves the loop id empty; we fill it. Loop ids are not compared.
+- IK303: both leave it empty (an 837 has no LS/LE loops). Our report keeps the TR3 loop of each
+  error for ourselves; it is not compared.
 - pyx12 uses IK403 "10" for a "not used" element and "3" for too many components; the 999 code
   list has I10 and 13 for these, which we use. Compared as equal.
 - pyx12 reports HL01/HL02 and LX01 numbering errors with private codes (HL1, HL2, LX) that its

@@ -108,7 +108,7 @@ class ElementError:
 class SegmentError:
     segment_id: str
     position: int  # IK302: position in the set, ST = 1
-    loop_id: str  # IK303: "" outside named loops
+    loop_id: str  # the TR3 loop (2010BB...), "" outside named loops; not written: IK303 is for LS/LE loops
     code: str  # IK304
     element_errors: list[ElementError] = field(default_factory=list)
 
