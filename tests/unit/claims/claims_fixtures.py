@@ -2,8 +2,8 @@
 
 Segments are the real domain.x12.segments.Segment; the loop tagging and the ClaimSegments /
 LineSegments grouping are small fakes of the reader's contract (its claim iterator is being
-written in parallel), so the claim mapping is tested on the LinuxForHealth TR3 samples and the
-BRIEF 837P now. Swap iter_claims for the reader's once it exists.
+written in parallel), so the claim mapping is tested on the project's 837 fixtures
+(tests/fixtures/x12) and the BRIEF 837P now. Swap iter_claims for the reader's once it exists.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from mainecare.domain.claims.from_837 import claim_from_segments
 from mainecare.domain.crosswalk import AspFile, PdacFile, PdacRelationship
 from mainecare.domain.crosswalk_index import CrosswalkIndex, asp_index_from_file, pdac_index_from_file
 from mainecare.domain.x12.segments import Delimiters, Segment
-
-SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "samples" / "x12" / "lfh"  # ../shared beside the repo
+from tests.corpus import fixture
 
 # BRIEF section 3: minimal 837P with a drug line (NPI 1234567893 passes the check digit).
 # The ISA is fixed-width (106 characters); it is split in two literals only to fit the line length.
@@ -155,6 +154,8 @@ def iter_claims(text: str):
         elif seg.loop in ("2000C", "2010CA"):
             patient.append(seg)
         elif seg.id == "CLM":
+            if done := finish():  # the subscriber's previous claim
+                yield done
             claim = [seg]
         elif seg.loop == "2410" and seg.id == "LIN":
             lines[-1][1].append([seg])
@@ -169,7 +170,8 @@ def iter_claims(text: str):
 
 
 def sample(name: str) -> str:
-    return (SAMPLES / name).read_text()
+    """A project 837 fixture (tests/fixtures/x12)."""
+    return fixture(name)
 
 
 def claims_in(text: str) -> list[ClaimSegments]:
