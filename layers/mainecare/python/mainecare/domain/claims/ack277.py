@@ -28,7 +28,6 @@ from mainecare.domain.claims.model import Claim
 
 IMPLEMENTATION_REF = "005010X214"
 STC12_MAX = 264  # X12 element 933 (free-form message text) maximum length
-_STATUS_INVALID = "21"  # claim status code: missing or invalid information
 
 
 class SegmentWriter:
@@ -117,7 +116,7 @@ def _write_patient(w, hl: int, parent: int, item: AckClaim, today: str) -> None:
         # One STC per reason: a provider fixing an 837 needs every problem, not the first.
         for reason in decision.reasons:
             text = free_text(reason.message)
-            w.segment("STC", (reason.ack_category, _STATUS_INVALID), today, "U", amount, *[""] * 7, text)
+            w.segment("STC", (reason.ack_category, *reason.ack_status), today, "U", amount, *[""] * 7, text)
     dates = _claim_dates(claim)
     if dates:
         w.segment("DTP", "472", *dates)
