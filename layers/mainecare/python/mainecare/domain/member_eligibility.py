@@ -52,7 +52,7 @@ class MemberCoverage:
 
 @dataclass(frozen=True)
 class SkippedRow:
-    row: int  # 1 = the header row
+    row: int  # the line in the file: 1 = the header row
     column: str
     reason: str  # MISSING_VALUE, INVALID_FORMAT, INVALID_DATE, NOT_UTF8, SPAN_ENDS_BEFORE_START, ...
 
@@ -136,7 +136,8 @@ def parse_member_csv(data: bytes) -> MemberFile:
     spans: dict[str, list[CoverageSpan]] = {}
     skipped: list[SkippedRow] = []
     rows_read = 0
-    for row_number, row in enumerate(reader, start=2):
+    for row in reader:
+        row_number = reader.line_num  # the file's line, as an editor shows it (blank lines count)
         if not any((v or "").strip() for k, v in row.items() if k is not None):
             continue  # a blank line
         rows_read += 1
