@@ -64,8 +64,12 @@ def seed_accounts(cognito_client, pool_id: str) -> None:
 
 
 def drop_reference_files() -> list[str]:
-    """Put the demo crosswalks in incoming/, exactly as an operator would; the ingest loads them."""
+    """Put the demo crosswalks and the demo member eligibility file in incoming/, exactly as an
+    operator (and MIHMS) would; the ingest loads them."""
+    from local import demo_health_homes
+
     keys = []
     for source, name in REFERENCE_FILES:
         keys.append(reference_artifacts.put_incoming(source, name, (REFERENCE_DIR / name).read_bytes()))
+    keys.append(demo_health_homes.drop_members_file())
     return keys

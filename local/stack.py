@@ -100,12 +100,15 @@ def _serve_api(host: str, port: int):
     return server
 
 
-def _wait_for_reference(expected: int, timeout: float = 60.0) -> None:
+def _wait_for_reference(keys: list[str], timeout: float = 60.0) -> None:
+    from mainecare.stores.member_files import get_report, is_member_file
     from mainecare.stores.reference_artifacts import list_loaded
 
+    member_keys = [k for k in keys if is_member_file(k)]
+    crosswalks = len(keys) - len(member_keys)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if len(list_loaded()) >= expected:
+        if len(list_loaded()) >= crosswalks and all(get_report(k) for k in member_keys):
             return
         time.sleep(0.2)
     raise RuntimeError("demo reference data did not load in time; see the log above")
@@ -141,8 +144,8 @@ def start(api_port: int = 8000, moto_port: int | None = None, host: str = "127.0
         demo.seed_accounts(session.client("cognito-idp"), pool_id)
         from local import demo_health_homes
 
-        demo_health_homes.seed()  # Health Home practices, sites, members and two auto-assign batches
-        _wait_for_reference(len(demo.drop_reference_files()))
+        _wait_for_reference(demo.drop_reference_files())  # crosswalks and the members file, through the ingest
+        demo_health_homes.seed(members_loaded=True)  # Health Home practices, sites, data and two auto-assign batches
     api = _serve_api(host, api_port)
     stops.append(api.server.shutdown)
     stack = RunningStack(f"http://{host}:{api_port}", endpoint, pool_id, client_id, stops)

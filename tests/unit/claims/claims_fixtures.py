@@ -12,10 +12,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from mainecare.domain.claims.context import EditContext
+from mainecare.domain.claims.context import EditContext, members_known
 from mainecare.domain.claims.from_837 import claim_from_segments
 from mainecare.domain.crosswalk import AspFile, PdacFile, PdacRelationship
 from mainecare.domain.crosswalk_index import CrosswalkIndex, asp_index_from_file, pdac_index_from_file
+from mainecare.domain.health_homes.members import CoverageSpan
 from mainecare.domain.x12.segments import Delimiters, Segment
 from tests.corpus import fixture
 
@@ -199,8 +200,16 @@ def crosswalks(*, asp_loaded: bool = True, pdac_loaded: bool = True):
     return CrosswalkIndex(asp=asp if asp_loaded else {}, pdac=pdac if pdac_loaded else None)
 
 
+# The members the sample claims bill for (NM1*IL ... MI*A12345678, and A87654321 in the 277CA
+# tests), covered from 2000 on. Any other member id is not a member: tests say so with NO_MEMBERS.
+BRIEF_MEMBER = "A12345678"
+COVERED_MEMBERS = members_known({member_id: (CoverageSpan(start=date(2000, 1, 1), code="ACS"),)
+                                 for member_id in (BRIEF_MEMBER, "A87654321")})
+NO_MEMBERS = members_known({})
+
+
 def context(**overrides):
-    values = {"crosswalks": crosswalks(), "today": date(2026, 4, 15)}
+    values = {"crosswalks": crosswalks(), "today": date(2026, 4, 15), "member_coverage": COVERED_MEMBERS}
     values.update(overrides)
     return EditContext(**values)
 

@@ -17,9 +17,8 @@ import jwt
 
 from mainecare.config import settings
 from mainecare.domain.accounts import ACTIVE, Identity
-from mainecare.domain.permissions import permissions_for
+from mainecare.services.permission_grants import user_permissions
 from mainecare.stores import accounts
-from mainecare.stores.policy import policy_value
 
 CLOCK_SKEW_SECONDS = 30
 
@@ -93,6 +92,5 @@ def identify(authorization_header: str | None, today: date | None = None) -> Ide
         raise AccessDenied("ACCOUNT_NOT_ACTIVE", "No active MaineCare account for this user.")
     if user.email != email:  # changed (and verified) in Cognito since we last saw it
         accounts.record_email(user.sub, email)
-    sets_in_effect = policy_value("permission_sets", today or date.today())
-    return Identity(email, user.trading_partner_id, permissions_for(user.permission_sets, sets_in_effect),
+    return Identity(email, user.trading_partner_id, user_permissions(user, today or date.today()),
                     member_id=user.member_id, sub=user.sub)

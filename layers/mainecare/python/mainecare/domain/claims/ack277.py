@@ -31,7 +31,6 @@ from mainecare.domain.claims.model import Claim
 
 IMPLEMENTATION_REF = "005010X214"
 STC12_MAX = 264  # X12 element 933 (free-form message text) maximum length
-_STATUS_INVALID = "21"  # claim status code: missing or invalid information
 _RECEIVED = ("A1", "19", "PR")  # acknowledgement/receipt: entity (the payer) acknowledges receipt
 _SUBMITTER_COUNTS = ("90", "AA")  # 2200B QTY qualifiers: accepted, rejected
 _PROVIDER_COUNTS = ("QA", "QC")  # 2200C QTY qualifiers: accepted, rejected
@@ -139,7 +138,7 @@ def _write_patient(w, hl: int, parent: int, item: AckClaim, today: str) -> None:
         # One STC per reason: a provider fixing an 837 needs every problem, not the first.
         for reason in decision.reasons:
             text = free_text(reason.message)
-            w.segment("STC", (reason.ack_category, _STATUS_INVALID), today, "U", amount, *[""] * 7, text)
+            w.segment("STC", (reason.ack_category, *reason.ack_status), today, "U", amount, *[""] * 7, text)
     if claim.kind == "institutional" and claim.facility_code:
         # X214: the institutional bill type, facility type code + frequency code (CLM05-1, CLM05-3).
         w.segment("REF", "BLT", claim.facility_code + claim.frequency_code)
