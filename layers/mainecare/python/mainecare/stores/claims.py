@@ -4,6 +4,7 @@
      gsi1  TP#<trading partner> / <received at>#<claim id>    a partner's claims by time
      gsi2  MEMBER#<member id>   / <first service date>#<claim id>  a member's history
   pk REBATE#<quarter>, sk <ndc11>#<claim id>#<line>   one payable drug line, 340B flag included
+  pk PENDED#<awaited file>, sk <claim id>             a pended claim waiting for it (pended_claims)
 A claim, its rebate rows and its audit record are written in one transaction, on the condition
 that the claim id is new, so a retried request or a redelivered file never stores a claim twice.
 """
@@ -88,6 +89,7 @@ def put_claim(claim: StoredClaim, rebate_rows: list[RebateRow], actor: str) -> b
                       "Item": audit_item(f"CLAIM#{claim.claim_id}", f"RECEIVED_{claim.status}", actor,
                                          {"channel": claim.channel, "source": claim.source})}}]
     items += [{"Put": {"TableName": table, "Item": _rebate_item(claim.claim_id, row)}} for row in rebate_rows]
+    items += [{"Put": {"TableName": table, "Item": marker}} for marker in _markers(claim)]
     if len(items) > MAX_TRANSACTION_ITEMS:
         raise ValueError(f"claim {claim.claim_id} has more drug lines than one transaction can hold")
     try:
@@ -111,6 +113,7 @@ def put_claims_batch(batch: list[tuple[StoredClaim, list[RebateRow]]], actor: st
     for claim, rows in batch:
         requests[table].append({"PutRequest": {"Item": _claim_item(claim)}})
         requests[table] += [{"PutRequest": {"Item": _rebate_item(claim.claim_id, row)}} for row in rows]
+        requests[table] += [{"PutRequest": {"Item": marker}} for marker in _markers(claim)]
         requests[audit_table].append({"PutRequest": {"Item": audit_item(
             f"CLAIM#{claim.claim_id}", f"RECEIVED_{claim.status}", actor,
             {"channel": claim.channel, "source": claim.source})}})
@@ -174,3 +177,22 @@ def rebate_rows(quarter: str) -> list[dict]:
         ExpressionAttributeValues={":p": _to(f"REBATE#{quarter}")})
     return [{k: _from(v) for k, v in item.items() if k not in ("pk", "sk", "kind")}
             for page in pages for item in page["Items"]]
+
+
+def pended_key(awaited: str, claim_id: str) -> dict:
+    return {"pk": _to(f"PENDED#{awaited}"), "sk": _to(claim_id)}
+
+
+def pended_marker_items(claim_id: str, awaiting: list[str], received_at: str) -> list[dict]:
+    """The markers of a claim waiting for these reference files (none when it waits for nothing)."""
+    return [{**pended_key(awaited, claim_id), "kind": _to("PENDED"), "claim_id": _to(claim_id),
+             "received_at": _to(received_at)} for awaited in awaiting]
+
+
+def _markers(claim: StoredClaim) -> list[dict]:
+    return pended_marker_items(claim.claim_id, claim.decision.get("awaiting") or [], claim.received_at)
+
+
+# What stores.pended_claims writes when it moves a pended claim on: the same rebate rows, batched.
+rebate_item = _rebate_item
+batch_write = _batch_write

@@ -76,6 +76,7 @@ class ClaimDecision:
             "lineStatuses": {str(n): s for n, s in sorted(self.line_statuses.items())},
             "reasons": [r.to_dict() for r in self.reasons],
             "findings": [f.to_dict() for f in self.findings],
+            "awaiting": list(self.awaiting),
         }
 
 
