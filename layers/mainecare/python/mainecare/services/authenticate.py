@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import jwt
 
+from mainecare import clock
 from mainecare.config import settings
 from mainecare.domain.accounts import ACTIVE, Identity
 from mainecare.domain.permissions import permissions_for
@@ -84,6 +85,6 @@ def identify(authorization_header: str | None, today: date | None = None) -> Ide
     user = accounts.get_user(email)
     if user is None or user.status != ACTIVE:
         raise AccessDenied("ACCOUNT_NOT_ACTIVE", "No active MaineCare account for this user.")
-    sets_in_effect = policy_value("permission_sets", today or date.today())
+    sets_in_effect = policy_value("permission_sets", today or clock.today())
     return Identity(email, user.trading_partner_id, permissions_for(user.permission_sets, sets_in_effect),
                     member_id=user.member_id)

@@ -12,9 +12,9 @@ a re-upload gets a TA1 duplicate notice, and an SQS redelivery of the same objec
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from decimal import Decimal
 
+from mainecare import clock
 from mainecare.domain.claims.ack277 import AckClaim, AckHeader
 from mainecare.domain.claims.decision import decide
 from mainecare.domain.claims.edits import run_edits
@@ -125,7 +125,7 @@ def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report
         claim_store.put_claims_batch(pending, f"edi:{trading_partner_id}")
 
     if acks:
-        received = datetime.now(UTC)
+        received = clock.local_now()  # the 277CA dates are Maine dates
         headers = [(AckHeader(reference=f"{content_hash[:12].upper()}{n:03d}", batch_reference=batch_reference[k],
                               received=received.date(), processed=received, set_control_number=f"{n:04d}"), acks[k])
                    for n, k in enumerate(sorted(acks), start=1)]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 
 from botocore.exceptions import ClientError
 
+from mainecare import clock
 from mainecare.config import settings
 from mainecare.stores.aws import client
 
@@ -39,7 +39,7 @@ def _record_id(scope: str, key: str) -> str:
 
 def claim(scope: str, key: str, body_hash: str) -> dict | None:
     """Claim the key. Returns the stored response if the key was used before with the same body."""
-    now = int(time.time())
+    now = clock.epoch_seconds()
     table = settings().table("Idempotency")
     try:
         client("dynamodb").put_item(
