@@ -31,15 +31,11 @@ def point_clock_at_setting() -> None:
 
 
 def first_settable() -> date:
-    """The first day on which every policy has a version in effect: before it, signing in alone
-    (permission sets) would find no rule to apply."""
-    from importlib import resources
+    """Before the first day every policy is in effect, signing in alone (permission sets) would
+    find no rule to apply."""
+    from mainecare.services.dated_rules import first_day_of_every_rule
 
-    from mainecare.stores.policy import policy_versions
-
-    names = [p.name.removesuffix(".json") for p in resources.files("mainecare.policy").iterdir()
-             if p.name.endswith(".json")]
-    return max(min(v.effective_from for v in policy_versions(name)) for name in names)
+    return first_day_of_every_rule()
 
 
 def parse_moment(text: str) -> datetime:

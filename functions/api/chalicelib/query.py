@@ -6,7 +6,8 @@ import re
 from datetime import date
 
 from chalicelib.errors import ApiError
-from mainecare.services import clock
+from mainecare import clock
+from mainecare.services.dated_rules import first_day_of_rules
 
 
 def params(blueprint) -> dict[str, str]:
@@ -20,14 +21,33 @@ def query_param(blueprint, name: str) -> str | None:
 
 
 def date_param(blueprint, name: str = "date") -> date:
-    """?date=YYYY-MM-DD, today (Maine) when absent."""
+    """?date=YYYY-MM-DD, today (Maine) when absent; never before the program's rules begin."""
     text = query_param(blueprint, name)
     if text is None:
         return clock.today()
     try:
-        return date.fromisoformat(text)
+        on = date.fromisoformat(text)
     except ValueError as error:
         raise ApiError(400, "DATE_INVALID", f"{name} must be YYYY-MM-DD.") from error
+    first = first_day_of_rules()
+    if on < first:
+        raise ApiError(400, "DATE_OUT_OF_RANGE", f"{name} must be {first.isoformat()} or later (up to "
+                       f"{date.max.isoformat()}): the program's rules begin on {first.isoformat()}.")
+    return on
+
+
+def month_param(blueprint, name: str = "month") -> str:
+    """?month=YYYY-MM (required), never before the month the program's rules begin."""
+    text = query_param(blueprint, name)
+    if text is None:
+        raise ApiError(400, "MONTH_MISSING", f"Send ?{name}=YYYY-MM.")
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        raise ApiError(400, "MONTH_INVALID", f"{name} must be YYYY-MM.")
+    first = first_day_of_rules()
+    if text < f"{first:%Y-%m}":  # same-width digits: text order is month order (and 0000 is no year)
+        raise ApiError(400, "DATE_OUT_OF_RANGE", f"{name} must be {first:%Y-%m} or later (up to 9999-12): "
+                       f"the program's rules begin on {first.isoformat()}.")
+    return text
 
 
 def optional_date(query: dict, name: str) -> str | None:
