@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
+from mainecare import clock
 from mainecare.domain.claims.context import EditContext, Enrollment340B, LicenseStatus
 from mainecare.domain.crosswalk_index import CrosswalkIndex
 from mainecare.services.reference_index import current_index
@@ -53,7 +54,7 @@ def edit_context(today: date | None = None, crosswalks: CrosswalkIndex | None = 
 
     return EditContext(
         crosswalks=crosswalks or current_index(),
-        today=today or date.today(),
+        today=today or clock.today(),
         provider_340b=provider_340b,
         license_status=license_status,
         is_community_care_team=is_cct,

@@ -17,9 +17,9 @@ can make another partner's file a "duplicate".
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from decimal import Decimal
 
+from mainecare import clock
 from mainecare.domain.accounts import ACTIVE
 from mainecare.domain.claims.ack277 import AckClaim, AckHeader
 from mainecare.domain.claims.decision import decide
@@ -141,7 +141,7 @@ def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report
         claim_store.put_claims_batch(pending, f"edi:{trading_partner_id}")
 
     if acks:
-        received = datetime.now(UTC)
+        received = clock.local_now()  # the 277CA dates are Maine dates
         headers = [(AckHeader(reference=f"{content_hash[:12].upper()}{n:03d}", batch_reference=batch_reference[k],
                               received=received.date(), processed=received, set_control_number=f"{n:04d}"), acks[k])
                    for n, k in enumerate(sorted(acks), start=1)]
