@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 from pathlib import Path
 
 from mainecare.config import settings
@@ -23,10 +24,29 @@ def _drop(aws, name: str, text: str | bytes) -> str:
     return key
 
 
+class _Collected(logging.Handler):
+    """What our logger writes, formatted as it ships (its stream was bound by whichever test made it)."""
+
+    def __init__(self, formatter):
+        super().__init__()
+        self.setFormatter(formatter)
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        self.lines.append(self.format(record))
+
+
 def test_a_dropped_file_loads_members_and_reports_skipped_rows_without_their_values(aws, capsys):
-    key = _drop(aws, "mihms_daily.csv", HEADER + "Q1,Quincy,Quill,1991-01-02,ACS,2025-01-01,2025-06-30\n"
-                                                 "Q1,Quincy,Quill,1991-01-02,ANC,2025-07-01,\n"
-                                                 "Q2,Secretname,Sam,1992-13-01,ACS,2025-01-01,\n")
+    from mainecare.observability import logger
+
+    collected = _Collected(logger().registered_formatter)
+    logger().addHandler(collected)
+    try:
+        key = _drop(aws, "mihms_daily.csv", HEADER + "Q1,Quincy,Quill,1991-01-02,ACS,2025-01-01,2025-06-30\n"
+                                                     "Q1,Quincy,Quill,1991-01-02,ANC,2025-07-01,\n"
+                                                     "Q2,Secretname,Sam,1992-13-01,ACS,2025-01-01,\n")
+    finally:
+        logger().removeHandler(collected)
     report = member_files.get_report(key)
     assert report["loaded"] is True
     assert (report["rows_read"], report["rows_skipped"], report["members_loaded"]) == (3, 1, 1)
@@ -35,7 +55,7 @@ def test_a_dropped_file_loads_members_and_reports_skipped_rows_without_their_val
     assert [(c.code, str(c.start), c.end and str(c.end)) for c in loaded.coverage] == [
         ("ACS", "2025-01-01", "2025-06-30"), ("ANC", "2025-07-01", None)]
     assert members.get_member("Q2") is None
-    logged = capsys.readouterr().out
+    logged = "\n".join(collected.lines) + capsys.readouterr().out
     assert '"rows_skipped":1' in logged.replace(" ", "")
     for value in ("Quincy", "Secretname", "1992-13-01", "1991-01-02"):
         assert value not in logged and value not in json.dumps(report)
@@ -131,6 +151,6 @@ def test_a_billing_agent_looks_up_eligibility_only_with_the_set_its_admin_grants
 
     demo_health_homes.seed_reference()
     assert _eligibility(api, loaded, "date_of_birth=1970-03-04", email="admin@pinetree.example")[0] == 403
-    accounts.put_user(UserAccount("lookup@pinetree.example", "PINETREE", ("Biller", "EligibilityLookup")))
-    cognito.add_user(loaded.session.client("cognito-idp"), loaded.pool_id, "lookup@pinetree.example")
+    sub = cognito.add_user(loaded.session.client("cognito-idp"), loaded.pool_id, "lookup@pinetree.example")
+    accounts.put_user(UserAccount(sub, "lookup@pinetree.example", "PINETREE", ("Biller", "EligibilityLookup")))
     assert _eligibility(api, loaded, "date_of_birth=1970-03-04", email="lookup@pinetree.example")[0] == 200
