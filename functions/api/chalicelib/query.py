@@ -8,6 +8,9 @@ from datetime import date
 from chalicelib.errors import ApiError
 from mainecare.services import clock
 
+# date.fromisoformat also reads 20260204 and 2026-W06-3; the API's dates are YYYY-MM-DD only.
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 
 def params(blueprint) -> dict[str, str]:
     return dict(blueprint.current_request.query_params or {})
@@ -25,6 +28,8 @@ def date_param(blueprint, name: str = "date") -> date:
     if text is None:
         return clock.today()
     try:
+        if not ISO_DATE.fullmatch(text):
+            raise ValueError(name)
         return date.fromisoformat(text)
     except ValueError as error:
         raise ApiError(400, "DATE_INVALID", f"{name} must be YYYY-MM-DD.") from error
@@ -35,6 +40,8 @@ def optional_date(query: dict, name: str) -> str | None:
     if value is None:
         return None
     try:
+        if not ISO_DATE.fullmatch(value):
+            raise ValueError(name)
         return date.fromisoformat(value).isoformat()
     except ValueError as error:
         raise ApiError(400, "INVALID_QUERY", f"{name} must be a date YYYY-MM-DD.") from error
