@@ -35,6 +35,14 @@ def _edi_bench():
     return module
 
 
+def _members_csv(claims: int) -> bytes:
+    """Every member bench/edi.py bills for (A<first claim number of each subscriber>), covered."""
+    step = _edi_bench().CLAIMS_PER_SUBSCRIBER
+    rows = [f"A{n:08d},Doe,Jane,1970-01-01,ACS,2020-01-01," for n in range(0, claims, step)]
+    return ("member_id,last_name,first_name,date_of_birth,coverage_code,coverage_from,coverage_to\n"
+            + "\n".join(rows) + "\n").encode()
+
+
 def run(claims: int, workdir: Path, store: bool = True, trace: bool = False) -> dict:
     """store=False replaces the DynamoDB batch writes with a no-op, so time and memory are ours
     alone (moto runs in this process: its tables would count in the memory peak). trace=True
@@ -49,7 +57,7 @@ def run(claims: int, workdir: Path, store: bool = True, trace: bool = False) -> 
     from mainecare.domain.x12.structure import validate_structure
     from mainecare.services import reference_index
     from mainecare.services.ingest_edi import ingest_file
-    from mainecare.stores import inbound
+    from mainecare.stores import inbound, member_files
     from mainecare.stores.aws import reset_clients
 
     path = workdir / f"bench_{claims}.837"
@@ -71,6 +79,7 @@ def run(claims: int, workdir: Path, store: bool = True, trace: bool = False) -> 
         for partner in demo.PARTNERS:
             demo.accounts.put_trading_partner(partner)
         demo.drop_reference_files()
+        member_files.put_incoming("bench_members.csv", _members_csv(claims))  # the claims' members, covered
         from local.dispatch import drain_once
         from mainecare.resources import CATALOGUE
 

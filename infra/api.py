@@ -29,6 +29,9 @@ from chalice.cdk import Chalice
 from constructs import Construct
 
 from infra import REPO
+from infra.api_limits import STAGE_BURST_LIMIT, STAGE_RATE_LIMIT
+from infra.api_responses import gateway_responses
+from infra.firewall import Firewall
 from infra.layer import Layers
 from infra.security import LeastPrivilege, acknowledge, default_event_bus_arn
 from mainecare.resources import API_READ_BUCKETS, API_TABLES, API_WRITE_BUCKETS, CATALOGUE, COGNITO_ENV
@@ -133,6 +136,7 @@ class Api(Construct):
         self.api_name = f"{stack.stack_name}-api"
         self.stage_name = API_STAGE
         self._stage_logging(key)
+        self._stage_protection(key)
         CfnOutput(self, "UserPoolId", value=self.user_pool.user_pool_id)
         CfnOutput(self, "UserPoolClientId", value=self.client.user_pool_client_id)
 
@@ -182,6 +186,8 @@ class Api(Construct):
         rest_api.add_property_override("MethodSettings", [{
             "ResourcePath": "/*", "HttpMethod": "*", "MetricsEnabled": True,
             "LoggingLevel": "ERROR", "DataTraceEnabled": False,  # never log bodies: they hold PHI
+            # Why these numbers: infra/api_limits.py.
+            "ThrottlingRateLimit": STAGE_RATE_LIMIT, "ThrottlingBurstLimit": STAGE_BURST_LIMIT,
         }])
         # API Gateway writes stage logs with the account's CloudWatch role (one per region).
         cloudwatch_role = iam.Role(
@@ -198,6 +204,13 @@ class Api(Construct):
         account = apigateway.CfnAccount(self, "ApiGatewayAccount",
                                         cloud_watch_role_arn=cloudwatch_role.role_arn)
         rest_api.add_resource_dependency(account)
+
+    def _stage_protection(self, key: kms.IKey) -> None:
+        """Gateway answers in the error envelope, and the WAF web ACL on the stage."""
+        rest_api = self.chalice.get_resource("RestAPI")
+        rest_api.add_property_override("DefinitionBody.x-amazon-apigateway-gateway-responses", gateway_responses())
+        self.firewall = Firewall(self, "Firewall", key=key, rest_api_logical_id=Stack.of(self).resolve(
+            rest_api.logical_id))
 
 
 def _logical_ids(chalice: Chalice, resource_type: str) -> list[str]:

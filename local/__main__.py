@@ -1,4 +1,5 @@
-"""python -m local [run | invoke | token | load-crosswalk | submit-837 | openapi]  (README: The local stack)."""
+"""python -m local [run | invoke | token | load-crosswalk | load-members | submit-837 | openapi]
+(README: The local stack)."""
 
 from __future__ import annotations
 
@@ -145,6 +146,8 @@ def cmd_openapi(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from local import load_members
+
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING"), format="%(levelname)s %(name)s %(message)s")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request lines drown the rest
     parser = argparse.ArgumentParser(prog="python -m local", description=__doc__)
@@ -163,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--source", choices=["asp", "pdac", "ASP", "PDAC"], help="default: sniffed")
     load.add_argument("--version", help="ASP quarter (2026Q2) or PDAC file date; default: read from the file")
     load.add_argument("--timeout", type=float, default=60.0)
+    load_members.add_parser(commands)
     submit = commands.add_parser("submit-837", help="upload an 837 to the running stack and collect the answers")
     submit.add_argument("file")
     submit.add_argument("--trading-partner", required=True, help="e.g. DOWNEAST")
@@ -173,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handlers = {"run": cmd_run, "invoke": cmd_invoke, "token": cmd_token,
                 "load-crosswalk": cmd_load_crosswalk, "openapi": cmd_openapi,
-                "submit-837": cmd_submit_837, None: cmd_run}
+                "submit-837": cmd_submit_837, "load-members": load_members.cmd_load_members, None: cmd_run}
     if args.command is None:
         args = parser.parse_args(["run", *(argv or sys.argv[1:])])
     return handlers[args.command](args)

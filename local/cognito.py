@@ -19,18 +19,30 @@ def create_pool(cognito) -> tuple[str, str]:
     )["UserPool"]["Id"]
     client_id = cognito.create_user_pool_client(
         UserPoolId=pool_id, ClientName=CLIENT_NAME, GenerateSecret=False,
+        # Real Cognito puts every readable attribute in the ID token; moto only those listed here.
+        ReadAttributes=["email", "email_verified"],
         ExplicitAuthFlows=["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_PASSWORD_AUTH",
                            "ALLOW_REFRESH_TOKEN_AUTH"],
     )["UserPoolClient"]["ClientId"]
     return pool_id, client_id
 
 
-def add_user(cognito, pool_id: str, email: str, password: str = DEMO_PASSWORD) -> None:
-    cognito.admin_create_user(
+def add_user(cognito, pool_id: str, email: str, password: str = DEMO_PASSWORD) -> str:
+    """Create a signed-up user with a verified e-mail; returns the user's `sub`, the account key."""
+    created = cognito.admin_create_user(
         UserPoolId=pool_id, Username=email, MessageAction="SUPPRESS",
         UserAttributes=[{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"}],
-    )
+    )["User"]
     cognito.admin_set_user_password(UserPoolId=pool_id, Username=email, Password=password, Permanent=True)
+    return user_sub(created["Attributes"])
+
+
+def sub_of(cognito, pool_id: str, email: str) -> str:
+    return user_sub(cognito.admin_get_user(UserPoolId=pool_id, Username=email)["UserAttributes"])
+
+
+def user_sub(attributes: list[dict]) -> str:
+    return next(a["Value"] for a in attributes if a["Name"] == "sub")
 
 
 def id_token(cognito, pool_id: str, client_id: str, email: str, password: str = DEMO_PASSWORD) -> str:

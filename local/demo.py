@@ -21,12 +21,16 @@ class DemoUser:
     member_id: str = ""  # a member's own portal account
 
 
+# submitter_ids: what each partner may put in ISA06, GS02 and the 1000A NM109 of its 837s.
+# DOWNEAST's is the one the sample files in events/edi/ carry; program staff and the member
+# portal send no 837s, so any file under their prefixes is refused (TA1 006).
 PARTNERS = (
-    TradingPartner("DOWNEAST", "Downeast Oncology", "PRACTICE"),
-    TradingPartner("PINETREE", "Pine Tree Billing Services", "BILLING_AGENT"),
+    TradingPartner("DOWNEAST", "Downeast Oncology", "PRACTICE", submitter_ids=("SUBMITTERID",)),
+    TradingPartner("PINETREE", "Pine Tree Billing Services", "BILLING_AGENT", submitter_ids=("PINETREEBILL",)),
     TradingPartner("MAINECARE", "MaineCare Services (program staff)", "PROGRAM"),
     TradingPartner("MEMBERS", "MaineCare member portal", "MEMBER_PORTAL"),  # members are not partners
-    TradingPartner("KATAHDIN", "Katahdin Family Practice", "PRACTICE"),  # a second Health Home practice
+    TradingPartner("KATAHDIN", "Katahdin Family Practice", "PRACTICE",  # a second Health Home practice
+                   submitter_ids=("KATAHDINFP",)),
 )
 
 USERS = (
@@ -54,14 +58,18 @@ def seed_accounts(cognito_client, pool_id: str) -> None:
     for partner in PARTNERS:
         accounts.put_trading_partner(partner)
     for user in USERS:
-        accounts.put_user(UserAccount(user.email, user.trading_partner_id, user.permission_sets,
+        sub = demo_cognito.add_user(cognito_client, pool_id, user.email)  # Cognito first: it assigns the sub
+        accounts.put_user(UserAccount(sub, user.email, user.trading_partner_id, user.permission_sets,
                                       member_id=user.member_id))
-        demo_cognito.add_user(cognito_client, pool_id, user.email)
 
 
 def drop_reference_files() -> list[str]:
-    """Put the demo crosswalks in incoming/, exactly as an operator would; the ingest loads them."""
+    """Put the demo crosswalks and the demo member eligibility file in incoming/, exactly as an
+    operator (and MIHMS) would; the ingest loads them."""
+    from local import demo_health_homes
+
     keys = []
     for source, name in REFERENCE_FILES:
         keys.append(reference_artifacts.put_incoming(source, name, (REFERENCE_DIR / name).read_bytes()))
+    keys.append(demo_health_homes.drop_members_file())
     return keys

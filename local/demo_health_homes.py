@@ -1,6 +1,8 @@
 """Demo Health Home data: practices, sites, partner organizations, affiliations and members.
 
-Every member is synthetic (names say so; ids are DEMO-nnnn). `seed()` also runs two quarterly
+Every member is synthetic (names say so; ids are DEMO-nnnn). Identity and coverage come from the
+demo eligibility file (events/reference/members_demo.csv, loaded like any member file); the
+Health Home data (conditions, services, BHH, PCCM...) is written beside it. `seed()` also runs two quarterly
 auto-assignment batches: one mailed 40 days ago (the local stack's timer assigns it at once) and
 one mailed 5 days ago (still pending), so the panel and the request history have something to show.
 """
@@ -8,11 +10,11 @@ one mailed 5 days ago (still pending), so the panel and the request history have
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from mainecare.domain.health_homes.members import (
     Affiliation,
     BhhCertification,
-    CoverageSpan,
     Member,
     Organization,
     PccmSpan,
@@ -20,7 +22,9 @@ from mainecare.domain.health_homes.members import (
     ServiceSpan,
     Site,
 )
-from mainecare.stores import members, practices
+from mainecare.domain.member_eligibility import parse_member_csv
+from mainecare.services import load_members
+from mainecare.stores import member_files, members, practices
 
 SINCE = date(2024, 1, 1)
 HH_START = date(2013, 1, 1)
@@ -52,47 +56,64 @@ AFFILIATIONS = (
 )
 
 
-def _full(start: date = SINCE) -> tuple[CoverageSpan, ...]:
-    return (CoverageSpan(start=start, code="ACS"),)
+DEMO_MEMBERS_FILE = Path(__file__).resolve().parent.parent / "events" / "reference" / "members_demo.csv"
 
-
-MEMBERS = (
+# What MaineCare knows of each demo member beyond the eligibility file (identity and coverage
+# spans, in events/reference/members_demo.csv): claims-history conditions, BMI, services, BHH
+# certification, PCCM, dual eligibility and nursing-home residence.
+HEALTH_HOME_DATA = {
     # eligible: two chronic conditions
-    Member("DEMO-0001", "Ada", "Demoperson", date(1970, 3, 4), _full(), frozenset({"DIABETES", "HYPERTENSION"}),
-           pccm=(PccmSpan(start=SINCE, provider_id="DOWNEAST-MACHIAS"),)),
-    # not eligible: Pharmacy Only coverage
-    Member("DEMO-0002", "Bert", "Placeholder", date(1962, 7, 9), (CoverageSpan(start=SINCE, code="PHARMACY_ONLY"),),
-           frozenset({"DIABETES", "COPD"})),
+    "DEMO-0001": {"chronic_conditions": frozenset({"DIABETES", "HYPERTENSION"}),
+                  "pccm": (PccmSpan(start=SINCE, provider_id="DOWNEAST-MACHIAS"),)},
+    # not eligible: Pharmacy Only coverage (in the file)
+    "DEMO-0002": {"chronic_conditions": frozenset({"DIABETES", "COPD"})},
     # eligible: asthma, and BMI 31 makes overweight the second condition
-    Member("DEMO-0003", "Cora", "Fictional", date(1985, 1, 20), _full(), frozenset({"ASTHMA"}), bmi=31.0),
+    "DEMO-0003": {"chronic_conditions": frozenset({"ASTHMA"}), "bmi": 31.0},
     # Stage B: serious mental illness, BHH-certified by the Penobscot BHHO
-    Member("DEMO-0004", "Dale", "Synthetic", date(1979, 11, 2), _full(), frozenset({"DIABETES", "TOBACCO_USE"}),
-           serious_mental_illness=True, bhh=BhhCertification("BHHO-PENOBSCOT", date(2024, 6, 1))),
+    "DEMO-0004": {"chronic_conditions": frozenset({"DIABETES", "TOBACCO_USE"}), "serious_mental_illness": True,
+                  "bhh": BhhCertification("BHHO-PENOBSCOT", date(2024, 6, 1))},
     # not eligible: receives Targeted Case Management (Section 13)
-    Member("DEMO-0005", "Edna", "Madeup", date(1958, 5, 5), _full(), frozenset({"DIABETES", "COPD"}),
-           services=(ServiceSpan(start=date(2025, 1, 1), section="13", provider_id="TCM-SUNRISE"),)),
+    "DEMO-0005": {"chronic_conditions": frozenset({"DIABETES", "COPD"}),
+                  "services": (ServiceSpan(start=date(2025, 1, 1), section="13", provider_id="TCM-SUNRISE"),)},
     # eligible: dual eligible nursing-home resident
-    Member("DEMO-0006", "Finn", "Notreal", date(1940, 2, 14), _full(), frozenset({"DIABETES", "HEART_DISEASE"}),
-           dual_eligible=True, nursing_home_resident=True),
+    "DEMO-0006": {"chronic_conditions": frozenset({"DIABETES", "HEART_DISEASE"}), "dual_eligible": True,
+                  "nursing_home_resident": True},
     # eligible child: asthma and weight-for-age at the 90th percentile
-    Member("DEMO-0007", "Gus", "Testcase", date(2016, 8, 30), _full(), frozenset({"ASTHMA"}),
-           weight_for_age_percentile=90.0),
+    "DEMO-0007": {"chronic_conditions": frozenset({"ASTHMA"}), "weight_for_age_percentile": 90.0},
     # earlier Stage B (BHH, Section 92) services: denied, staff may override
-    Member("DEMO-0008", "Hana", "Sampledata", date(1990, 9, 9), _full(), frozenset({"DIABETES", "HYPERTENSION"}),
-           services=(ServiceSpan(start=date(2026, 1, 1), end=date(2026, 6, 30), section="92",
-                                 provider_id="BHHO-PENOBSCOT"),)),
+    "DEMO-0008": {"chronic_conditions": frozenset({"DIABETES", "HYPERTENSION"}),
+                  "services": (ServiceSpan(start=date(2026, 1, 1), end=date(2026, 6, 30), section="92",
+                                           provider_id="BHHO-PENOBSCOT"),)},
     # auto-assigned 40 days ago (on the panel); DEMO-0010 also receives CCT services
-    Member("DEMO-0009", "Ivy", "Pretend", date(1966, 4, 1), _full(), frozenset({"COPD", "HYPERLIPIDEMIA"})),
-    Member("DEMO-0010", "Jack", "Imaginary", date(1955, 12, 12), _full(), frozenset({"DIABETES", "HEART_DISEASE"}),
-           services=(ServiceSpan(start=date(2025, 3, 1), section="91", provider_id="CCT-COASTAL"),)),
+    "DEMO-0009": {"chronic_conditions": frozenset({"COPD", "HYPERLIPIDEMIA"})},
+    "DEMO-0010": {"chronic_conditions": frozenset({"DIABETES", "HEART_DISEASE"}),
+                  "services": (ServiceSpan(start=date(2025, 3, 1), section="91", provider_id="CCT-COASTAL"),)},
     # one chronic condition and at risk of a second (secondhand smoke: at risk of asthma)
-    Member("DEMO-0011", "Kit", "Fakename", date(1999, 10, 10), _full(), frozenset({"HYPERTENSION"}),
-           at_risk_conditions=frozenset({"ASTHMA"})),
-)
+    "DEMO-0011": {"chronic_conditions": frozenset({"HYPERTENSION"}), "at_risk_conditions": frozenset({"ASTHMA"})},
+}
 
 
-def seed_reference() -> None:
-    """Practices, sites, organizations, affiliations and members (no requests)."""
+def _demo_members() -> tuple[Member, ...]:
+    """The Health Home demo members: the eligibility file's identity and coverage plus their data above."""
+    loaded = {m.member_id: m for m in parse_member_csv(DEMO_MEMBERS_FILE.read_bytes()).members}
+    return tuple(Member(member_id, loaded[member_id].first_name, loaded[member_id].last_name,
+                        loaded[member_id].birth_date, loaded[member_id].coverage, **data)
+                 for member_id, data in HEALTH_HOME_DATA.items())
+
+
+MEMBERS = _demo_members()
+
+
+def drop_members_file() -> str:
+    """Put the demo eligibility file in incoming/members/, as MIHMS would; the ingest loads it."""
+    return member_files.put_incoming(DEMO_MEMBERS_FILE.name, DEMO_MEMBERS_FILE.read_bytes())[0]
+
+
+def seed_reference(members_loaded: bool = False) -> None:
+    """Practices, sites, organizations, affiliations and members (no requests).
+
+    The members file goes through the same parser and writer the reference ingest uses; pass
+    members_loaded=True when the ingest has already loaded it (the local stack drops it)."""
     for practice in PRACTICES:
         practices.put_practice(practice)
     for site in SITES:
@@ -101,14 +122,16 @@ def seed_reference() -> None:
         practices.put_organization(organization)
     for affiliation in AFFILIATIONS:
         practices.put_affiliation(affiliation)
+    if not members_loaded:
+        load_members.load_member_file(DEMO_MEMBERS_FILE.read_bytes(), f"demo/{DEMO_MEMBERS_FILE.name}", actor="demo")
     for member in MEMBERS:
-        members.put_member(member)
+        members.put_health_home_data(member)
 
 
-def seed(today: date | None = None) -> None:
+def seed(today: date | None = None, members_loaded: bool = False) -> None:
     from mainecare.services import clock, member_requests
 
-    seed_reference()
+    seed_reference(members_loaded)
     today = today or clock.today()
     quarter = f"{today.year}Q{(today.month - 1) // 3 + 1}"
     member_requests.auto_assign(f"{quarter}-DEMO-1", today - timedelta(days=40),

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Where a running stack tells the other commands how to reach it (override: MAINECARE_LOCAL_STATE).
 STATE_FILE = Path(os.environ.get("MAINECARE_LOCAL_STATE") or ROOT / ".local" / "stack.json")
 REGION = "us-east-1"
+LISTEN_BACKLOG = 128
 log = logging.getLogger("local")
 
 
@@ -67,6 +68,9 @@ class RunningStack:
 def _start_moto(port: int):
     from moto.server import ThreadedMotoServer
 
+    from local.moto_dynamodb import serialize_dynamodb
+
+    serialize_dynamodb()
     os.environ["MOTO_PORT"] = str(port)  # Step Functions' service integrations call this port
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
@@ -88,17 +92,23 @@ def _serve_api(host: str, port: int):
     config = Config.create(chalice_stage="dev", app_name=app.app_name,
                            project_dir=str(ROOT / "functions" / "api"))
     server = local_server(app, config, host, port)  # unknown paths 404 in the envelope, never echoing
+    # http.server listens with a backlog of 5, short for 20 clients that open a connection per
+    # request: bench/load.py saw connection errors for requests the server never received.
+    server.server.socket.listen(LISTEN_BACKLOG)
     thread = threading.Thread(target=server.serve_forever, daemon=True, name="chalice-local")
     thread.start()
     return server
 
 
-def _wait_for_reference(expected: int, timeout: float = 60.0) -> None:
+def _wait_for_reference(keys: list[str], timeout: float = 60.0) -> None:
+    from mainecare.stores.member_files import get_report, is_member_file
     from mainecare.stores.reference_artifacts import list_loaded
 
+    member_keys = [k for k in keys if is_member_file(k)]
+    crosswalks = len(keys) - len(member_keys)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if len(list_loaded()) >= expected:
+        if len(list_loaded()) >= crosswalks and all(get_report(k) for k in member_keys):
             return
         time.sleep(0.2)
     raise RuntimeError("demo reference data did not load in time; see the log above")
@@ -134,8 +144,8 @@ def start(api_port: int = 8000, moto_port: int | None = None, host: str = "127.0
         demo.seed_accounts(session.client("cognito-idp"), pool_id)
         from local import demo_health_homes
 
-        demo_health_homes.seed()  # Health Home practices, sites, members and two auto-assign batches
-        _wait_for_reference(len(demo.drop_reference_files()))
+        _wait_for_reference(demo.drop_reference_files())  # crosswalks and the members file, through the ingest
+        demo_health_homes.seed(members_loaded=True)  # Health Home practices, sites, data and two auto-assign batches
     api = _serve_api(host, api_port)
     stops.append(api.server.shutdown)
     stack = RunningStack(f"http://{host}:{api_port}", endpoint, pool_id, client_id, stops)

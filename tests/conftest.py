@@ -76,14 +76,22 @@ class MotoAws:
 
         return id_token(self.session.client("cognito-idp"), self.pool_id, self.client_id, email)
 
+    def sub(self, email: str) -> str:
+        """The Cognito user's immutable id: the key of their account."""
+        from local.cognito import sub_of
+
+        return sub_of(self.session.client("cognito-idp"), self.pool_id, email)
+
     def forge(self, **overrides) -> str:
-        """A token signed with moto's own key (so the signature verifies), claims as asked."""
+        """A token signed with moto's own key (so the signature verifies), claims as asked; by
+        default those of admin@downeast.example's real ID token (None drops a claim)."""
         import time
 
         import jwt
 
         now = int(time.time())
-        claims = {"sub": "forged", "email": "admin@downeast.example", "token_use": "id",
+        claims = {"sub": self.sub("admin@downeast.example"), "email": "admin@downeast.example",
+                  "email_verified": True, "token_use": "id",
                   "aud": self.client_id, "iss": f"https://cognito-idp.us-east-1.amazonaws.com/{self.pool_id}",
                   "iat": now, "exp": now + 3600, **overrides}
         claims = {k: v for k, v in claims.items() if v is not None}

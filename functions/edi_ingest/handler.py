@@ -43,7 +43,7 @@ def record_metrics(outcome) -> None:
     m.add_metric(name="ClaimsReceived", unit=MetricUnit.Count, value=outcome.claims_received)
     m.add_metric(name="ClaimsAccepted", unit=MetricUnit.Count, value=outcome.claims_accepted)
     m.add_metric(name="ClaimsRejected", unit=MetricUnit.Count, value=outcome.claims_rejected)
-    if outcome.status in ("DUPLICATE", "INTERCHANGE_REJECTED", "UNKNOWN_PARTNER"):
+    if outcome.status in ("DUPLICATE", "INTERCHANGE_REJECTED", "SENDER_NOT_REGISTERED", "UNKNOWN_PARTNER"):
         m.add_metric(name=f"EdiFile{outcome.status.title().replace('_', '')}", unit=MetricUnit.Count, value=1)
     for reason, count in outcome.lines_denied.items():
         with single_metric(name="LinesDenied", unit=MetricUnit.Count, value=count,

@@ -132,6 +132,25 @@ def test_submit_837_collects_the_answers(stack, tmp_path):
     assert [r["patient_control_number"] for r in report] == ["PCN0002"]
 
 
+def test_load_members_reports_counts_and_skipped_rows_and_a_missing_file_is_one_line(stack, tmp_path):
+    _, env, _ = stack
+    members = tmp_path / "members_update.csv"
+    members.write_text("member_id,last_name,first_name,date_of_birth,coverage_code,coverage_from,coverage_to\n"
+                       "E2E-0001,Testrow,Eve,1980-01-01,ACS,2026-01-01,\n"
+                       "E2E-0002,Hiddenname,Al,1980-02-31,ACS,2026-01-01,\n")
+    result = subprocess.run([sys.executable, "-m", "local", "load-members", str(members)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=90)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert (report["members_loaded"], report["rows_skipped"]) == (1, 1)
+    assert report["skipped"] == [{"row": 3, "column": "date_of_birth", "reason": "INVALID_DATE"}]
+    assert "Hiddenname" not in result.stdout
+    missing = subprocess.run([sys.executable, "-m", "local", "load-members", str(tmp_path / "nope.csv")],
+                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in missing.stderr
+
+
 def test_ctrl_c_stops_cleanly(stack):
     _, env, process = stack
     process.send_signal(signal.SIGINT)

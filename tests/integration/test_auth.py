@@ -118,3 +118,63 @@ def test_own_trading_partner_is_visible(aws, api):
     response = api.http.get("/v1/trading-partners/PINETREE", headers=aws.auth("admin@pinetree.example"))
     assert response.status_code == 200
     assert json.loads(response.body)["name"] == "Pine Tree Billing Services"
+
+
+@pytest.mark.parametrize("verified", [False, "false", None])
+def test_a_token_without_a_verified_email_is_401(aws, api, verified):
+    response = _call(api, aws.forge(email_verified=verified))
+    assert response.status_code == 401
+    assert _error(response)["code"] == "EMAIL_NOT_VERIFIED"
+
+
+def test_a_real_token_of_a_user_whose_email_is_not_verified_is_401(aws, api):
+    cognito = aws.session.client("cognito-idp")
+    cognito.admin_update_user_attributes(UserPoolId=aws.pool_id, Username="biller@downeast.example",
+                                         UserAttributes=[{"Name": "email_verified", "Value": "false"}])
+    response = api.http.get("/v1/me", headers=aws.auth("biller@downeast.example"))
+    assert response.status_code == 401
+    assert _error(response)["code"] == "EMAIL_NOT_VERIFIED"
+
+
+def test_a_token_without_a_sub_is_401(aws, api):
+    response = _call(api, aws.forge(sub=None))
+    assert response.status_code == 401
+    assert _error(response)["code"] == "TOKEN_INVALID"
+
+
+def test_the_account_is_found_by_sub_not_by_the_email_in_the_token(aws, api):
+    # A validly signed token naming admin@downeast's e-mail but another user's sub is that other user.
+    stranger = aws.forge(sub="00000000-0000-0000-0000-000000000000")
+    assert _call(api, stranger).status_code == 403
+    as_viewer = aws.forge(sub=aws.sub("viewer@downeast.example"))
+    assert _call(api, as_viewer).status_code == 403  # the Viewer's permissions, not the Admin's
+
+
+def _change_email(aws, old: str, new: str) -> None:
+    aws.session.client("cognito-idp").admin_update_user_attributes(
+        UserPoolId=aws.pool_id, Username=old,
+        UserAttributes=[{"Name": "email", "Value": new}, {"Name": "email_verified", "Value": "true"}])
+
+
+def test_a_user_whose_email_changed_keeps_their_account(aws, api):
+    from mainecare.stores import accounts
+
+    sub = aws.sub("biller@downeast.example")
+    _change_email(aws, "biller@downeast.example", "billing.lead@downeast.example")
+    response = api.http.get("/v1/me", headers=aws.auth("billing.lead@downeast.example"))
+    assert response.status_code == 200
+    me = json.loads(response.body)
+    assert me["email"] == "billing.lead@downeast.example" and me["trading_partner_id"] == "DOWNEAST"
+    assert "claims:submit" in me["permissions"]
+    assert accounts.get_user(sub).email == "billing.lead@downeast.example"  # the attribute follows
+
+
+def test_someone_who_takes_over_an_old_email_does_not_inherit_the_account(aws, api):
+    from local.cognito import add_user
+
+    _change_email(aws, "admin@downeast.example", "former.admin@downeast.example")
+    add_user(aws.session.client("cognito-idp"), aws.pool_id, "admin@downeast.example")  # a new person
+    response = api.http.get("/v1/me", headers=aws.auth("admin@downeast.example"))
+    assert response.status_code == 403
+    assert _error(response)["code"] == "ACCOUNT_NOT_ACTIVE"
+    assert api.http.get("/v1/me", headers=aws.auth("former.admin@downeast.example")).status_code == 200

@@ -351,19 +351,19 @@ def test_duplication_of_services_disenrolls_or_notifies_both_providers(hh):
 
 
 def test_eligibility_inquiry_is_audited(hh):
-    status, body = hh.get(PRACTICE, "/v1/members/DEMO-0002/eligibility?date=2026-01-01")
+    status, body = hh.get(PRACTICE, "/v1/members/DEMO-0002/eligibility?date=2026-01-01&last_name=Placeholder")
     assert status == 200 and body["eligible"] and not body["full_coverage"]
     assert body["coverage"]["code"] == "PHARMACY_ONLY" and body["history"][0]["description"] == "Pharmacy Only"
-    status, body = hh.get(PRACTICE, "/v1/members/DEMO-0001/eligibility?date=2023-06-01")
+    status, body = hh.get(PRACTICE, "/v1/members/DEMO-0001/eligibility?date=2023-06-01&date_of_birth=1970-03-04")
     assert status == 200 and not body["eligible"] and body["coverage"] is None
-    _, body = hh.get(PRACTICE, "/v1/members/DEMO-0001/eligibility")
+    _, body = hh.get(PRACTICE, "/v1/members/DEMO-0001/eligibility?date_of_birth=1970-03-04")
     assert body["date"] == "2026-01-01" and body["pccm"] == {"enrolled": True, "site_id": SITE, "since": "2024-01-01"}
     assert body["health_home"]["enrolled"] is False
     hh.assigned("DEMO-0001")
-    _, body = hh.get(OTHER_PRACTICE, "/v1/members/DEMO-0001/eligibility")
+    _, body = hh.get(OTHER_PRACTICE, "/v1/members/DEMO-0001/eligibility?last_name=demoperson")
     assert body["health_home"] == {"enrolled": True, "site_id": None, "since": "2026-01-01"}
-    assert hh.get(PRACTICE, "/v1/members/DEMO-0001/eligibility?date=01/01/2026")[0] == 400
-    assert hh.get(PRACTICE, "/v1/members/NOPE-1/eligibility")[0] == 404
+    assert hh.get(PRACTICE, "/v1/members/DEMO-0001/eligibility?date=01/01/2026&last_name=Demoperson")[0] == 400
+    assert hh.get(PRACTICE, "/v1/members/NOPE-1/eligibility?last_name=Demoperson")[0] == 404
 
     from mainecare.config import settings
 
@@ -375,12 +375,13 @@ def test_eligibility_inquiry_is_audited(hh):
 
 
 def test_health_home_eligibility_check_redacts_for_practices_only(hh):
-    status, practice = hh.get(PRACTICE, "/v1/members/DEMO-0004/health-home-eligibility?date=2026-01-01")
+    status, practice = hh.get(PRACTICE,
+                              "/v1/members/DEMO-0004/health-home-eligibility?date=2026-01-01&last_name=Synthetic")
     assert status == 200 and not practice["eligible"]
     assert [r["code"] for r in practice["reasons"]] == ["STAGE_A_EXCLUDED"] and practice["overridable"] is None
-    _, staff = hh.get(STAFF, "/v1/members/DEMO-0004/health-home-eligibility?date=2026-01-01")
+    _, staff = hh.get(STAFF, "/v1/members/DEMO-0004/health-home-eligibility?date=2026-01-01&date_of_birth=1979-11-02")
     assert [r["code"] for r in staff["reasons"]] == ["SERIOUS_MENTAL_ILLNESS"] and staff["overridable"] is False
-    _, eligible = hh.get(PRACTICE, "/v1/members/DEMO-0011/health-home-eligibility")
+    _, eligible = hh.get(PRACTICE, "/v1/members/DEMO-0011/health-home-eligibility?last_name=Fakename")
     assert eligible["eligible"] and eligible["reasons"] == []
 
 

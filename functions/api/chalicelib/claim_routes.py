@@ -14,6 +14,7 @@ from mainecare.models.claims_api import ClaimDetail, ClaimList, ClaimOutcome, Cl
 from mainecare.models.claims_json import ClaimRequest
 from mainecare.services import claim_queries
 from mainecare.services.submit_claim import ClaimRejected, submit_claim, validate_claim
+from mainecare.stores.claims import ClaimTooLarge
 from mainecare.stores.idempotency import IdempotencyConflict
 
 claims = Blueprint(__name__)
@@ -28,7 +29,7 @@ def _idempotency_key() -> str | None:
     return key
 
 
-@api_route(claims, "/v1/claims", "POST", status=201, extra_errors=(409, 422), tag="Claims",
+@api_route(claims, "/v1/claims", "POST", status=201, extra_errors=(409, 413, 422), tag="Claims",
            summary="Submit a professional or institutional claim (JSON). Lines with an invalid NDC or an "
                    "NDC/HCPCS pair on neither crosswalk are denied; the other lines go on. Honours "
                    "Idempotency-Key.", permission=CLAIMS_SUBMIT, request_model=ClaimRequest,
@@ -42,6 +43,9 @@ def submit(identity, body):
                        [r.model_dump(mode="json") for r in rejected.outcome.reasons]) from rejected
     except IdempotencyConflict as conflict:
         raise ApiError(409, conflict.code, conflict.message) from conflict
+    except ClaimTooLarge as too_large:
+        raise ApiError(413, "CLAIM_TOO_LARGE", "The claim is too large to store; split it into several "
+                       "claims.") from too_large
     return json_response(outcome.model_dump(mode="json"), 201,
                          {"Idempotent-Replayed": "true"} if replayed else None)
 

@@ -1,14 +1,19 @@
 """Members (Health Homes, issue 4): the MaineCare eligibility inquiry, the Health Home eligibility
-check, and service starts (which apply the duplication-of-services rule). Every lookup is audited."""
+check, and service starts (which apply the duplication-of-services rule). Every lookup is audited.
+
+Both lookups answer only a member the caller identifies as a 270 search does: the member id with
+?date_of_birth=YYYY-MM-DD or ?last_name= (or both); a mismatch answers 404 like an unknown id."""
 
 from __future__ import annotations
 
 from chalice import Blueprint
 
+from chalicelib.errors import ApiError
 from chalicelib.health_home_support import service_errors
-from chalicelib.query import date_param
+from chalicelib.query import date_param, query_param
 from chalicelib.routing import api_route
 from mainecare.domain.health_homes.members import ServiceSpan
+from mainecare.domain.member_search import MemberSearch
 from mainecare.domain.permissions import ELIGIBILITY_READ, HEALTH_HOME_RECORD_SERVICES
 from mainecare.models.health_homes import (
     CoverageSpanView,
@@ -27,19 +32,35 @@ eligibility = Blueprint(__name__)
 TAG = "Members"
 
 
+LAST_NAME_MAX = 60
+
+
+def _search() -> MemberSearch:
+    """?date_of_birth= and/or ?last_name=: at least one, as a 270 search needs."""
+    last_name = query_param(eligibility, "last_name")
+    if query_param(eligibility, "date_of_birth") is None and last_name is None:
+        raise ApiError(400, "MEMBER_SEARCH_INCOMPLETE",
+                       "Send date_of_birth=YYYY-MM-DD or last_name= with the member id.")
+    if last_name is not None and len(last_name) > LAST_NAME_MAX:
+        raise ApiError(400, "INVALID_QUERY", f"last_name must be at most {LAST_NAME_MAX} characters.")
+    birth = date_param(eligibility, "date_of_birth") if query_param(eligibility, "date_of_birth") else None
+    return MemberSearch(date_of_birth=birth, last_name=last_name)
+
+
 def _span(view) -> CoverageSpanView:
     return CoverageSpanView(code=view.code, description=view.description, full=view.full, start=view.start,
                             end=view.end)
 
 
 @api_route(eligibility, "/v1/members/{member_id}/eligibility", "GET", tag=TAG, permission=ELIGIBILITY_READ,
-           summary="MaineCare eligibility on a date (?date=YYYY-MM-DD, default today): coverage code, full or "
+           summary="MaineCare eligibility on a date (?date=YYYY-MM-DD, default today) of the member matching "
+                   "?date_of_birth=YYYY-MM-DD or ?last_name= (a mismatch answers 404): coverage code, full or "
                    "limited, coverage history, Health Home and PCCM enrollment. Audited.",
            response_model=EligibilityResponse)
 def member_eligibility(identity, member_id):
-    on = date_param(eligibility)
+    on, search = date_param(eligibility), _search()
     with service_errors():
-        answer = eligibility_inquiry.inquire(identity, member_id, on)
+        answer = eligibility_inquiry.inquire(identity, member_id, on, search)
     member, inquiry, home = answer.member, answer.inquiry, answer.health_home
     home_site_visible = home is not None and (sees_all(identity) or identity.owns(home.trading_partner_id))
     return EligibilityResponse(
@@ -58,13 +79,14 @@ def member_eligibility(identity, member_id):
 
 
 @api_route(eligibility, "/v1/members/{member_id}/health-home-eligibility", "GET", tag=TAG,
-           permission=ELIGIBILITY_READ, summary="Stage A Health Home eligibility on a date, with reasons as "
-           "codes (confidential behavioral-health reasons show as STAGE_A_EXCLUDED). Audited.",
+           permission=ELIGIBILITY_READ, summary="Stage A Health Home eligibility on a date of the member matching "
+           "?date_of_birth= or ?last_name= (a mismatch answers 404), with reasons as codes (confidential "
+           "behavioral-health reasons show as STAGE_A_EXCLUDED). Audited.",
            response_model=HealthHomeEligibilityResponse)
 def health_home_eligibility(identity, member_id):
-    on = date_param(eligibility)
+    on, search = date_param(eligibility), _search()
     with service_errors():
-        decision, shown = eligibility_inquiry.health_home_check(identity, member_id, on)
+        decision, shown = eligibility_inquiry.health_home_check(identity, member_id, on, search)
     staff = sees_all(identity)
     return HealthHomeEligibilityResponse(member_id=member_id, date=on, stage="A", eligible=decision.eligible,
                                          reasons=reason_views(shown, staff),

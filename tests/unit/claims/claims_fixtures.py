@@ -2,8 +2,8 @@
 
 Segments are the real domain.x12.segments.Segment; the loop tagging and the ClaimSegments /
 LineSegments grouping are small fakes of the reader's contract (its claim iterator is being
-written in parallel), so the claim mapping is tested on the LinuxForHealth TR3 samples and the
-BRIEF 837P now. Swap iter_claims for the reader's once it exists.
+written in parallel), so the claim mapping is tested on the project's 837 fixtures
+(tests/fixtures/x12) and the BRIEF 837P now. Swap iter_claims for the reader's once it exists.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from mainecare.domain.claims.context import EditContext
+from mainecare.domain.claims.context import EditContext, members_known
 from mainecare.domain.claims.from_837 import claim_from_segments
 from mainecare.domain.crosswalk import AspFile, PdacFile, PdacRelationship
 from mainecare.domain.crosswalk_index import CrosswalkIndex, asp_index_from_file, pdac_index_from_file
+from mainecare.domain.health_homes.members import CoverageSpan
 from mainecare.domain.x12.segments import Delimiters, Segment
-
-SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "samples" / "x12" / "lfh"  # ../shared beside the repo
+from tests.corpus import fixture
 
 # BRIEF section 3: minimal 837P with a drug line (NPI 1234567893 passes the check digit).
 # The ISA is fixed-width (106 characters); it is split in two literals only to fit the line length.
@@ -155,6 +155,8 @@ def iter_claims(text: str):
         elif seg.loop in ("2000C", "2010CA"):
             patient.append(seg)
         elif seg.id == "CLM":
+            if done := finish():  # the subscriber's previous claim
+                yield done
             claim = [seg]
         elif seg.loop == "2410" and seg.id == "LIN":
             lines[-1][1].append([seg])
@@ -169,7 +171,8 @@ def iter_claims(text: str):
 
 
 def sample(name: str) -> str:
-    return (SAMPLES / name).read_text()
+    """A project 837 fixture (tests/fixtures/x12)."""
+    return fixture(name)
 
 
 def claims_in(text: str) -> list[ClaimSegments]:
@@ -197,8 +200,16 @@ def crosswalks(*, asp_loaded: bool = True, pdac_loaded: bool = True):
     return CrosswalkIndex(asp=asp if asp_loaded else {}, pdac=pdac if pdac_loaded else None)
 
 
+# The members the sample claims bill for (NM1*IL ... MI*A12345678, and A87654321 in the 277CA
+# tests), covered from 2000 on. Any other member id is not a member: tests say so with NO_MEMBERS.
+BRIEF_MEMBER = "A12345678"
+COVERED_MEMBERS = members_known({member_id: (CoverageSpan(start=date(2000, 1, 1), code="ACS"),)
+                                 for member_id in (BRIEF_MEMBER, "A87654321")})
+NO_MEMBERS = members_known({})
+
+
 def context(**overrides):
-    values = {"crosswalks": crosswalks(), "today": date(2026, 4, 15)}
+    values = {"crosswalks": crosswalks(), "today": date(2026, 4, 15), "member_coverage": COVERED_MEMBERS}
     values.update(overrides)
     return EditContext(**values)
 

@@ -34,11 +34,12 @@ def segments(text: str) -> list[str]:
     return [s for s in text.split("~") if s]
 
 
-def test_accepted_and_rejected_claims_in_brief_layout():
+def test_accepted_and_rejected_claims_in_brief_layout_with_the_provider_level_the_x214_requires():
+    # The brief's example omits 2200C; the X214 requires its TRN and STC (STC02 not used there).
     text = write_277ca(HEADER, [acked(brief_claim(), "2026105000001"), acked(rejected_claim())])
     segs = segments(text)
-    rejected_stc = segs[26]
-    assert segs[:26] + segs[27:] == [
+    rejected_stc = segs[32]
+    assert segs[:32] + segs[33:] == [
         "ST*277*0001*005010X214",
         "BHT*0085*08*277CA0415*20260415*1100*TH",
         "HL*1**20*1",
@@ -56,6 +57,12 @@ def test_accepted_and_rejected_claims_in_brief_layout():
         "AMT*YY*6400",
         "HL*3*2*19*1",
         "NM1*85*2*DOWNEAST ONCOLOGY*****XX*1234567893",
+        "TRN*1*277CA0415-1",
+        "STC*A1:19:PR**WQ*12800",
+        "QTY*QA*1",
+        "QTY*QC*1",
+        "AMT*YU*6400",
+        "AMT*YY*6400",
         "HL*4*3*PT",
         "NM1*QC*1*DOE*JANE****MI*A12345678",
         "TRN*2*PCN0001",
@@ -66,7 +73,7 @@ def test_accepted_and_rejected_claims_in_brief_layout():
         "NM1*QC*1*ROE*JOHN****MI*A87654321",
         "TRN*2*PCN0002",
         "DTP*472*D8*20260410",
-        "SE*29*0001",
+        "SE*35*0001",
     ]
     elements = rejected_stc.split("*")
     assert elements[:5] == ["STC", "A7:21", "20260415", "U", "6400"]
@@ -84,8 +91,8 @@ def test_se_counts_every_segment_from_st_to_se():
 
 def test_only_accepted_claims_omit_rejected_counts():
     segs = segments(write_277ca(HEADER, [acked(brief_claim())]))
-    assert "QTY*90*1" in segs and "AMT*YU*6400" in segs
-    assert not [s for s in segs if s.startswith(("QTY*AA", "AMT*YY"))]
+    assert "QTY*90*1" in segs and "QTY*QA*1" in segs and segs.count("AMT*YU*6400") == 2
+    assert not [s for s in segs if s.startswith(("QTY*AA", "QTY*QC", "AMT*YY"))]
     assert "REF*1K" not in "~".join(segs)  # no payer claim number given, none written
 
 
@@ -113,6 +120,10 @@ def test_billing_providers_get_their_own_hl_and_date_ranges_use_rd8():
     hls = [s for s in segs if s.startswith("HL*")]
     assert hls == ["HL*1**20*1", "HL*2*1*21*1", "HL*3*2*19*1", "HL*4*3*PT", "HL*5*2*19*1", "HL*6*5*PT"]
     assert "NM1*85*1*SMITH*ANN****XX*1558598797" in segs
+    # Each provider's 2200C: its own trace, and the status and totals of its own claims only.
+    second = segs[segs.index("HL*5*2*19*1") :]
+    assert second[2:5] == ["TRN*1*277CA0415-2", "STC*A1:19:PR**WQ*6400", "QTY*QA*1"]
+    assert "TRN*1*277CA0415-1" in segs and "STC*A1:19:PR*20260415*WQ*12800" in segs
     assert segs[-2] == "DTP*472*RD8*20260408-20260410"
 
 

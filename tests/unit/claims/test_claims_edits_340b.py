@@ -7,7 +7,7 @@ from mainecare.domain.claims.context import EditContext, Enrollment340B
 from mainecare.domain.claims.edits import run_edits
 from mainecare.domain.claims.edits_340b import is_340b_line
 from mainecare.domain.claims.model import DateRange, OtherPayer, ServiceFacility
-from tests.unit.claims.claims_fixtures import brief_claim, context, crosswalks, replace_line
+from tests.unit.claims.claims_fixtures import NO_MEMBERS, brief_claim, context, crosswalks, replace_line
 
 BILLING = "1234567893"
 SITE = "1558598797"
@@ -109,6 +109,7 @@ def test_bad_policy_mode_is_refused():
             crosswalks(),
             date(2026, 4, 15),
             modifier_340b_policy=[{"effective_from": "2026-01-01", "value": {"mode": "pend"}}],
+            member_coverage=NO_MEMBERS,
         )
 
 

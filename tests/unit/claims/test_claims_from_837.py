@@ -56,74 +56,83 @@ def test_phi_is_not_in_repr():
         assert phi not in text
 
 
-def test_lfh_drug_example_1_rendering_and_ndc():
-    (segments,) = claims_in(sample("demo.drug.example10.1.837"))
+def test_drug_lines_rendering_provider_and_ndcs():
+    (segments,) = claims_in(sample("837p_drug_lines.txt"))
     claim = claim_from_segments(segments)
-    assert claim.rendering_npi == "1122333341"  # 2310B NM1*82
-    assert claim.diagnoses == (Diagnosis("BK", "03591"),)
-    assert claim.total_charge == Decimal("103.37")
+    assert claim.rendering_npi == "1111111112"  # 2310B NM1*82
+    assert claim.diagnoses == (Diagnosis("ABK", "J189"),)
+    assert claim.total_charge == Decimal("2157.75")
     line2 = claim.line(2)
-    assert line2.procedure_code == "J1550"
-    assert line2.drug == DrugIdentification("N4", "00026063512", Decimal("10.00"), "ML")
+    assert line2.procedure_code == "J3490"
+    assert line2.drug == DrugIdentification("N4", "99999000101", Decimal("7.00"), "UN", "FAKERX001")
+    assert claim.line(5).drug == DrugIdentification("N4", "99999000404", Decimal("14.00"), "ML", "FAKERX003")
     assert claim.line(1).drugs == ()
 
 
-def test_lfh_drug_example_3_noc_descriptions_ranges_and_rx_numbers():
-    (segments,) = claims_in(sample("demo.drug.example10.3.837"))
+def test_drug_lines_noc_description_ranges_and_rx_numbers():
+    (segments,) = claims_in(sample("837p_drug_lines.txt"))
     claim = claim_from_segments(segments)
     assert len(claim.lines) == 6
-    line4 = claim.line(4)
-    assert line4.procedure_code == "J3490"
-    assert line4.description == "Sod Chl 0.9%see NDC#"
-    assert line4.service_dates == DateRange(date(2004, 2, 1), date(2004, 2, 7))
-    assert line4.drug.prescription_number == "2530001"
-    assert claim.line(6).drug.prescription_number == "2530003"
-    assert claim.line(2).units == Decimal("56.00")
+    line2 = claim.line(2)
+    assert line2.description == "FAKE NOC DRUG SEE NDC"
+    assert line2.service_dates == DateRange(date(2026, 2, 2), date(2026, 2, 6))
+    assert [line.drug.prescription_number for line in claim.lines[1:]] == [
+        "FAKERX001", "FAKERX002", "FAKERX002", "FAKERX003", "FAKERX003",
+    ]  # fmt: skip
+    assert claim.line(3).units == Decimal("14")
     # 2420E ordering provider NM1*DK is not the rendering provider
     assert all(line.rendering_npi == "" for line in claim.lines)
-    assert sum(line.charge for line in claim.lines) == claim.total_charge == Decimal("2232.93")
+    assert sum(line.charge for line in claim.lines) == claim.total_charge
 
 
-def test_cob_example_other_payer_service_facility_and_patient():
-    (segments,) = claims_in(sample("demo.cob.example3.B.837"))
+def test_cob_other_payer_service_facility_and_patient():
+    (segments,) = claims_in(sample("837p_cob_patient.txt"))
     claim = claim_from_segments(segments)
     assert claim.payer_responsibility == "S"
-    assert claim.other_payers == (OtherPayer("P", "12", "999996666", "KEY INSURANCE COMPANY"),)
+    assert claim.other_payers == (OtherPayer("P", "CI", "FAKEPAYER2", "FAKE COMMERCIAL PLAN"),)
     assert claim.secondary_to_medicare is False
     assert claim.service_facility == ServiceFacility(
-        "1581234567", "KILDARE ASSOCIATES", Address("2345 OCEAN BLVD", "", "MIAMI", "FL", "33111")
+        "2222222228", "FAKE PEDIATRICS SOUTH OFFICE", Address("5 TEST ROAD", "", "SKOWHEGAN", "ME", "049760001")
     )
-    assert claim.service_location_npi == "1581234567"
-    assert claim.patient.first_name == "TED"
-    assert claim.patient.birth_date == date(1973, 5, 1)
+    assert claim.service_location_npi == "2222222228"
+    assert claim.patient.first_name == "ETA"
+    assert claim.patient.birth_date == date(2015, 4, 4)
     assert claim.patient_or_subscriber is claim.patient
     assert claim.line(1).diagnosis_pointers == (1, 2, 3, 4)
-    # 2330A NM1*IL (other subscriber) must not replace our subscriber
-    assert claim.subscriber.first_name == "JACK"
+    assert claim.line(1).rendering_npi == "1111111112" and claim.rendering_npi == "1111111112"
+    # 2330A NM1*IL (the other payer's subscriber, its own member id) must not replace our subscriber
+    assert (claim.subscriber.first_name, claim.subscriber.member_id) == ("ZETA", "FAKE000006")
 
 
-def test_837i_statement_dates_revenue_codes_and_medicare_other_payer():
-    (segments,) = claims_in(sample("institutional-claim.837i"))
+def test_837i_statement_dates_revenue_codes_and_other_payer():
+    (segments,) = claims_in(sample("837i_outpatient.txt"))
     claim = claim_from_segments(segments)
     assert claim.kind == "institutional"
-    assert claim.facility_code == "14"
-    assert claim.statement_dates == DateRange(date(1996, 9, 11))
+    assert claim.facility_code == "13"
+    assert claim.statement_dates == DateRange(date(2026, 2, 10), date(2026, 2, 10))
     assert [(ln.revenue_code, ln.procedure_code) for ln in claim.lines] == [
         ("0305", "85025"),
         ("0730", "93005"),
     ]
-    assert claim.claim_filing_code == "MB"
-    assert claim.other_payers == (OtherPayer("S", "CI", "1135", "STATE TEACHERS"),)
-    # principal BK + other BF diagnoses; BH/BE/BG (occurrence, value, condition codes) are not diagnoses
-    assert claim.diagnoses == (Diagnosis("BK", "3669"), Diagnosis("BF", "4019"), Diagnosis("BF", "79431"))
+    assert claim.claim_filing_code == "MC"
+    assert claim.attending_npi == "1111111112"
+    assert claim.other_payers == (OtherPayer("S", "CI", "FAKEPAYER1", "FAKE TEACHERS PLAN"),)
+    # principal ABK + other ABF diagnoses; BH/BE/BG (occurrence, value, condition codes) are not diagnoses
+    assert claim.diagnoses == (Diagnosis("ABK", "R0789"), Diagnosis("ABF", "I10"), Diagnosis("ABF", "R55"))
 
 
-def test_two_claims_in_one_file_attending_and_rd8_statement():
-    first, second = (claim_from_segments(s) for s in claims_in(sample("two-claims-single-provider.837i")))
-    assert (first.patient_control_number, second.patient_control_number) == ("756048Q", "756049Q")
-    assert first.attending_npi == "1122334455"
-    assert first.statement_dates == DateRange(date(2005, 3, 15), date(2005, 3, 15))
-    assert first.line(1).service_dates == DateRange(date(2005, 3, 15))
+def test_two_institutional_claims_of_one_provider_in_a_file_of_three_sets():
+    found = [claim_from_segments(s) for s in claims_in(sample("837_two_groups_three_sets.txt"))]
+    assert [(c.kind, c.control_number) for c in found] == [
+        ("professional", "0001"), ("professional", "0002"), ("institutional", "0003"), ("institutional", "0003"),
+    ]  # fmt: skip
+    first, second = found[2:]
+    assert (first.patient_control_number, second.patient_control_number) == ("FAKECLM010", "FAKECLM011")
+    assert first.billing == second.billing and first.subscriber == second.subscriber
+    assert first.attending_npi == "1111111112"
+    assert first.statement_dates == DateRange(date(2026, 2, 27), date(2026, 2, 27))
+    assert first.line(1).service_dates == DateRange(date(2026, 2, 27))
+    assert second.line(1).revenue_code == "0300"
 
 
 def test_837i_drug_line_with_sv2():

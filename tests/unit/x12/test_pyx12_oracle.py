@@ -1,12 +1,14 @@
 """pyx12 4.0.0 as an oracle for validate_structure.
 
-For every 837 sample and every error-injected variant, pyx12 and we must agree on which sets are
+For every project fixture, every error-injected variant of them and (where it is beside the repo)
+every file of the external sample corpus, pyx12 and we must agree on which sets are
 rejected and on the IK3 (segment, position, IK304) and IK4 (element, component, IK403) they
 report. pyx12 is read through its JSON error tree (the 999 it writes drops errors it has no 999
 code for, e.g. HL numbering) alongside the 999 buffer the brief asks for.
 
 How the two are put on the same footing (each a deliberate, documented difference):
-- IK303: pyx12 leaves the loop id empty; we fill it. Loop ids are not compared.
+- IK303: both leave it empty (an 837 has no LS/LE loops). Our report keeps the TR3 loop of each
+  error for ourselves; it is not compared.
 - pyx12 uses IK403 "10" for a "not used" element and "3" for too many components; the 999 code
   list has I10 and 13 for these, which we use. Compared as equal.
 - pyx12 reports HL01/HL02 and LX01 numbering errors with private codes (HL1, HL2, LX) that its
@@ -33,11 +35,10 @@ import x12_variants as variants
 
 from mainecare.domain.x12.reader import X12FormatError
 from mainecare.domain.x12.structure import validate_structure
+from tests.corpus import corpus_params, fixture, fixture_files
 
 pyx12_params = pytest.importorskip("pyx12.params")
 pyx12_document = pytest.importorskip("pyx12.x12n_document")
-if not variants.sample_files():
-    pytest.skip("sample corpus not available", allow_module_level=True)
 
 _CODE_ALIASES = {"I10": "10", "13": "3"}
 _PYX12_PRIVATE = {"HL1": ("HL", 1), "HL2": ("HL", 2), "LX": ("LX", 1)}
@@ -171,7 +172,7 @@ KNOWN = {
         "pyx12_only": [("NM1", 5, "1"), ("REF", 10, "1"), ("NM1", 19, "1")]
     },
     # pyx12 keeps a stack of its own HL counts: after one bad HL02 it also flags the next HL's.
-    "hl02_unknown_parent": {"pyx12_only_ik4": [("HL", 26, 2, 0, "I12")], "pyx12_only": [("HL", 26, "8")]},
+    "hl02_unknown_parent": {"pyx12_only_ik4": [("HL", 23, 2, 0, "I12")], "pyx12_only": [("HL", 23, "8")]},
     # Segments after "~ \n" have ids starting with " \n": both call them unrecognized, but pyx12
     # (same reader bug as above) then skips the missing OI/2330A it would otherwise report.
     "imsweb/x223-test.txt": {"ours_only": [("OI", 32, "3"), ("NM1", 32, "3"), ("NM1", 43, "3")]},
@@ -199,10 +200,20 @@ def test_the_variant_bases_are_clean_for_both():
         assert all(v.accepted for v in their_sets) and all(v.accepted for v in our_sets)
 
 
-_CORPUS = [p for p in variants.sample_files() if "837" in p.name or p.parent.name != "lfh"]
+@pytest.mark.parametrize("path", fixture_files(), ids=lambda p: p.name)
+def test_every_project_fixture_is_valid_for_pyx12_and_for_us(path):
+    text = fixture(path.name)
+    their_sets, their_envelope = pyx12_view(text)
+    our_sets, our_envelope = our_view(text)
+    assert their_sets and len(our_sets) == len(their_sets)
+    assert all(v.accepted and not v.ik3 and not v.ik4 for v in their_sets + our_sets)
+    assert their_envelope == our_envelope == []
 
 
-@pytest.mark.parametrize("path", _CORPUS, ids=lambda p: f"{p.parent.name}/{p.name}")
+_CORPUS = corpus_params([p for p in variants.sample_files() if "837" in p.name or p.parent.name != "lfh"])
+
+
+@pytest.mark.parametrize("path", _CORPUS)
 def test_sample_corpus_agrees_with_pyx12(path):
     text = variants.relabel(path.read_text(encoding="latin-1"))
     key = f"{path.parent.name}/{path.name}"

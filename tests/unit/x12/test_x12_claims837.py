@@ -10,6 +10,7 @@ from x12_variants import BRIEF_837P
 
 from mainecare.domain.x12.claims837 import iter_claims
 from mainecare.domain.x12.structure import validate_structure
+from tests.corpus import corpus_path, fixture
 
 
 def claims(text: str, accepted=None):
@@ -17,9 +18,8 @@ def claims(text: str, accepted=None):
 
 
 def sample(name: str) -> str:
-    if not (variants.SAMPLES / name).exists():
-        pytest.skip("sample corpus not available")
-    return variants.relabel((variants.SAMPLES / name).read_text(encoding="latin-1"))
+    """An external corpus file (relabelled); the test is skipped when the corpus is absent."""
+    return variants.read_sample(name)
 
 
 def member_id(claim) -> str:
@@ -82,6 +82,74 @@ def test_several_subscribers_each_with_several_claims():
     ]  # fmt: skip
 
 
+def test_each_claim_keeps_its_own_set_provider_and_subscriber():
+    found = claims(fixture("837_two_groups_three_sets.txt"))
+    assert [(c.claim_id, c.kind, c.group_control_number, c.set_control_number, member_id(c)) for c in found] == [
+        ("FAKECLM008", "professional", "2061", "0001", "FAKE000008"),
+        ("FAKECLM009", "professional", "2061", "0002", "FAKE000009"),
+        ("FAKECLM010", "institutional", "2062", "0003", "FAKE000010"),
+        ("FAKECLM011", "institutional", "2062", "0003", "FAKE000010"),
+    ]  # fmt: skip
+    assert [c.implementation_ref for c in found] == ["005010X222A1"] * 2 + ["005010X223A2"] * 2
+    two_subscribers = claims(fixture("837p_two_subscribers.txt"))
+    assert [(c.claim_id, member_id(c)) for c in two_subscribers] == [
+        ("FAKECLM001", "FAKE000001"),
+        ("FAKECLM002", "FAKE000002"),
+    ]
+    assert two_subscribers[0].billing_provider == two_subscribers[1].billing_provider
+
+
+def test_two_claims_of_one_subscriber_share_provider_and_subscriber():
+    for name, ids in (
+        ("837_two_groups_three_sets.txt", ["FAKECLM010", "FAKECLM011"]),
+        ("837p_other_delimiters.txt", ["FAKECLM006", "FAKECLM007"]),
+    ):
+        first, second = claims(fixture(name))[-2:]
+        assert [first.claim_id, second.claim_id] == ids
+        assert first.billing_provider == second.billing_provider and first.subscriber == second.subscriber
+        assert first.set_control_number == second.set_control_number
+
+
+def test_a_patient_below_the_subscriber_and_the_other_payer_loops():
+    (claim,) = claims(fixture("837p_cob_patient.txt"))
+    assert claim.subscriber[0].element(4) == "1" and claim.patient[0].element(3) == "23"
+    assert [s.loop for s in claim.patient] == ["2000C", "2000C"] + ["2010CA"] * 4
+    assert [(s.id, s.element(1)) for s in claim.patient[:3]] == [("HL", "3"), ("PAT", "19"), ("NM1", "QC")]
+    loops = [(s.id, s.loop) for s in claim.claim if s.loop.startswith(("2320", "2330"))]
+    assert loops == [
+        ("SBR", "2320"), ("AMT", "2320"), ("OI", "2320"), ("NM1", "2330A"), ("N3", "2330A"), ("N4", "2330A"),
+        ("NM1", "2330B"),
+    ]  # fmt: skip
+    first, second = claim.lines
+    assert [(s.id, s.loop) for s in first.line][-5:] == [
+        ("NM1", "2420A"), ("PRV", "2420A"), ("SVD", "2430"), ("CAS", "2430"), ("DTP", "2430"),
+    ]  # fmt: skip
+    assert [s.id for s in second.line] == ["LX", "SV1", "DTP", "SVD", "CAS", "DTP"]
+
+
+def test_drug_lines_with_lin_ctp_ref():
+    (claim,) = claims(fixture("837p_drug_lines.txt"))
+    assert len(claim.lines) == 6 and claim.lines[0].drugs == ()
+    ndcs = [d[0].element(3) for line in claim.lines for d in line.drugs]
+    assert ndcs == ["99999000101", "99999000202", "99999000303", "99999000404", "99999000505"]
+    assert [s.id for s in claim.lines[1].line] == ["LX", "SV1", "DTP", "DTP", "NM1"]
+    assert [(s.id, s.loop) for s in claim.lines[1].drugs[0]] == [("LIN", "2410"), ("CTP", "2410"), ("REF", "2410")]
+    assert claim.lines[1].line[-1].loop == "2420E"
+    assert [s.loop for s in claim.claim] == ["2300", "2300", "2310B"]
+
+
+def test_only_accepted_sets_of_a_fixture_are_iterated():
+    text = fixture("837_two_groups_three_sets.txt").replace("SV1*HC:99212*75*", "SV1*HC:99212*7X*")
+    report = validate_structure(io.StringIO(text))
+    assert report.accepted_sets() == {("2061", "0001"), ("2062", "0003")}
+    assert [c.claim_id for c in claims(text, report.accepted_sets())] == ["FAKECLM008", "FAKECLM010", "FAKECLM011"]
+    assert len(claims(text)) == 4 and claims(text, set()) == []
+
+
+def test_a_version_we_do_not_read_yields_nothing():
+    assert claims(fixture("837p_two_subscribers.txt").replace("005010X222A1", "005010X222A2")) == []
+
+
 def test_many_claims_sample_keeps_each_claim_with_its_subscriber():
     text = sample("imsweb/x12_many_claims.txt")
     found = claims(text)
@@ -130,9 +198,7 @@ def test_only_accepted_sets_are_iterated():
 
 
 def test_unsupported_versions_and_other_transactions_yield_nothing():
-    raw = (variants.SAMPLES / "lfh/demo.837").read_text() if variants.SAMPLES.is_dir() else ""
-    if not raw:
-        pytest.skip("sample corpus not available")
+    raw = corpus_path("lfh/demo.837").read_text()
     assert claims(raw) == []  # 005010X222A2 is not a version we read
     assert claims(sample("imsweb/x12_277CA_accepted.txt")) == []
 

@@ -2,7 +2,7 @@
 
 The one property that matters: the fast path answers only for a flawless file, and then with the
 very report the slow path builds; for anything else it answers None and validate_structure falls
-back. Every injected variant, MaineCare rule, corpus file and layout below is held to it, and the
+back. Every injected variant, MaineCare rule, project fixture, corpus file and layout below is held to it, and the
 clean bases must actually take the fast path (or the speed-up silently disappears).
 """
 
@@ -11,12 +11,13 @@ from __future__ import annotations
 import io
 
 import pytest
-from x12_variants import PYX12_VARIANTS, base_texts, build, ndc_variants, sample_files
+from x12_variants import PYX12_VARIANTS, base_texts, build, ndc_variants
 
 from mainecare.domain.x12 import clean_scan
 from mainecare.domain.x12.clean_scan import scan_clean
 from mainecare.domain.x12.reader import X12FormatError
 from mainecare.domain.x12.structure import validate_segments, validate_structure
+from tests.corpus import corpus_params, fixture, fixture_files
 
 
 def flawless(report) -> bool:
@@ -55,7 +56,13 @@ def test_maine_care_drug_line_rules_take_the_slow_path(name):
     assert not assert_agrees(build(base, mutation))
 
 
-@pytest.mark.parametrize("path", sample_files(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", fixture_files(), ids=lambda p: p.name)
+def test_project_fixtures_take_the_fast_path(path):
+    # Every layout they cover (CRLF, no line break, other delimiters, several groups and sets).
+    assert assert_agrees(fixture(path.name))
+
+
+@pytest.mark.parametrize("path", corpus_params())
 def test_corpus_files_agree(path):
     try:
         assert_agrees(path.read_text(encoding="latin-1"))

@@ -9,6 +9,7 @@ import x12_variants as variants
 
 from mainecare.domain.x12.reader import X12FormatError, iter_segments, open_segments, read_delimiters
 from mainecare.domain.x12.segments import Delimiters, Segment
+from tests.corpus import corpus_path, fixture, fixture_files, require_corpus
 
 ISA = (
     "ISA*00*          *00*          *ZZ*SUBMITTERID    *ZZ*MAINECARE      *260415*1030*^*00501"
@@ -29,10 +30,17 @@ def test_standard_delimiters_come_from_the_isa():
     assert read_delimiters(ISA.encode("latin-1")) == read_delimiters(ISA)
 
 
+def test_other_delimiters_fixture():
+    text = fixture("837p_other_delimiters.txt")
+    assert read_delimiters(text[:200]) == Delimiters(element="|", component="^", repetition="!", segment="}")
+    read = segments(text)
+    assert [seg_id for seg_id, _ in read[:4]] == ["ISA", "GS", "ST", "BHT"]
+    assert read[2][1] == ["837", "2005", "005010X222A1"]
+    assert ("SV1", ["HC^90834^HO", "90", "UN", "1", "", "", "1^2"]) in read
+
+
 def test_different_separators_sample():
-    path = variants.SAMPLES / "imsweb/x12_valid_different_separators.txt"
-    if not path.exists():
-        pytest.skip("sample corpus not available")
+    path = corpus_path("imsweb/x12_valid_different_separators.txt")
     head = path.read_bytes()[:200]
     delimiters = read_delimiters(head)
     assert delimiters == Delimiters(element="~", component="^", repetition="", segment="_")
@@ -84,11 +92,18 @@ def test_chunk_boundaries_do_not_change_segments(chunk_size):
     assert segments(SMALL, chunk_size) == segments(SMALL)
 
 
+@pytest.mark.parametrize("path", fixture_files(), ids=lambda p: p.name)
+def test_chunk_size_7_and_line_breaks_do_not_change_a_fixture(path):
+    data = path.read_bytes()
+    big = list(iter_segments(io.BytesIO(data), 1 << 16))
+    assert list(iter_segments(io.BytesIO(data), 7)) == big
+    unbroken = data.replace(b"\r", b"").replace(b"\n", b"")
+    assert list(iter_segments(io.BytesIO(unbroken))) == big
+
+
 def test_chunk_size_7_matches_64k_on_every_sample():
-    files = variants.sample_files()
-    if not files:
-        pytest.skip("sample corpus not available")
-    for path in files:
+    require_corpus()
+    for path in variants.sample_files():
         data = path.read_bytes()
         try:
             big = list(iter_segments(io.BytesIO(data), 1 << 16))
@@ -113,9 +128,7 @@ def test_input_that_is_not_x12_is_refused(text):
 
 
 def test_no_isa_sample_is_refused_with_a_clear_message():
-    path = variants.SAMPLES / "imsweb/x12_no_isa_line.txt"
-    if not path.exists():
-        pytest.skip("sample corpus not available")
+    path = corpus_path("imsweb/x12_no_isa_line.txt")
     with pytest.raises(X12FormatError, match="expected 'ISA'"), path.open("rb") as f:
         iter_segments(f)
 

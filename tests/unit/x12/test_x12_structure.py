@@ -1,4 +1,5 @@
-"""validate_structure on the sample corpus and on hand-made envelope problems."""
+"""validate_structure on the project fixtures, the external sample corpus (skipped when it is not
+beside the repo) and hand-made envelope problems."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from x12_variants import BRIEF_837P
 
 from mainecare.domain.x12.reader import X12FormatError
 from mainecare.domain.x12.structure import validate_structure
+from tests.corpus import corpus_params, corpus_path, fixture
 
 
 def validate(text: str):
@@ -35,9 +37,7 @@ def element_errors(set_report) -> set[tuple[str, int, int, int, str]]:
 
 
 def sample(name: str) -> str:
-    if not (variants.SAMPLES / name).exists():
-        pytest.skip("sample corpus not available")
-    return (variants.SAMPLES / name).read_text(encoding="latin-1")
+    return corpus_path(name).read_text(encoding="latin-1")
 
 
 def test_brief_example_is_accepted_with_its_counts():
@@ -58,7 +58,34 @@ def test_brief_ctp04_missing_is_the_brief_rejection():
     assert [(x.position, x.element_number, x.code) for x in error.element_errors] == [(4, "380", "1")]
 
 
-@pytest.mark.parametrize("path", variants.sample_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize(
+    ("name", "sets", "claims"),
+    [
+        ("837p_two_subscribers.txt", {("201", "2001")}, 2),
+        ("837p_drug_lines.txt", {("202", "2002")}, 1),
+        ("837i_outpatient.txt", {("203", "2003")}, 1),
+        ("837p_cob_patient.txt", {("204", "2004")}, 1),
+        ("837p_other_delimiters.txt", {("205", "2005")}, 2),
+        ("837_two_groups_three_sets.txt", {("2061", "0001"), ("2061", "0002"), ("2062", "0003")}, 4),
+    ],
+)
+def test_project_fixtures_are_accepted_with_their_sets_and_claims(name, sets, claims):
+    report = validate(fixture(name))
+    assert report.accepted and report.accepted_sets() == sets
+    assert report.claim_count == claims
+    assert all(s.accepted and not s.errors for g in report.groups for s in g.sets)
+
+
+def test_two_groups_of_different_guides_in_one_interchange():
+    report = validate(fixture("837_two_groups_three_sets.txt"))
+    assert [(g.version, g.included_count, g.accepted_count, g.ack_code) for g in report.groups] == [
+        ("005010X222A1", 2, 2, "A"),
+        ("005010X223A2", 1, 1, "A"),
+    ]
+    assert [s.claim_count for g in report.groups for s in g.sets] == [1, 1, 2]
+
+
+@pytest.mark.parametrize("path", corpus_params())
 def test_every_sample_gives_a_report_or_a_format_error(path):
     data = path.read_bytes()
     try:
@@ -172,9 +199,7 @@ _LFH_VALID = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    "path", [p for p in variants.sample_files() if p.parent.name == "lfh"], ids=lambda p: p.name
-)
+@pytest.mark.parametrize("path", corpus_params([p for p in variants.sample_files() if p.parent.name == "lfh"]))
 def test_lfh_samples(path):
     text = path.read_text(encoding="latin-1")
     unsupported = validate(text)

@@ -1,27 +1,27 @@
-"""Sample 837 files and error-injected variants of them, shared by the X12 tests.
+"""Project 837 fixtures and error-injected variants of them, shared by the X12 tests.
 
-Samples live outside the repo (../shared/samples/x12 beside the repo, or $X12_SAMPLES); tests that need them
-skip when they are absent. The lfh files say 005010X222A2 / 005010X223A3, versions neither we
-nor pyx12 accept, so `relabel` turns them into the A1 / A2 guides their content follows.
+The bases are the project's own files in tests/fixtures/x12 (see its README), so the variants,
+the pyx12 oracle on them and the property tests run on a bare clone. The external sample corpus
+(tests/corpus.py says where) is read only by the tests that cross-check it; its lfh files say
+005010X222A2 / 005010X223A3, versions neither we nor pyx12 accept, so `relabel` turns them into
+the A1 / A2 guides their content follows.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+from tests.corpus import corpus_files, corpus_path, fixture
+
 # The BRIEF section 3 minimal 837P (one claim, one NDC line).
 BRIEF_837P = (Path(__file__).resolve().parents[3] / "events" / "edi" / "brief_837p_ndc.txt").read_text()
 
-SAMPLES = Path(os.environ.get("X12_SAMPLES") or Path(__file__).resolve().parents[4] / "shared" / "samples" / "x12")
-
 
 def sample_files() -> list[Path]:
-    if not SAMPLES.is_dir():
-        return []
-    return sorted(p for p in SAMPLES.glob("*/*") if p.is_file() and p.suffix != ".md")
+    """Every file of the external corpus (none when it is absent)."""
+    return corpus_files()
 
 
 def relabel(text: str) -> str:
@@ -29,24 +29,18 @@ def relabel(text: str) -> str:
 
 
 def read_sample(name: str) -> str:
-    return relabel((SAMPLES / name).read_text(encoding="latin-1"))
+    """A corpus file relabelled; skips the calling test when the corpus is absent."""
+    return relabel(corpus_path(name).read_text(encoding="latin-1"))
 
 
 @cache
 def base_texts() -> dict[str, str]:
-    """Bases pyx12 accepts: two subscribers 837P, the TR3 drug example (5 NDC lines), an 837I."""
-    institutional = read_sample("lfh/demo.837i")
-    # demo.837i breaks three X223A2 rules; fix them so the base is clean in pyx12 too.
-    for old, new in (
-        ("N4*CENTERVILLE*PA*17111~\nREF*EI", "N4*CENTERVILLE*PA*171110000~\nREF*EI"),  # 2010AA: ZIP+4
-        ("CLM*756048Q*89.93***14:A:1*Y*A*Y*Y", "CLM*756048Q*89.93***14:A:1**A*Y*Y"),  # CLM06 not used
-    ):
-        institutional = institutional.replace(old, new)
-    institutional = institutional.replace("DTP*434*D8*19960911", "DTP*434*RD8*19960911-19960911")
+    """Bases pyx12 and we accept: two subscribers 837P (LF), the TR3 drug example shape (6 lines,
+    5 with LIN/CTP/REF, CRLF), an outpatient 837I with a COB loop (no line breaks)."""
     return {
-        "P": read_sample("databricks/837p.txt"),
-        "PD": read_sample("lfh/demo.drug.example10.2.837"),
-        "I": institutional,
+        "P": fixture("837p_two_subscribers.txt"),
+        "PD": fixture("837p_drug_lines.txt"),
+        "I": fixture("837i_outpatient.txt"),
     }
 
 
@@ -159,16 +153,16 @@ PYX12_VARIANTS: dict[str, tuple[str, Mutation, bool]] = {
     "drop_I_DTP434": ("I", drop("DTP*434"), False),
     "drop_I_CL1": ("I", drop("CL1*"), False),
     "drop_I_SV2": ("I", drop("SV2*", 1), False),
-    "se_count": ("P", replace("SE*", "SE*41*", "SE*40*"), True),
-    "se_control": ("P", replace("SE*", "*1239", "*1240"), True),
+    "se_count": ("P", replace("SE*", "SE*35*", "SE*34*"), True),
+    "se_control": ("P", replace("SE*", "*2001", "*2002"), True),
     "swap_st_controls": ("P", two_sets(swap_controls=True), False),
-    "duplicate_st_control": ("P", lambda s: [x.replace("*9998", "*1239") for x in two_sets(False)(s)], False),
-    "bad_date_dmg": ("P", replace("DMG*", "19570111", "19570231"), False),
-    "bad_date_short": ("P", replace("DTP*472", "20151124", "2015112"), False),
-    "bad_rd8_no_range": ("PD", replace("DTP*472", "20040201-20040207", "20040201"), False),
-    "bad_rd8_end": ("PD", replace("DTP*472", "-20040207", "-20041307", 1), False),
+    "duplicate_st_control": ("P", lambda s: [x.replace("*9998", "*2001") for x in two_sets(False)(s)], False),
+    "bad_date_dmg": ("P", replace("DMG*", "19800115", "19800231"), False),
+    "bad_date_short": ("P", replace("DTP*472", "20260220", "2026022"), False),
+    "bad_rd8_no_range": ("PD", replace("DTP*472", "20260202-20260206", "20260202"), False),
+    "bad_rd8_end": ("PD", replace("DTP*472", "-20260206", "-20261306", 1), False),
     "bad_date_qualifier": ("P", replace("DTP*472", "*D8*", "*D9*"), False),
-    "bad_i_dtp434_format": ("I", replace("DTP*434", "*RD8*19960911-19960911", "*D8*19960911"), False),
+    "bad_i_dtp434_format": ("I", replace("DTP*434", "*RD8*20260210-20260210", "*D8*20260210"), False),
     "unknown_nm1_entity": ("P", replace("NM1*85", "NM1*85", "NM1*8Z"), False),
     "bad_nm108": ("P", replace("NM1*85", "*XX*", "*ZZ*"), False),
     "bad_hl03": ("P", replace("HL*3", "*22*", "*24*"), False),
@@ -176,27 +170,27 @@ PYX12_VARIANTS: dict[str, tuple[str, Mutation, bool]] = {
     "bad_sv103_unit": ("P", replace("SV1*", "*UN*", "*XX*"), False),
     "bad_ctp_unit": ("PD", replace("CTP*", "*UN", "*KG"), False),
     "bad_lin02": ("PD", replace("LIN*", "*N4*", "*ZZ*"), False),
-    "bad_state_2010ba": ("P", replace("N4*CHICAGO*IL*606129998", "*IL*", "*XX*"), False),
-    "bad_gender": ("P", replace("DMG*", "*M", "*X"), False),
-    "bad_clm05_qualifier": ("P", replace("CLM*", "19:B:1", "19:Z:1"), False),
-    "bad_clm05_pos": ("P", replace("CLM*", "19:B:1", "98:B:1"), False),
+    "bad_state_2010ba": ("P", replace("N4*AUGUSTA*ME*043300002", "*ME*", "*XX*"), False),
+    "bad_gender": ("P", replace("DMG*", "*F", "*X"), False),
+    "bad_clm05_qualifier": ("P", replace("CLM*", "11:B:1", "11:Z:1"), False),
+    "bad_clm05_pos": ("P", replace("CLM*", "11:B:1", "98:B:1"), False),
     "unknown_sbr01": ("P", replace("SBR*", "SBR*P", "SBR*Q"), False),
     "bad_hi_qualifier": ("P", replace("HI*", "HI*ABK", "HI*ZZZ"), False),
-    "hi_code_missing": ("P", replace("HI*", "HI*ABK:I10", "HI*ABK"), False),
-    "amount_not_numeric": ("P", replace("CLM*", "*140*", "*1A0*"), False),
-    "line_charge_not_numeric": ("P", replace("SV1*", "*140*", "*14X*"), False),
+    "hi_code_missing": ("P", replace("HI*", "HI*ABK:Z0000", "HI*ABK"), False),
+    "amount_not_numeric": ("P", replace("CLM*", "*125*", "*1A5*"), False),
+    "line_charge_not_numeric": ("P", replace("SV1*", "*125*", "*12X*"), False),
     "units_not_numeric": ("P", replace("SV1*", "*UN*1*", "*UN*A*"), False),
     "ctp_quantity_not_numeric": ("PD", replace("CTP*", "7.00", "7.0A"), False),
     "lx_not_numeric": ("P", replace("LX*", "LX*1", "LX*A"), False),
-    "nm109_too_long": ("P", replace("NM1*IL", "1234567890", "1" * 81), False),
-    "postal_code_too_short": ("P", replace("N4*", "606739999", "60"), False),
-    "claim_id_too_long": ("P", replace("CLM*", "1000A", "X" * 39), False),
-    "too_many_elements_dtp": ("P", replace("DTP*472", "20151124", "20151124*X"), False),
-    "not_used_clm03": ("P", replace("CLM*", "*140***", "*140*5**"), False),
-    "not_used_nm104_1000b": ("P", replace("NM1*40", "RECEIVER**", "RECEIVER*JOHN*"), False),
-    "too_many_components_clm05": ("P", replace("CLM*", "19:B:1", "19:B:1:9"), False),
+    "nm109_too_long": ("P", replace("NM1*IL", "FAKE000001", "1" * 81), False),
+    "postal_code_too_short": ("P", replace("N4*", "043300001", "04"), False),
+    "claim_id_too_long": ("P", replace("CLM*", "FAKECLM001", "X" * 39), False),
+    "too_many_elements_dtp": ("P", replace("DTP*472", "20260220", "20260220*X"), False),
+    "not_used_clm03": ("P", replace("CLM*", "*125***", "*125*5**"), False),
+    "not_used_nm104_1000b": ("P", replace("NM1*40", "MAINECARE**", "MAINECARE*TEST*"), False),
+    "too_many_components_clm05": ("P", replace("CLM*", "11:B:1", "11:B:1:9"), False),
     "ref_ei_twice": ("P", insert_after("REF*EI", "REF*EI*123456789"), False),
-    "two_2410_in_a_line": ("PD", insert_after("CTP*", "LIN**N4*00004196501~CTP****7.00*UN"), False),
+    "two_2410_in_a_line": ("PD", insert_after("CTP*", "LIN**N4*99999000101~CTP****7.00*UN"), False),
     "n3_n4_swapped": ("P", swap_next("N3*"), False),
     "garbage_segment": ("P", insert_after("HI*", "ZZZ*1"), False),
     "lowercase_segment_id": ("P", replace("N3*", "N3*", "n3*"), False),
@@ -206,21 +200,21 @@ PYX12_VARIANTS: dict[str, tuple[str, Mutation, bool]] = {
     # X12 syntax notes: PER P0506 (a communication qualifier without its number); NM1 P0809 on the
     # subscriber (an id qualifier without the id, which the TR3 requires too: one IK4, not two);
     # N4 E0207 and C0704 (a country subdivision beside a state, and without its country).
-    "syntax_per05_without_per06": ("P", replace("PER*", "*4805551212", "*4805551212*EM"), False),
-    "syntax_nm108_without_nm109": ("P", replace("NM1*IL", "*MI*1234567890", "*MI"), False),
-    "syntax_n407_without_n404": ("P", replace("N4*CHICAGO*IL*606129998", "606129998", "606129998****ON"), False),
+    "syntax_per05_without_per06": ("P", replace("PER*", "*2075550199", "*2075550199*EM"), False),
+    "syntax_nm108_without_nm109": ("P", replace("NM1*IL", "*MI*FAKE000001", "*MI"), False),
+    "syntax_n407_without_n404": ("P", replace("N4*AUGUSTA*ME*043300002", "043300002", "043300002****ON"), False),
     # Segments we place but do not read are checked element by element too.
     "bad_per03_qualifier": ("P", replace("PER*", "*TE*", "*XX*"), False),
-    "ref_ei_too_long": ("P", replace("REF*EI", "999999999", "9" * 51), False),
+    "ref_ei_too_long": ("P", replace("REF*EI", "990000001", "9" * 51), False),
     "n3_address_too_long": ("P", replace("N3*", "N3*", "N3*" + "A" * 56), False),
     "prv_taxonomy_qualifier": ("I", replace("PRV*BI", "*PXC*", "*ZZZ*"), False),
     # BHT04 is a DT and BHT05 a TM data element: read as dates and times of their own.
-    "bht_date_not_a_date": ("P", replace("BHT*", "20170617", "20170631"), False),
-    "bht_date_short": ("P", replace("BHT*", "20170617", "2017061"), False),
-    "bht_time_not_a_time": ("P", replace("BHT*", "*1741*", "*1761*"), False),
+    "bht_date_not_a_date": ("P", replace("BHT*", "20260301", "20260231"), False),
+    "bht_date_short": ("P", replace("BHT*", "20260301", "2026030"), False),
+    "bht_time_not_a_time": ("P", replace("BHT*", "*0915*", "*0975*"), False),
     "ge_count": ("P", replace("GE*", "GE*1*", "GE*2*"), False),
-    "ge_control": ("P", replace("GE*", "*101", "*102"), False),
-    "iea_control": ("P", replace("IEA*", "000000101", "000000102"), False),
+    "ge_control": ("P", replace("GE*", "*201", "*202"), False),
+    "iea_control": ("P", replace("IEA*", "000000201", "000000202"), False),
     "iea_count": ("P", replace("IEA*", "IEA*1", "IEA*2"), False),
 }
 
@@ -228,13 +222,13 @@ PYX12_VARIANTS: dict[str, tuple[str, Mutation, bool]] = {
 def ndc_variants() -> dict[str, tuple[str, Mutation, str, str, str]]:
     """MaineCare rejections pyx12 does not make: name -> (base, mutation, segment, IK4 element, IK403)."""
     return {
-        "ndc_10_digits": ("PD", replace("LIN*", "00004196501", "0004196501"), "LIN", "3", "7"),
-        "ndc_not_numeric": ("PD", replace("LIN*", "00004196501", "0000419650X"), "LIN", "3", "6"),
-        "ndc_with_hyphens": ("PD", replace("LIN*", "00004196501", "00004-1965-01"), "LIN", "3", "6"),
+        "ndc_10_digits": ("PD", replace("LIN*", "99999000101", "9999000101"), "LIN", "3", "7"),
+        "ndc_not_numeric": ("PD", replace("LIN*", "99999000101", "9999900010X"), "LIN", "3", "6"),
+        "ndc_with_hyphens": ("PD", replace("LIN*", "99999000101", "99999-0001-01"), "LIN", "3", "6"),
         "lin02_upc_not_ndc": ("PD", replace("LIN*", "*N4*", "*UP*"), "LIN", "2", "I6"),
         "ctp04_zero": ("PD", replace("CTP*", "7.00", "0"), "CTP", "4", "I12"),
         "ctp04_negative": ("PD", replace("CTP*", "7.00", "-2"), "CTP", "4", "I12"),
-        "claim_total_mismatch": ("P", replace("CLM*", "*140*", "*150*"), "CLM", "2", "I12"),
+        "claim_total_mismatch": ("P", replace("CLM*", "*125*", "*135*"), "CLM", "2", "I12"),
     }
 
 

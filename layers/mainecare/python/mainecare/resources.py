@@ -161,11 +161,11 @@ CATALOGUE = Catalogue(
     functions=(
         Function("edi_ingest", "handler.handler", "Reads 837 files from the inbound bucket",
                  timeout_seconds=900, memory_mb=2048,  # Lambda's ceiling: one file, one run
-                 tables=("Claims", "Reference", "Accounts", "Audit", "Idempotency"),
+                 tables=("Claims", "Reference", "Accounts", "Audit", "Idempotency", "Members"),
                  read_buckets=("InboundEdi", "ReferenceData"), write_buckets=("OutboundAck",)),
         Function("reference_ingest", "handler.handler",
-                 "Turns a dropped crosswalk file into a versioned index artifact",
-                 timeout_seconds=120, memory_mb=1024, tables=("Reference", "Audit"),
+                 "Loads a dropped crosswalk (versioned index artifact) or member eligibility file",
+                 timeout_seconds=120, memory_mb=1024, tables=("Reference", "Audit", "Members"),
                  read_buckets=("ReferenceData",), write_buckets=("ReferenceData",)),
         Function("license_sync", "handler.handler", "Weekly license sync (Mondays)",
                  tables=("Accounts", "Audit")),

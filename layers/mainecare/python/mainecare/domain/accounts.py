@@ -13,11 +13,15 @@ class TradingPartner:
     name: str
     kind: str  # PRACTICE, BILLING_AGENT, CLEARINGHOUSE, PROGRAM
     status: str = ACTIVE
+    # The ids this partner is registered to send 837s under (ISA06, GS02 and the 1000A NM109 all
+    # carry one of them): what ties a file to the partner whose inbound prefix received it.
+    submitter_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class UserAccount:
-    email: str  # the Cognito username
+    sub: str  # the Cognito user's immutable id (token claim `sub`): the key of the account
+    email: str  # the user's current e-mail: an attribute, it can change
     trading_partner_id: str
     permission_sets: tuple[str, ...]
     status: str = ACTIVE
@@ -32,6 +36,7 @@ class Identity:
     trading_partner_id: str
     permissions: frozenset[str] = field(default_factory=frozenset)
     member_id: str = ""  # a member signed in to the member portal: whose records are "mine"
+    sub: str = ""  # the Cognito user's immutable id; "" for identities built outside a sign-in
 
     def may(self, permission: str) -> bool:
         return permission in self.permissions

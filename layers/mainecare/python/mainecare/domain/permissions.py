@@ -38,3 +38,18 @@ def permissions_for(granted_sets: Iterable[str], sets_in_effect: Mapping[str, It
     for set_name in granted_sets:
         permissions.update(sets_in_effect.get(set_name, ()))
     return frozenset(permissions)
+
+
+def permissions_for_partner(granted_sets: Iterable[str], sets_in_effect: Mapping[str, Iterable[str]],
+                            kind_rule: Mapping | None) -> frozenset[str]:
+    """As permissions_for, less what the partner's kind withholds (policy partner_kind_permissions):
+    a withheld permission comes only from a set listed in the rule's granted_only_by."""
+    if not kind_rule:
+        return permissions_for(granted_sets, sets_in_effect)
+    withheld = frozenset(kind_rule.get("withheld", ()))
+    dedicated = frozenset(kind_rule.get("granted_only_by", ()))
+    permissions: set[str] = set()
+    for set_name in granted_sets:
+        found = frozenset(sets_in_effect.get(set_name, ()))
+        permissions.update(found if set_name in dedicated else found - withheld)
+    return frozenset(permissions)

@@ -3,7 +3,9 @@
 The same code runs under `chalice local`, the in-process test client and Lambda, so there is no
 trusted-header shortcut anywhere: the signature is checked against the user pool's JWKS, then
 issuer, audience (our app client), expiry and token use. We accept Cognito ID tokens because
-they carry the e-mail address, which is the username and the key of the accounts table.
+they carry the user's attributes. The account is found by `sub`, the Cognito user's immutable id:
+an e-mail can change hands, a sub never does. The e-mail must be verified (`email_verified`):
+it is who the audit trail names, and an unverified address is only a claim.
 """
 
 from __future__ import annotations
@@ -15,9 +17,8 @@ import jwt
 
 from mainecare.config import settings
 from mainecare.domain.accounts import ACTIVE, Identity
-from mainecare.domain.permissions import permissions_for
+from mainecare.services.permission_grants import user_permissions
 from mainecare.stores import accounts
-from mainecare.stores.policy import policy_value
 
 CLOCK_SKEW_SECONDS = 30
 
@@ -64,8 +65,13 @@ def verify_token(token: str) -> dict:
         raise AuthenticationError("TOKEN_INVALID", "The token could not be verified.") from error
     if claims.get("token_use") != "id":
         raise AuthenticationError("TOKEN_INVALID", "Send the ID token, not the access token.")
+    if not claims.get("sub"):
+        raise AuthenticationError("TOKEN_INVALID", "The token carries no user id (sub).")
     if not claims.get("email"):
         raise AuthenticationError("TOKEN_INVALID", "The token carries no e-mail address.")
+    # Cognito writes a JSON true; some identity providers pass the string "true" through.
+    if claims.get("email_verified") not in (True, "true"):
+        raise AuthenticationError("EMAIL_NOT_VERIFIED", "Verify your e-mail address, then sign in again.")
     return claims
 
 
@@ -81,9 +87,10 @@ def bearer_token(authorization_header: str | None) -> str:
 def identify(authorization_header: str | None, today: date | None = None) -> Identity:
     claims = verify_token(bearer_token(authorization_header))
     email = claims["email"].strip().lower()
-    user = accounts.get_user(email)
+    user = accounts.get_user(claims["sub"])
     if user is None or user.status != ACTIVE:
         raise AccessDenied("ACCOUNT_NOT_ACTIVE", "No active MaineCare account for this user.")
-    sets_in_effect = policy_value("permission_sets", today or date.today())
-    return Identity(email, user.trading_partner_id, permissions_for(user.permission_sets, sets_in_effect),
-                    member_id=user.member_id)
+    if user.email != email:  # changed (and verified) in Cognito since we last saw it
+        accounts.record_email(user.sub, email)
+    return Identity(email, user.trading_partner_id, user_permissions(user, today or date.today()),
+                    member_id=user.member_id, sub=user.sub)

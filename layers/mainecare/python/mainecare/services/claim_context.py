@@ -1,7 +1,7 @@
 """Builds the EditContext the claim edits run with, from the stores, once per request or file.
 
-Provider look-ups are memoised for the life of the context: an 837 file bills the same few
-providers thousands of times, and each answer costs a DynamoDB query.
+Provider and member look-ups are memoised for the life of the context: an 837 file bills the
+same few providers thousands of times, and each answer costs a DynamoDB query.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from mainecare.domain.claims.context import EditContext, Enrollment340B, LicenseStatus
 from mainecare.services.reference_index import current_index
-from mainecare.stores import providers
+from mainecare.stores import members, providers
 from mainecare.stores.policy import policy_versions
 
 COMMUNITY_CARE_TEAM = "CCT"
@@ -46,6 +46,10 @@ def edit_context(today: date | None = None) -> EditContext:
     def is_cct(npi: str) -> bool:
         return COMMUNITY_CARE_TEAM in providers.provider_types(npi)
 
+    @lru_cache(maxsize=4096)
+    def member_coverage(member_id: str):
+        return members.get_coverage(member_id)
+
     return EditContext(
         crosswalks=current_index(),
         today=today or date.today(),
@@ -53,4 +57,5 @@ def edit_context(today: date | None = None) -> EditContext:
         license_status=license_status,
         is_community_care_team=is_cct,
         modifier_340b_policy=policy_versions("modifier_340b_mismatch"),
+        member_coverage=member_coverage,
     )

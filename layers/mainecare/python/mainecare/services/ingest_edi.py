@@ -5,8 +5,12 @@ Two streaming passes over the S3 object keep memory bounded whatever the file si
 2. claims of the accepted transaction sets, one at a time -> the claim edits for the "edi"
    channel (one bad NDC rejects the whole claim, other claims go on) -> stored claims, a 277CA
    per accepted set, and the Business Rejection Report (JSON and CSV).
-A file is registered by content hash and by sender + ISA13 before anything is written back, so
-a re-upload gets a TA1 duplicate notice, and an SQS redelivery of the same object is harmless.
+The prefix names the trading partner; a file whose ISA06 or GS02 is not one of that partner's
+registered submitter ids is refused with a TA1 (domain/x12/sender_checks.py), and claims whose
+1000A submitter is not are rejected in the 277CA. A file is registered by content hash and by
+sender + ISA13, both scoped to the partner, before anything is written back, so a re-upload gets a
+TA1 duplicate notice, an SQS redelivery of the same object is harmless, and no partner's upload
+can make another partner's file a "duplicate".
 """
 
 from __future__ import annotations
@@ -15,14 +19,17 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
+from mainecare.domain.accounts import ACTIVE
 from mainecare.domain.claims.ack277 import AckClaim, AckHeader
 from mainecare.domain.claims.decision import decide
 from mainecare.domain.claims.edits import run_edits
+from mainecare.domain.claims.edits_submitter import submitter_findings
 from mainecare.domain.claims.from_837 import ClaimMappingError, claim_from_segments
 from mainecare.domain.claims.model import Claim, ServiceLine
 from mainecare.domain.claims.rejection_report import rejection_rows, to_csv, to_json
 from mainecare.domain.x12.claims837 import iter_claims
 from mainecare.domain.x12.reader import X12FormatError
+from mainecare.domain.x12.sender_checks import refuse_unregistered_senders
 from mainecare.domain.x12.structure import validate_structure
 from mainecare.services.claim_context import edit_context
 from mainecare.services.claim_records import rebate_rows, stable_claim_id, stored_claim
@@ -38,7 +45,8 @@ ZERO = Decimal(0)
 class IngestOutcome:
     file: str
     trading_partner_id: str
-    status: str  # PROCESSED, DUPLICATE, ALREADY_PROCESSED, INTERCHANGE_REJECTED, UNKNOWN_PARTNER
+    # PROCESSED, DUPLICATE, ALREADY_PROCESSED, INTERCHANGE_REJECTED, SENDER_NOT_REGISTERED, UNKNOWN_PARTNER
+    status: str
     claims_received: int = 0
     claims_accepted: int = 0
     claims_rejected: int = 0
@@ -50,7 +58,8 @@ class IngestOutcome:
 def ingest_file(bucket: str, key: str, version_id: str | None = None) -> IngestOutcome:
     trading_partner_id, _, file_name = key.partition("/")
     outcome = IngestOutcome(file_name or key, trading_partner_id, "PROCESSED")
-    if not file_name or accounts.get_trading_partner(trading_partner_id) is None:
+    partner = accounts.get_trading_partner(trading_partner_id) if file_name else None
+    if partner is None or partner.status != ACTIVE:
         outcome.status = "UNKNOWN_PARTNER"  # nowhere to answer; the operator sees the metric and log
         return outcome
 
@@ -65,8 +74,9 @@ def ingest_file(bucket: str, key: str, version_id: str | None = None) -> IngestO
     reader.drain()
     outcome.validated_by = report.validated_by
     content_hash = reader.hexdigest()
-    if not report.accepted:  # the envelope itself is broken: a TA1 answers, nothing is processed
-        outcome.status = "INTERCHANGE_REJECTED"
+    sender_refused = refuse_unregistered_senders(report, partner.submitter_ids)
+    if not report.accepted:  # a broken envelope or someone else's ids: a TA1 answers, nothing is processed
+        outcome.status = "SENDER_NOT_REGISTERED" if sender_refused else "INTERCHANGE_REJECTED"
         outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.ta1", ack_ta1(report)))
         return outcome
 
@@ -82,18 +92,19 @@ def ingest_file(bucket: str, key: str, version_id: str | None = None) -> IngestO
 
     outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.999", ack_999(report)))
     accepted_sets = report.accepted_sets()
-    rows = _process_claims(bucket, key, version_id, accepted_sets, content_hash, report, outcome) \
-        if accepted_sets else []
+    rows = _process_claims(bucket, key, version_id, accepted_sets, content_hash, report, outcome,
+                           partner.submitter_ids) if accepted_sets else []
     # Written last, even when empty: their arrival tells a submitter the file is fully answered.
     outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.rejections.json", to_json(rows)))
     outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.rejections.csv", to_csv(rows)))
     edi_files.finish_file(content_hash, report.sender_id, report.interchange_control_number,
                           {"claims": outcome.claims_received, "accepted": outcome.claims_accepted,
-                           "rejected": outcome.claims_rejected})
+                           "rejected": outcome.claims_rejected}, trading_partner_id)
     return outcome
 
 
-def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report, outcome: IngestOutcome) -> list:
+def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report, outcome: IngestOutcome,
+                    submitter_ids: tuple[str, ...]) -> list:
     trading_partner_id, file_name = outcome.trading_partner_id, outcome.file
     context = edit_context()
     acks: dict[tuple[str, str], list[AckClaim]] = {}
@@ -109,7 +120,9 @@ def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report
             claim = claim_from_segments(segments)
         except ClaimMappingError:
             continue  # the structure pass already rejected what cannot be mapped
-        decision = decide(claim, run_edits(claim, context), "edi")
+        edits = run_edits(claim, context)
+        edits.claim_errors[:0] = submitter_findings(claim, submitter_ids)
+        decision = decide(claim, edits, "edi")
         pending.append((stored_claim(claim, decision, claim_id, trading_partner_id, f"{file_name}#{ordinal + 1}"),
                         rebate_rows(claim, decision, context)))
         ack = AckClaim(_for_ack(claim, shared), decision, claim_id if decision.accepted else "")

@@ -53,24 +53,23 @@ def validate_claim(request: ClaimRequest) -> ClaimOutcome:
 def submit_claim(identity: Identity, request: ClaimRequest, raw_body: bytes,
                  idempotency_key: str | None) -> tuple[ClaimOutcome, bool]:
     """Returns the outcome and whether it is a replay of an earlier request with the same key."""
-    scope = f"claims#{identity.trading_partner_id}"
-    if idempotency_key:
-        replay = idempotency.claim(scope, idempotency_key, idempotency.fingerprint(raw_body))
-        if replay is not None:
-            return ClaimOutcome.model_validate(replay), True
-    try:
-        claim, decision, context = evaluate(request)
-        if not decision.accepted:
-            raise ClaimRejected(outcome_of(decision, None, claim.patient_control_number))
-        claim_id = (stable_claim_id(identity.trading_partner_id, "api", idempotency_key)
-                    if idempotency_key else new_claim_id())
-        record = stored_claim(claim, decision, claim_id, identity.trading_partner_id, source="api")
-        claim_store.put_claim(record, rebate_rows(claim, decision, context), identity.email)
-        outcome = outcome_of(decision, claim_id, claim.patient_control_number)
-    except BaseException:
-        if idempotency_key:
-            idempotency.release(scope, idempotency_key)
-        raise
-    if idempotency_key:
-        idempotency.complete(scope, idempotency_key, outcome.model_dump(mode="json"))
-    return outcome, False
+    if not idempotency_key:
+        return _store(identity, request, new_claim_id()), False
+    body_hash = idempotency.fingerprint(raw_body)
+    # The id comes from the key AND the body: a retry of a request that died after storing (before
+    # its idempotency record was completed) finds the same id and cannot store twice, while a new
+    # body sent with the key once its record has expired is a new claim with an id of its own.
+    claim_id = stable_claim_id(identity.trading_partner_id, "api", idempotency_key, body_hash)
+    answer, replayed = idempotency.run_once(
+        f"claims#{identity.trading_partner_id}", idempotency_key, body_hash,
+        lambda: _store(identity, request, claim_id).model_dump(mode="json"))
+    return ClaimOutcome.model_validate(answer), replayed
+
+
+def _store(identity: Identity, request: ClaimRequest, claim_id: str) -> ClaimOutcome:
+    claim, decision, context = evaluate(request)
+    if not decision.accepted:
+        raise ClaimRejected(outcome_of(decision, None, claim.patient_control_number))
+    record = stored_claim(claim, decision, claim_id, identity.trading_partner_id, source="api")
+    claim_store.put_claim(record, rebate_rows(claim, decision, context), identity.email)
+    return outcome_of(decision, claim_id, claim.patient_control_number)

@@ -3,15 +3,22 @@
   pk CLAIM#<claim id>, sk CLAIM       the claim as received (JSON), its decision and status
      gsi1  TP#<trading partner> / <received at>#<claim id>    a partner's claims by time
      gsi2  MEMBER#<member id>   / <first service date>#<claim id>  a member's history
-  pk REBATE#<quarter>, sk <ndc11>#<claim id>#<line>   one payable drug line, 340B flag included
-A claim, its rebate rows and its audit record are written in one transaction, on the condition
+  pk REBATE#<quarter>, sk CLAIM#<claim id>   the claim's payable drug lines of that quarter, 340B flag included
+A claim, its rebate items and its audit record are written in one transaction, on the condition
 that the claim id is new, so a retried request or a redelivered file never stores a claim twice.
+
+Why the claim is one compressed `body` and the rebate lines one item per claim and quarter: the
+claim as received and its decision are read whole and never queried by their inner fields, and
+zlib shrinks the repetitive JSON of a many-line claim about tenfold, so even a 999-line 837I
+claim stays far below DynamoDB's 400 KB item limit; one rebate item per quarter (not one per drug
+line) keeps a claim with any number of drug lines inside one transaction (at most 100 items).
 """
 
 from __future__ import annotations
 
 import json
 import time
+import zlib
 from dataclasses import dataclass
 
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
@@ -23,6 +30,13 @@ from mainecare.stores.aws import client
 
 _to, _from = TypeSerializer().serialize, TypeDeserializer().deserialize
 MAX_TRANSACTION_ITEMS = 100
+# Below DynamoDB's 400 KB item limit with room for the key and summary attributes.
+MAX_BODY_BYTES = 350_000
+REBATE_COLUMNS = ("ndc11", "hcpcs", "line", "units", "ndc_quantity", "ndc_unit", "is_340b")
+
+
+class ClaimTooLarge(ValueError):
+    """Even compressed, the claim would not fit in one DynamoDB item."""
 
 
 @dataclass(frozen=True)
@@ -65,18 +79,29 @@ def _claim_item(claim: StoredClaim) -> dict:
         "gsi1pk": f"TP#{claim.trading_partner_id}", "gsi1sk": f"{claim.received_at}#{claim.claim_id}",
         **{k: v for k, v in claim.summary().items()},
         "member_id": claim.member_id,
-        "claim_json": json.dumps(claim.claim, separators=(",", ":")),
-        "decision_json": json.dumps(claim.decision, separators=(",", ":")),
+        "body": _compressed_body(claim),
     }
     if claim.member_id:
         item.update(gsi2pk=f"MEMBER#{claim.member_id}", gsi2sk=f"{claim.service_from}#{claim.claim_id}")
     return {k: _to(v) for k, v in item.items()}
 
 
-def _rebate_item(claim_id: str, row: RebateRow) -> dict:
-    item = {"pk": f"REBATE#{row.quarter}", "sk": f"{row.ndc11}#{claim_id}#{row.line:03d}", "kind": "REBATE_LINE",
-            "claim_id": claim_id, **{k: v for k, v in row.__dict__.items() if k != "quarter"}}
-    return {k: _to(v) for k, v in item.items()}
+def _compressed_body(claim: StoredClaim) -> bytes:
+    text = json.dumps({"claim": claim.claim, "decision": claim.decision}, separators=(",", ":"))
+    body = zlib.compress(text.encode(), 6)
+    if len(body) > MAX_BODY_BYTES:
+        raise ClaimTooLarge(f"claim {claim.claim_id} is {len(body)} bytes compressed")
+    return body
+
+
+def _rebate_items(claim_id: str, rows: list[RebateRow]) -> list[dict]:
+    """One item per quarter the claim's payable drug lines fall in (usually one)."""
+    by_quarter: dict[str, list[list]] = {}
+    for row in rows:
+        by_quarter.setdefault(row.quarter, []).append([getattr(row, column) for column in REBATE_COLUMNS])
+    return [{k: _to(v) for k, v in {
+        "pk": f"REBATE#{quarter}", "sk": f"CLAIM#{claim_id}", "kind": "REBATE_LINES", "claim_id": claim_id,
+        "lines": json.dumps(lines, separators=(",", ":"))}.items()} for quarter, lines in by_quarter.items()]
 
 
 def put_claim(claim: StoredClaim, rebate_rows: list[RebateRow], actor: str) -> bool:
@@ -87,7 +112,7 @@ def put_claim(claim: StoredClaim, rebate_rows: list[RebateRow], actor: str) -> b
              {"Put": {"TableName": settings().table("Audit"),
                       "Item": audit_item(f"CLAIM#{claim.claim_id}", f"RECEIVED_{claim.status}", actor,
                                          {"channel": claim.channel, "source": claim.source})}}]
-    items += [{"Put": {"TableName": table, "Item": _rebate_item(claim.claim_id, row)}} for row in rebate_rows]
+    items += [{"Put": {"TableName": table, "Item": item}} for item in _rebate_items(claim.claim_id, rebate_rows)]
     if len(items) > MAX_TRANSACTION_ITEMS:
         raise ValueError(f"claim {claim.claim_id} has more drug lines than one transaction can hold")
     try:
@@ -110,7 +135,7 @@ def put_claims_batch(batch: list[tuple[StoredClaim, list[RebateRow]]], actor: st
     requests: dict[str, list[dict]] = {table: [], audit_table: []}
     for claim, rows in batch:
         requests[table].append({"PutRequest": {"Item": _claim_item(claim)}})
-        requests[table] += [{"PutRequest": {"Item": _rebate_item(claim.claim_id, row)}} for row in rows]
+        requests[table] += [{"PutRequest": {"Item": item}} for item in _rebate_items(claim.claim_id, rows)]
         requests[audit_table].append({"PutRequest": {"Item": audit_item(
             f"CLAIM#{claim.claim_id}", f"RECEIVED_{claim.status}", actor,
             {"channel": claim.channel, "source": claim.source})}})
@@ -134,8 +159,9 @@ def _batch_write(chunk: list[tuple[str, dict]]) -> None:
 
 def _stored(item: dict) -> StoredClaim:
     plain = {k: _from(v) for k, v in item.items()}
+    body = json.loads(zlib.decompress(bytes(plain["body"])))
     return StoredClaim(
-        claim=json.loads(plain["claim_json"]), decision=json.loads(plain["decision_json"]),
+        claim=body["claim"], decision=body["decision"],
         **{k: plain.get(k, "") for k in ("claim_id", "trading_partner_id", "channel", "status", "received_at",
                                          "patient_control_number", "member_id", "service_from", "service_to",
                                          "total_charge", "source")})
@@ -169,8 +195,9 @@ def claims_of_member(member_id: str, service_from: str | None = None, service_to
 
 
 def rebate_rows(quarter: str) -> list[dict]:
+    """Every payable drug line of the quarter, one dict per line (claim_id plus REBATE_COLUMNS)."""
     pages = client("dynamodb").get_paginator("query").paginate(
         TableName=settings().table("Claims"), KeyConditionExpression="pk = :p",
         ExpressionAttributeValues={":p": _to(f"REBATE#{quarter}")})
-    return [{k: _from(v) for k, v in item.items() if k not in ("pk", "sk", "kind")}
-            for page in pages for item in page["Items"]]
+    return [{"claim_id": _from(item["claim_id"]), **dict(zip(REBATE_COLUMNS, line, strict=True))}
+            for page in pages for item in page["Items"] for line in json.loads(_from(item["lines"]))]

@@ -1,12 +1,15 @@
 """277CA claim acknowledgement (005010X214) for one 837 transaction: accepted and rejected claims.
 
-Hierarchy (BRIEF section 4): 20 payer -> 21 submitter (TRN*2 = the 837's BHT03, STC A1:19 with
-accepted/rejected counts and amounts) -> 19 billing provider -> PT one per claim (TRN*2 = the
-patient control number CLM01, STC A2:20 accepted or A6/A7:21 rejected with the reason in STC12,
-REF*1K the payer claim control number when accepted, DTP*472 the service dates).
+Hierarchy (BRIEF section 4): 20 payer (2200A: TRN*1 our reference, DTP*050 received, DTP*009
+processed) -> 21 submitter (2200B: TRN*2 = the 837's BHT03, STC A1:19:PR with accepted/rejected
+counts and amounts) -> 19 billing provider (2200C, required by the X214: TRN*1 a trace of our own
+per provider, STC A1:19:PR without a date, which the X214 marks not used, and that provider's
+counts and amounts) -> PT one per claim (2200D: TRN*2 = the patient control number CLM01, STC
+A2:20 accepted or A6/A7:21 rejected with the reason in STC12, REF*1K the payer claim control
+number when accepted, REF*BLT the bill type of an institutional claim, DTP*472 the service dates).
 
-Counts and amounts at the submitter level are written only when non-zero (X214: QTY*90/AMT*YU
-"when accepted claims", QTY*AA/AMT*YY "when rejected claims"). Line denials of accepted claims are
+Counts and amounts are written only when non-zero (X214: QTY*90/QA and AMT*YU "when accepted
+claims", QTY*AA/QC and AMT*YY "when rejected claims"). Line denials of accepted claims are
 not 277CA business: they go on the 835. STC12 text is the edit message, which by design holds
 only what the submitter sent about the service (NPI, NDC, HCPCS, dates), never a diagnosis.
 
@@ -28,7 +31,9 @@ from mainecare.domain.claims.model import Claim
 
 IMPLEMENTATION_REF = "005010X214"
 STC12_MAX = 264  # X12 element 933 (free-form message text) maximum length
-_STATUS_INVALID = "21"  # claim status code: missing or invalid information
+_RECEIVED = ("A1", "19", "PR")  # acknowledgement/receipt: entity (the payer) acknowledges receipt
+_SUBMITTER_COUNTS = ("90", "AA")  # 2200B QTY qualifiers: accepted, rejected
+_PROVIDER_COUNTS = ("QA", "QC")  # 2200C QTY qualifiers: accepted, rejected
 
 
 class SegmentWriter:
@@ -101,6 +106,22 @@ def _claim_dates(claim: Claim) -> tuple[str, str] | None:
     return ("D8", _d8(first)) if first == last else ("RD8", f"{_d8(first)}-{_d8(last)}")
 
 
+def _total(items: Sequence[AckClaim]) -> Decimal:
+    return sum((item.claim.total_charge for item in items), start=Decimal(0))
+
+
+def _write_totals(w, items: Sequence[AckClaim], qualifiers: tuple[str, str]) -> None:
+    """QTY accepted/rejected counts then AMT*YU/YY amounts, each only when there are such claims."""
+    accepted = [item for item in items if item.decision.accepted]
+    rejected = [item for item in items if not item.decision.accepted]
+    for qualifier, group in zip(qualifiers, (accepted, rejected), strict=True):
+        if group:
+            w.segment("QTY", qualifier, str(len(group)))
+    for qualifier, group in (("YU", accepted), ("YY", rejected)):
+        if group:
+            w.segment("AMT", qualifier, _amount(_total(group)))
+
+
 def _write_patient(w, hl: int, parent: int, item: AckClaim, today: str) -> None:
     claim, decision = item.claim, item.decision
     person = claim.patient_or_subscriber
@@ -117,7 +138,10 @@ def _write_patient(w, hl: int, parent: int, item: AckClaim, today: str) -> None:
         # One STC per reason: a provider fixing an 837 needs every problem, not the first.
         for reason in decision.reasons:
             text = free_text(reason.message)
-            w.segment("STC", (reason.ack_category, _STATUS_INVALID), today, "U", amount, *[""] * 7, text)
+            w.segment("STC", (reason.ack_category, *reason.ack_status), today, "U", amount, *[""] * 7, text)
+    if claim.kind == "institutional" and claim.facility_code:
+        # X214: the institutional bill type, facility type code + frequency code (CLM05-1, CLM05-3).
+        w.segment("REF", "BLT", claim.facility_code + claim.frequency_code)
     dates = _claim_dates(claim)
     if dates:
         w.segment("DTP", "472", *dates)
@@ -133,8 +157,6 @@ def write_277ca(
     writer = writer_factory()
     w = _Counted(writer)
     today = _d8(header.processed.date())
-    accepted = [c for c in claims if c.decision.accepted]
-    rejected = [c for c in claims if not c.decision.accepted]
     submitter = claims[0].claim.submitter
 
     w.segment("ST", "277", header.set_control_number, IMPLEMENTATION_REF)
@@ -147,28 +169,24 @@ def write_277ca(
     w.segment("HL", "2", "1", "21", "1")
     w.segment("NM1", "41", "2", submitter.name, "", "", "", "", "46", submitter.id)
     w.segment("TRN", "2", header.batch_reference)
-    total = sum((c.claim.total_charge for c in claims), start=Decimal(0))
-    w.segment("STC", ("A1", "19", "PR"), today, "WQ", _amount(total))
-    if accepted:
-        w.segment("QTY", "90", str(len(accepted)))
-    if rejected:
-        w.segment("QTY", "AA", str(len(rejected)))
-    if accepted:
-        w.segment("AMT", "YU", _amount(sum((c.claim.total_charge for c in accepted), start=Decimal(0))))
-    if rejected:
-        w.segment("AMT", "YY", _amount(sum((c.claim.total_charge for c in rejected), start=Decimal(0))))
+    w.segment("STC", _RECEIVED, today, "WQ", _amount(_total(claims)))
+    _write_totals(w, claims, _SUBMITTER_COUNTS)
 
     by_provider: dict[str, list[AckClaim]] = {}
     for item in claims:
         by_provider.setdefault(item.claim.billing.npi, []).append(item)
     hl = 2
-    for items in by_provider.values():
+    for ordinal, items in enumerate(by_provider.values(), start=1):
         hl += 1
         provider_hl = hl
         billing = items[0].claim.billing
         entity = "1" if billing.first_name else "2"
         w.segment("HL", str(provider_hl), "2", "19", "1")
         w.segment("NM1", "85", entity, billing.name, billing.first_name, "", "", "", "XX", billing.npi)
+        # 2200C: the trace is ours to assign; reference + ordinal ties it to this 277CA.
+        w.segment("TRN", "1", f"{header.reference}-{ordinal}")
+        w.segment("STC", _RECEIVED, "", "WQ", _amount(_total(items)))  # STC02 is "not used" here
+        _write_totals(w, items, _PROVIDER_COUNTS)
         for item in items:
             hl += 1
             _write_patient(w, hl, provider_hl, item, today)

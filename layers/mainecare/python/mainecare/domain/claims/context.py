@@ -3,7 +3,9 @@
 Reference data arrives through callables so the edits stay pure and testable: the stores that
 answer them (HRSA Medicaid Exclusion File, ALMS licence sync, CCT roster) are filled elsewhere.
 Unknown answers never deny: a licence lookup that returns None, a 340B policy not yet in effect
-and a crosswalk that is not loaded all leave the line payable (at most with a warning).
+and a crosswalk that is not loaded all leave the line payable (at most with a warning). Members
+are the exception: who is a member is never unknown (the eligibility feed loads every one), so
+member_coverage has no default and answering None means "not a MaineCare member".
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from datetime import date
 from typing import Literal
 
 from mainecare.domain.crosswalk_index import CrosswalkIndex
+from mainecare.domain.health_homes.members import CoverageSpan
 from mainecare.domain.ndc import normalize_hcpcs
 from mainecare.domain.policy import PolicyNotInEffect, Versioned, in_effect
 
@@ -52,6 +55,16 @@ class LicenseStatus:
         if self.status.strip().upper() != "ACTIVE":
             return False
         return self.expires_on is None or day <= self.expires_on
+
+
+# member id -> the member's coverage spans, or None when no such member was loaded
+MemberCoverageLookup = Callable[[str], tuple[CoverageSpan, ...] | None]
+
+
+def members_known(coverage_by_member: Mapping[str, Iterable[CoverageSpan]]) -> MemberCoverageLookup:
+    """A lookup over a fixed set of members (tests, tools): every other id is not a member."""
+    known = {member_id: tuple(spans) for member_id, spans in coverage_by_member.items()}
+    return known.get
 
 
 def no_340b_enrollment(npi: str, service_location_npi: str | None, dos: date) -> Enrollment340B | None:
@@ -111,6 +124,7 @@ class EditContext:
     modifier_340b_policy: tuple[Versioned, ...] = ()
     interpreter_codes: frozenset[str] = INTERPRETER_CODES
     drug_codes: frozenset[str] = field(default=frozenset())
+    member_coverage: MemberCoverageLookup = field(kw_only=True)
 
     def __post_init__(self):
         # Accept the policy as stored ({"effective_from", "value": {"mode"}} documents).

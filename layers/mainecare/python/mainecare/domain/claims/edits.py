@@ -9,6 +9,7 @@ RARC = Remittance Advice Remark Code; 277CA category used when it rejects a clai
 
 | Code | Level | Severity | CARC | RARC | 277CA | Why |
 |---|---|---|---|---|---|---|
+| SUBMITTER_NOT_REGISTERED | claim | reject | 16 | - | A3 | 837 only: 1000A NM109 not the partner's (edits_submitter) |
 | BILLING_NPI_INVALID | claim | reject | 16 | N257 | A7 | N257: invalid billing provider identifier |
 | RENDERING_NPI_INVALID | claim | reject | 16 | N290 | A7 | N290: invalid rendering provider ID |
 | TOTAL_CHARGE_MISMATCH | claim | reject | 16 | M54 | A7 | M54: invalid total charges |
@@ -16,6 +17,8 @@ RARC = Remittance Advice Remark Code; 277CA category used when it rejects a clai
 | FREQUENCY_CODE_INVALID | claim | reject | 16 | MA30 | A7 | MA30: invalid type of bill (3rd digit) |
 | SERVICE_DATE_MISSING | claim | reject | 16 | M52 | A6 | M52: missing/invalid "from" date |
 | SERVICE_DATE_IN_FUTURE | claim | reject | 16 | M52 | A7 | DOS after the processing date |
+| MEMBER_NOT_FOUND | claim | reject | 31 | - | A7:33 | 31: not identified as our insured |
+| MEMBER_NOT_ELIGIBLE_ON_DATE_OF_SERVICE | claim | reject | 177 | - | A7:88:IL | no coverage span on a DOS |
 | NDC_MISSING | line | deny | 16 | M119 | A6 | M119: missing/invalid/withdrawn NDC |
 | NDC_INVALID_FORMAT | line | deny | 16 | M119 | A7 | not 11 digits 5-4-2; 10 never guessed |
 | NDC_QUALIFIER_INVALID | line | deny | 16 | M119 | A7 | LIN02 / serviceIdQualifier not N4 |
@@ -31,7 +34,9 @@ RARC = Remittance Advice Remark Code; 277CA category used when it rejects a clai
 
 The 277CA column is the STC category when the finding rejects a claim (claim-level rows always;
 the four "invalid NDC" line rows on an 837 only); the status code is 21 (missing or invalid
-information) for every rejection. A warning carries no CARC (it adjusts nothing), only its RARC.
+information) for every rejection but the member edits, which carry their own (33 subscriber and
+subscriber ID not found; 88 entity not eligible for benefits for submitted dates of service,
+entity IL insured/subscriber; see edits_member.py). A warning carries no CARC (it adjusts nothing), only its RARC.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from decimal import Decimal
 from mainecare.domain.claims.context import EditContext, LicenseStatus
 from mainecare.domain.claims.edits_340b import modifier_340b_findings
 from mainecare.domain.claims.edits_drug import drug_line_findings
+from mainecare.domain.claims.edits_member import member_findings
 from mainecare.domain.claims.edits_services import (
     interpreter_findings,
     license_findings,
@@ -109,6 +115,7 @@ def claim_level_findings(claim: Claim, context: EditContext) -> list[EditFinding
             "or 8 (void).",
         ))
     found.extend(_date_findings(claim, context))
+    found.extend(member_findings(claim, context))
     return found
 
 

@@ -27,9 +27,14 @@ class FindingKind:
     carc: str | None
     rarc: str | None
     ack_category: str = "A7"  # 277CA STC01-1 when this rejects a claim: A6 missing, A7 invalid
+    ack_status: str = "21"  # STC01-2, claim status code (code source 507): 21 missing or invalid information
+    ack_entity: str = ""  # STC01-3, the entity the status code names (IL insured/subscriber), when it needs one
 
 
 CATALOGUE: dict[str, FindingKind] = {
+    # the 837's 1000A submitter, checked at ingest against the partner's ids (edits_submitter.py);
+    # 507 code 24: entity not approved as an electronic submitter, entity 41 (submitter)
+    "SUBMITTER_NOT_REGISTERED": FindingKind("reject", "16", None, "A3", "24", "41"),
     # claim level
     "BILLING_NPI_INVALID": FindingKind("reject", "16", "N257"),
     "RENDERING_NPI_INVALID": FindingKind("reject", "16", "N290"),
@@ -38,6 +43,11 @@ CATALOGUE: dict[str, FindingKind] = {
     "FREQUENCY_CODE_INVALID": FindingKind("reject", "16", "MA30"),
     "SERVICE_DATE_MISSING": FindingKind("reject", "16", "M52", "A6"),
     "SERVICE_DATE_IN_FUTURE": FindingKind("reject", "16", "M52"),
+    # 31: patient cannot be identified as our insured; 507 code 33: subscriber and subscriber id not found
+    "MEMBER_NOT_FOUND": FindingKind("reject", "31", None, "A7", "33"),
+    # 177: eligibility requirements not met; 507 code 88: entity not eligible for benefits for
+    # submitted dates of service (entity IL). Not 109, which is "entity not eligible" with no dates.
+    "MEMBER_NOT_ELIGIBLE_ON_DATE_OF_SERVICE": FindingKind("reject", "177", None, "A7", "88", "IL"),
     # drug lines
     "NDC_MISSING": FindingKind("deny", "16", "M119", "A6"),
     "NDC_INVALID_FORMAT": FindingKind("deny", "16", "M119"),
@@ -71,6 +81,12 @@ class EditFinding:
     @property
     def ack_category(self) -> str:
         return CATALOGUE[self.code].ack_category if self.code in CATALOGUE else "A7"
+
+    @property
+    def ack_status(self) -> tuple[str, str]:
+        """(STC01-2 claim status code, STC01-3 entity code or "") for a 277CA rejection."""
+        kind = CATALOGUE.get(self.code)
+        return (kind.ack_status, kind.ack_entity) if kind else ("21", "")
 
     def to_dict(self) -> dict:
         return {

@@ -2,8 +2,9 @@
 
 One interchange back, sender and receiver swapped; one functional group (GS*FA) holding one
 999 per functional group received: AK1, then per set AK2 / IK3 / IK4 / IK5, then AK9.
-Layout follows the examples in the domain brief, section 4. IK5/AK9 "E" (accepted with errors
-noted) answers a set whose only errors are MaineCare drug-line findings (see claim_rules).
+Layout follows the examples in the domain brief, section 4, except that IK303 stays empty (see
+_write_set). IK5/AK9 "E" (accepted with errors noted) answers a set whose only errors are
+MaineCare drug-line findings (see claim_rules).
 """
 
 from __future__ import annotations
@@ -60,13 +61,30 @@ def write_ta1(
     ):
         writer.segment(
             "TA1",
-            writer.clean(report.interchange_control_number, 9),
-            writer.clean(report.date, 6),
-            writer.clean(report.time, 4),
+            _echoed_control_number(report.interchange_control_number),
+            _echoed_or(report.date, "%y%m%d", now),
+            _echoed_or(report.time, "%H%M", now),
             code,
             note,
         )
     return writer.text()
+
+
+def _echoed_control_number(value: str) -> str:
+    """TA101 echoes ISA13, nine digits; one that is not (TA105 018 says so) is answered as zeros."""
+    return value if len(value) == 9 and value.isdigit() else "000000000"
+
+
+def _echoed_or(value: str, layout: str, now: datetime) -> str:
+    """TA102/TA103 echo the ISA09/ISA10 answered. Both are required, so when the sender's are
+    missing or not a real date/time (an unreadable interchange, a broken ISA) they say when we
+    answered instead of making our TA1 invalid too."""
+    answered = now.strftime(layout)
+    try:
+        datetime.strptime(value, layout)  # strptime also takes unpadded fields: the length check stays
+    except ValueError:
+        return answered
+    return value if len(value) == len(answered) and value.isdigit() else answered
 
 
 def _write_group(writer: X12Writer, group: GroupReport, set_control: str) -> None:
@@ -86,7 +104,9 @@ def _write_set(writer: X12Writer, report: SetReport) -> None:
                    writer.clean(report.implementation_ref, 35))  # fmt: skip
     for error in report.errors:
         segment_id = writer.clean(error.segment_id.strip(), 3) or "UNK"
-        writer.segment("IK3", segment_id, str(error.position), error.loop_id, error.code)
+        # IK303 names a loop bounded by LS/LE, which an 837 has none of: it stays empty (pyx12
+        # does the same). Our TR3 loop names (2010BB...) do not fit its 4 characters anyway.
+        writer.segment("IK3", segment_id, str(error.position), "", error.code)
         for element in error.element_errors[:_IK4_PER_IK3]:
             where = (
                 (str(element.position), str(element.component))

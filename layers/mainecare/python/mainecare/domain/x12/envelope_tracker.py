@@ -87,6 +87,7 @@ class EnvelopeTracker:
                 time=_get(elements, 10),
                 acknowledgment_requested=_get(elements, 14),
             )
+        self.report.sender_ids.append(_get(elements, 6).strip())
         for code in isa_errors(elements):
             self._interchange_error(code, f"ISA: {TA105_CODES[code].lower()}")
         self._isa_control = _get(elements, 13)

@@ -108,7 +108,7 @@ class ElementError:
 class SegmentError:
     segment_id: str
     position: int  # IK302: position in the set, ST = 1
-    loop_id: str  # IK303: "" outside named loops
+    loop_id: str  # the TR3 loop (2010BB...), "" outside named loops; not written: IK303 is for LS/LE loops
     code: str  # IK304
     element_errors: list[ElementError] = field(default_factory=list)
 
@@ -182,6 +182,7 @@ class InterchangeReport:
     date: str = ""  # ISA09 YYMMDD, echoed in TA102
     time: str = ""  # ISA10 HHMM, echoed in TA103
     acknowledgment_requested: str = ""  # ISA14
+    sender_ids: list[str] = field(default_factory=list)  # ISA06 of every interchange in the file
     # "patterns" when the fast path proved the file flawless, "segments" when the segment-by-
     # segment validator read it (the file had errors, or the fast path had a doubt). Provenance,
     # not content: two reports that say the same are equal whichever path wrote them.
