@@ -92,6 +92,8 @@ class Observability(Construct):
                 label="LinesDenied", period=PERIOD)]),
         )
 
+        self._pended_claims(dashboard)
+
         # Health Home events the API could not put on the bus (stores/events.py counts them).
         events_not_sent = cloudwatch.Metric(namespace=METRICS_NAMESPACE, metric_name="HealthHomeEventNotSent",
                                             period=PERIOD, statistic="Sum", dimensions_map={"service": API_SERVICE})
@@ -107,6 +109,26 @@ class Observability(Construct):
             dashboard.add_widgets(cloudwatch.GraphWidget(
                 title=label, width=24, left=[machine.metric_started(period=PERIOD),
                                              machine.metric_succeeded(period=PERIOD), failed]))
+
+    def _pended_claims(self, dashboard: cloudwatch.Dashboard) -> None:
+        """Claims pended for want of a crosswalk file. How many wait is a level no function knows
+        cheaply, so intake counts each claim it pends (the API and edi_ingest, PendedClaims) and
+        reference_ingest counts those its re-edit releases; the alarm fires when claims are pended:
+        an operator must load the missing ASP quarter or PDAC file, and the load releases them."""
+        def metric(name: str, service: str) -> cloudwatch.Metric:
+            return cloudwatch.Metric(namespace=METRICS_NAMESPACE, metric_name=name, period=PERIOD,
+                                     statistic="Sum", dimensions_map={"service": service})
+
+        pended = cloudwatch.MathExpression(
+            expression="FILL(api, 0) + FILL(edi, 0)", label="PendedClaims", period=PERIOD,
+            using_metrics={"api": metric("PendedClaims", API_SERVICE), "edi": metric("PendedClaims", "edi_ingest")})
+        self._alarm("PendedClaims", pended, 1,
+                    "Claims were pended: a crosswalk file their drug lines need (an ASP quarter or PDAC) is not "
+                    "loaded. Load it; the load re-edits them")
+        dashboard.add_widgets(cloudwatch.GraphWidget(
+            title="Claims pended for a missing crosswalk / released by a load", width=24,
+            left=[pended, metric("PendedClaimsReleased", "reference_ingest"),
+                  metric("PendedClaimsUnreadable", "reference_ingest")]))
 
     def _alarm(self, construct_id: str, metric: cloudwatch.IMetric, threshold: float, description: str,
                comparison=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -1,4 +1,4 @@
-"""python -m local [run | invoke | token | load-crosswalk | load-members | submit-837 | openapi]
+"""python -m local [run | invoke | token | load-crosswalk | load-members | submit-837 | clock | openapi]
 (README: The local stack)."""
 
 from __future__ import annotations
@@ -20,16 +20,20 @@ for extra in (ROOT / "layers" / "mainecare" / "python", ROOT / "functions" / "ap
 
 
 def cmd_run(args) -> int:
-    from local import demo
+    from local import clock_setting, demo
     from local.cognito import DEMO_PASSWORD
     from local.stack import start
 
     stack = start(api_port=args.port, moto_port=args.moto_port)
+    shown = clock_setting.describe()
+    clock_line = (f"{shown['now']} (set; `python -m local clock reset` for the real time)" if shown["set"]
+                  else f"{shown['now']} (Maine; move it with `python -m local clock set 2026-03-21`)")
     users = "\n".join(f"    {u.email:<28} {u.trading_partner_id:<10} {u.what_they_may_do}" for u in demo.USERS)
     print(f"""
 MaineCare local stack is up (data lives only for this run).
   API:   {stack.api_url}      (OpenAPI: {stack.api_url}/v1/openapi.json)
   moto:  {stack.moto_endpoint}
+  clock: {clock_line}
 Demo users (password {DEMO_PASSWORD}):
 {users}
 
@@ -146,7 +150,7 @@ def cmd_openapi(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from local import load_members
+    from local import clock_setting, load_members
 
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING"), format="%(levelname)s %(name)s %(message)s")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request lines drown the rest
@@ -172,12 +176,14 @@ def main(argv: list[str] | None = None) -> int:
     submit.add_argument("--trading-partner", required=True, help="e.g. DOWNEAST")
     submit.add_argument("--out", required=True, help="folder for the 999, 277CA, TA1 and rejection report")
     submit.add_argument("--timeout", type=float, default=120.0)
+    clock_setting.add_parser(commands)
     openapi = commands.add_parser("openapi", help="print (or --out FILE) the OpenAPI document")
     openapi.add_argument("--out")
     args = parser.parse_args(argv)
     handlers = {"run": cmd_run, "invoke": cmd_invoke, "token": cmd_token,
                 "load-crosswalk": cmd_load_crosswalk, "openapi": cmd_openapi,
-                "submit-837": cmd_submit_837, "load-members": load_members.cmd_load_members, None: cmd_run}
+                "submit-837": cmd_submit_837, "load-members": load_members.cmd_load_members,
+                "clock": clock_setting.cmd_clock, None: cmd_run}
     if args.command is None:
         args = parser.parse_args(["run", *(argv or sys.argv[1:])])
     return handlers[args.command](args)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import UTC, datetime
+from datetime import datetime
 
 from local.cron import Cron
 from local.handlers import invoke
+from mainecare import clock
 from mainecare.resources import CATALOGUE
 
 log = logging.getLogger("local.dispatch")
@@ -77,9 +78,15 @@ class Dispatcher:
 
     def _schedules(self) -> None:
         crons = [(schedule, Cron(schedule.expression)) for schedule in CATALOGUE.schedules]
-        due = {s.logical_id: c.next_after(datetime.now(UTC)) for s, c in crons}
+        # Schedules fire on the stack's clock, so a set clock reaches the jobs too; a clock set
+        # back in time starts the count afresh (else nothing would fire until it caught up).
+        last = clock.now()
+        due = {s.logical_id: c.next_after(last) for s, c in crons}
         while not self.stop.wait(5):
-            now = datetime.now(UTC)
+            now = clock.now()
+            if now < last:
+                due = {s.logical_id: c.next_after(now) for s, c in crons}
+            last = now
             for schedule, cron in crons:
                 if now >= due[schedule.logical_id]:
                     log.info("schedule %s fires %s", schedule.logical_id, schedule.function)

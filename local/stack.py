@@ -57,12 +57,16 @@ class RunningStack:
     stop_callbacks: list
 
     def close(self) -> None:
+        from local.clock_setting import setting_file
+        from mainecare import clock
+
         for callback in reversed(self.stop_callbacks):
             try:
                 callback()
             except Exception:
                 log.exception("while stopping")
         STATE_FILE.unlink(missing_ok=True)
+        clock.clear_setting(setting_file())  # a set clock lasts for this run only, like its data
 
 
 def _start_moto(port: int):
@@ -117,6 +121,7 @@ def _wait_for_reference(keys: list[str], timeout: float = 60.0) -> None:
 def start(api_port: int = 8000, moto_port: int | None = None, host: str = "127.0.0.1",
           seed: bool = True) -> RunningStack:
     from local import cognito, demo
+    from local.clock_setting import point_clock_at_setting
     from local.dispatch import Dispatcher
     from local.provision import environment, provision
     from mainecare.config import reset_settings
@@ -133,6 +138,7 @@ def start(api_port: int = 8000, moto_port: int | None = None, host: str = "127.0
     os.environ.update(cognito.cognito_environment(
         pool_id, client_id, REGION, f"{endpoint}/{pool_id}/.well-known/jwks.json"))
     os.environ["MAINECARE_AWS_ENDPOINT_URL"] = endpoint
+    point_clock_at_setting()  # every route, consumer and schedule of this stack reads `clock set`
     os.environ.setdefault("REFERENCE_REFRESH_SECONDS", "2")  # a loaded file shows at once
     reset_settings()
     reset_clients()
@@ -164,6 +170,7 @@ def running_state() -> dict:
 
 def attach(state: dict) -> MotoSession:
     """Point this process's settings at a running stack (for token, load-crosswalk, invoke)."""
+    from local.clock_setting import point_clock_at_setting
     from local.cognito import cognito_environment
     from local.provision import environment
     from mainecare.config import reset_settings
@@ -180,6 +187,7 @@ def attach(state: dict) -> MotoSession:
     os.environ.update(cognito_environment(state["pool_id"], state["client_id"], state["region"],
                                           f"{state['moto_endpoint']}/{state['pool_id']}/.well-known/jwks.json"))
     os.environ["MAINECARE_AWS_ENDPOINT_URL"] = state["moto_endpoint"]
+    point_clock_at_setting()  # an invoked handler judges dates as the stack's own do
     reset_settings()
     reset_clients()
     return session

@@ -43,6 +43,8 @@ def record_metrics(outcome) -> None:
     m.add_metric(name="ClaimsReceived", unit=MetricUnit.Count, value=outcome.claims_received)
     m.add_metric(name="ClaimsAccepted", unit=MetricUnit.Count, value=outcome.claims_accepted)
     m.add_metric(name="ClaimsRejected", unit=MetricUnit.Count, value=outcome.claims_rejected)
+    if outcome.claims_pended:  # alarmed: a crosswalk file is missing and claims wait for it
+        m.add_metric(name="PendedClaims", unit=MetricUnit.Count, value=outcome.claims_pended)
     if outcome.status in ("DUPLICATE", "INTERCHANGE_REJECTED", "SENDER_NOT_REGISTERED", "UNKNOWN_PARTNER"):
         m.add_metric(name=f"EdiFile{outcome.status.title().replace('_', '')}", unit=MetricUnit.Count, value=1)
     for reason, count in outcome.lines_denied.items():

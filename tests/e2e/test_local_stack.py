@@ -151,6 +151,35 @@ def test_load_members_reports_counts_and_skipped_rows_and_a_missing_file_is_one_
     assert "Traceback" not in missing.stderr
 
 
+def _clock(env, *args: str) -> dict:
+    result = subprocess.run([sys.executable, "-m", "local", "clock", *args], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return json.loads(result.stdout)
+
+
+def _date_answered(url: str, token: str, expected: str) -> None:
+    deadline = time.monotonic() + 10  # the stack looks at the setting at most once a second
+    while (answer := _call(url, token=token))[1].get("date") != expected:
+        assert time.monotonic() < deadline, f"the stack still answers {answer}, not {expected}"
+        time.sleep(0.3)
+
+
+def test_clock_set_moves_the_running_stacks_today_and_reset_brings_it_back(stack):
+    base, env, _ = stack
+    token = _token(env, "staff@mainecare.example")
+    # without ?date= it judges today
+    url = f"{base}/v1/members/DEMO-0001/health-home-eligibility?date_of_birth=1970-03-04"
+    status, before = _call(url, token=token)
+    assert status == 200, before
+    moved_to = "2026-03-21" if before["date"] != "2026-03-21" else "2026-03-22"
+    assert _clock(env, "set", moved_to)["today"] == moved_to
+    _date_answered(url, token, moved_to)
+    assert _clock(env)["set"] is True
+    assert _clock(env, "reset")["set"] is False
+    _date_answered(url, token, before["date"])
+
+
 def test_ctrl_c_stops_cleanly(stack):
     _, env, process = stack
     process.send_signal(signal.SIGINT)

@@ -320,3 +320,17 @@ def test_health_home_events_that_were_not_sent_alarm(synthesized):
     # The alarm watches the dimension the API's EMF line actually carries.
     assert not_sent["Namespace"] == "MaineCare" and not_sent["Threshold"] == 1
     assert not_sent["Dimensions"] == [{"Name": "service", "Value": service}]
+
+
+def test_pended_claims_alarm_on_both_intakes_and_their_release_is_on_the_dashboard(synthesized):
+    def watches(alarm: dict) -> set[tuple[str, str]]:
+        return {(m["MetricStat"]["Metric"]["MetricName"], m["MetricStat"]["Metric"]["Dimensions"][0]["Value"])
+                for m in alarm.get("Metrics", []) if "MetricStat" in m}
+
+    pended = [a["Properties"] for a in synthesized.of_type("AWS::CloudWatch::Alarm").values()
+              if any(name == "PendedClaims" for name, _ in watches(a["Properties"]))]
+    (alarm,) = pended
+    assert watches(alarm) == {("PendedClaims", "mainecare-api"), ("PendedClaims", "edi_ingest")}
+    assert alarm["Threshold"] == 1 and alarm["ComparisonOperator"] == "GreaterThanOrEqualToThreshold"
+    (dashboard,) = synthesized.of_type("AWS::CloudWatch::Dashboard").values()
+    assert "PendedClaimsReleased" in json.dumps(dashboard["Properties"]["DashboardBody"])

@@ -125,7 +125,7 @@ def test_a_1000a_submitter_not_registered_rejects_the_claims_in_the_277ca(loaded
     _submit(loaded, DOWNEAST, "nm1.txt", _with_ids(SAMPLE, nm109="PINETREEBILL"))
     assert "IK5*A" in _segments(loaded, DOWNEAST, "nm1.txt.999")  # sound syntax: the 999 accepts the set
     stc = [s for s in _segments(loaded, DOWNEAST, "nm1.txt.277ca") if s.startswith("STC*A3")]
-    assert len(stc) == 1 and stc[0].startswith("STC*A3:21*") and "1000A NM109" in stc[0]
+    assert len(stc) == 1 and stc[0].startswith("STC*A3:24:41*") and "1000A NM109" in stc[0]
     assert "PINETREEBILL" not in stc[0]  # the message names the loop, not the id sent
     report = json.loads(_raw(loaded, DOWNEAST, "nm1.txt.rejections.json"))
     assert [r["reason_code"] for r in report] == ["SUBMITTER_NOT_REGISTERED"]

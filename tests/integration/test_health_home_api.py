@@ -174,7 +174,7 @@ def test_member_services_records_an_opt_out_and_the_timer_is_stopped(hh):
     assert hh.request("DEMO-0001")["request_id"] != rid  # the member may be requested again
 
 
-def test_early_opt_in_assigns_at_once_and_the_member_is_attestable(hh, monkeypatch):
+def test_early_opt_in_assigns_at_once_and_the_member_is_attestable(hh):
     rid = hh.request("DEMO-0003")["request_id"]
     status, body = hh.post(MEMBER_SERVICES, f"/v1/member-requests/{rid}/opt-in", {"channel": "SIGNED_FORM"})
     assert status == 200 and body["status"] == "ASSIGNED" and body["assigned_on"] == "2026-01-01"
@@ -187,12 +187,17 @@ def test_early_opt_in_assigns_at_once_and_the_member_is_attestable(hh, monkeypat
     assert hh.get(BILLER, f"/v1/sites/{SITE}/panel?month=2026-01")[0] == 403  # Biller: no panel:read
     assert hh.get(PRACTICE, f"/v1/sites/{SITE}/panel")[0] == 400
 
-    from mainecare.services import clock
+    from mainecare.services import member_decisions
+    from mainecare.services.authenticate import identify
+    from mainecare.services.health_home_common import HealthHomeError
 
-    monkeypatch.setattr(clock, "today", lambda: date(2014, 6, 1))  # before the signed form existed
+    # Asked on a day before the signed form existed. Not through the API: a clock reading 2014 would
+    # also predate the API's permission sets (2026), and nobody could sign in to ask.
     rid = hh.request("DEMO-0006")["request_id"]
-    status, body = hh.post(MEMBER_SERVICES, f"/v1/member-requests/{rid}/opt-in", {"channel": "SIGNED_FORM"})
-    assert status == 400 and body["error"]["code"] == "CHANNEL_NOT_IN_EFFECT"
+    member_services = identify(hh.auth(MEMBER_SERVICES)["Authorization"], today=TODAY)
+    with pytest.raises(HealthHomeError) as refused:
+        member_decisions.opt_in(member_services, rid, "SIGNED_FORM", today=date(2014, 6, 1))
+    assert (refused.value.status, refused.value.code) == (400, "CHANNEL_NOT_IN_EFFECT")
 
 
 def test_request_history_shows_decisions_and_auto_assign_batches(hh):

@@ -84,7 +84,8 @@ hostile_body = st.one_of(
     st.just(b""),
 )
 query_value = st.one_of(marked_text, long_text, number_text,
-                        st.sampled_from(["2026-13-45", "20260204", "2026-W06-3", "99999-01-01", "2026Q9"]))
+                        st.sampled_from(["2026-13-45", "20260204", "2026-W06-3", "99999-01-01", "2026Q9",
+                                         "0001-01-01", "0000-01", "9999-12-31", "9999-12"]))
 hostile_query = st.dictionaries(st.sampled_from(QUERY_NAMES) | phi_key, query_value, min_size=1, max_size=4)
 
 

@@ -31,8 +31,9 @@ def _idempotency_key() -> str | None:
 
 @api_route(claims, "/v1/claims", "POST", status=201, extra_errors=(409, 413, 422), tag="Claims",
            summary="Submit a professional or institutional claim (JSON). Lines with an invalid NDC or an "
-                   "NDC/HCPCS pair on neither crosswalk are denied; the other lines go on. Honours "
-                   "Idempotency-Key.", permission=CLAIMS_SUBMIT, request_model=ClaimRequest,
+                   "NDC/HCPCS pair on neither crosswalk are denied; the other lines go on. A drug line no "
+                   "loaded crosswalk can judge pends the claim (status PENDED) until the file is loaded. "
+                   "Honours Idempotency-Key.", permission=CLAIMS_SUBMIT, request_model=ClaimRequest,
            response_model=ClaimOutcome)
 def submit(identity, body):
     key = _idempotency_key()

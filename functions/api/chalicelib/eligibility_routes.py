@@ -10,7 +10,7 @@ from chalice import Blueprint
 
 from chalicelib.errors import ApiError
 from chalicelib.health_home_support import service_errors
-from chalicelib.query import date_param, query_param
+from chalicelib.query import calendar_date_param, date_param, query_param
 from chalicelib.routing import api_route
 from mainecare.domain.health_homes.members import ServiceSpan
 from mainecare.domain.member_search import MemberSearch
@@ -43,8 +43,7 @@ def _search() -> MemberSearch:
                        "Send date_of_birth=YYYY-MM-DD or last_name= with the member id.")
     if last_name is not None and len(last_name) > LAST_NAME_MAX:
         raise ApiError(400, "INVALID_QUERY", f"last_name must be at most {LAST_NAME_MAX} characters.")
-    birth = date_param(eligibility, "date_of_birth") if query_param(eligibility, "date_of_birth") else None
-    return MemberSearch(date_of_birth=birth, last_name=last_name)
+    return MemberSearch(date_of_birth=calendar_date_param(eligibility, "date_of_birth"), last_name=last_name)
 
 
 def _span(view) -> CoverageSpanView:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
-from chalicelib.errors import ApiError
 from chalicelib.health_home_support import service_errors
-from chalicelib.query import query_param
+from chalicelib.query import month_param
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import PANEL_MOVE, PANEL_READ, PANEL_TERMINATE
 from mainecare.models.health_homes import (
@@ -29,9 +28,7 @@ TAG = "Health Homes"
                    "attestable: on the panel by the end of the cut-off day in effect that month",
            response_model=PanelResponse)
 def panel(identity, site_id):
-    month = query_param(panels, "month")
-    if month is None:
-        raise ApiError(400, "MONTH_MISSING", "Send ?month=YYYY-MM.")
+    month = month_param(panels)
     with service_errors():
         cutoff_day, cutoff, rows = panel_changes.panel(identity, site_id, month)
     members = [PanelMember(member_id=r.enrollment.member_id, name=r.member_name,

@@ -6,7 +6,8 @@ import re
 from datetime import date
 
 from chalicelib.errors import ApiError
-from mainecare.services import clock
+from mainecare import clock
+from mainecare.services.dated_rules import first_day_of_rules
 
 # date.fromisoformat also reads 20260204 and 2026-W06-3; the API's dates are YYYY-MM-DD only.
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -22,17 +23,43 @@ def query_param(blueprint, name: str) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def date_param(blueprint, name: str = "date") -> date:
-    """?date=YYYY-MM-DD, today (Maine) when absent."""
+def calendar_date_param(blueprint, name: str) -> date | None:
+    """?name=YYYY-MM-DD as a plain calendar date (a birth date: no rule range applies); None when absent."""
     text = query_param(blueprint, name)
     if text is None:
-        return clock.today()
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # fromisoformat alone would take 20260410 too
+        raise ApiError(400, "DATE_INVALID", f"{name} must be YYYY-MM-DD.")
     try:
-        if not ISO_DATE.fullmatch(text):
-            raise ValueError(name)
         return date.fromisoformat(text)
     except ValueError as error:
         raise ApiError(400, "DATE_INVALID", f"{name} must be YYYY-MM-DD.") from error
+
+
+def date_param(blueprint, name: str = "date") -> date:
+    """?date=YYYY-MM-DD, today (Maine) when absent; never before the program's rules begin."""
+    on = calendar_date_param(blueprint, name)
+    if on is None:
+        return clock.today()
+    first = first_day_of_rules()
+    if on < first:
+        raise ApiError(400, "DATE_OUT_OF_RANGE", f"{name} must be {first.isoformat()} or later (up to "
+                       f"{date.max.isoformat()}): the program's rules begin on {first.isoformat()}.")
+    return on
+
+
+def month_param(blueprint, name: str = "month") -> str:
+    """?month=YYYY-MM (required), never before the month the program's rules begin."""
+    text = query_param(blueprint, name)
+    if text is None:
+        raise ApiError(400, "MONTH_MISSING", f"Send ?{name}=YYYY-MM.")
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        raise ApiError(400, "MONTH_INVALID", f"{name} must be YYYY-MM.")
+    first = first_day_of_rules()
+    if text < f"{first:%Y-%m}":  # same-width digits: text order is month order (and 0000 is no year)
+        raise ApiError(400, "DATE_OUT_OF_RANGE", f"{name} must be {first:%Y-%m} or later (up to 9999-12): "
+                       f"the program's rules begin on {first.isoformat()}.")
+    return text
 
 
 def optional_date(query: dict, name: str) -> str | None:

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from mainecare.domain.claims.context import LicenseStatus
-from mainecare.domain.claims.decision import decide
+from mainecare.domain.claims.decision import ClaimDecision, decide
 from mainecare.domain.claims.edits import run_edits
 from tests.unit.claims.claims_fixtures import brief_claim, context, crosswalks, replace_drug
 
@@ -61,15 +61,41 @@ def test_claim_level_reject_rejects_in_both_channels():
         assert [r.code for r in decision.reasons] == ["FREQUENCY_CODE_INVALID"]
 
 
-def test_warnings_do_not_stop_a_claim():
+@pytest.mark.parametrize("channel", ["edi", "api"])
+def test_a_pair_no_loaded_crosswalk_can_judge_pends_the_claim_in_both_channels(channel):
     ctx = context(crosswalks=crosswalks(asp_loaded=False))
-    decision = decided(brief_claim(), "edi", ctx)
-    assert (decision.status, decision.line_statuses, decision.reasons) == (
-        "ACCEPTED",
-        {1: "PAYABLE", 2: "PAYABLE"},
-        (),
-    )
-    assert [f.code for f in decision.findings] == ["NDC_CROSSWALK_NOT_LOADED"]
+    decision = decided(brief_claim(), channel, ctx)
+    assert (decision.status, decision.line_statuses) == ("PENDED", {1: "PAYABLE", 2: "PENDED"})
+    assert decision.accepted  # accepted into adjudication: the 277CA says A2
+    assert [(r.code, r.severity, r.line) for r in decision.reasons] == [("NDC_CROSSWALK_NOT_LOADED", "pend", 2)]
+    assert decision.awaiting == ("ASP#2026Q2",)
+
+
+def test_payable_when_the_loaded_crosswalks_settle_the_pair():
+    decision = decided(brief_claim(), "api")
+    assert (decision.status, decision.line_statuses, decision.awaiting) == (
+        "ACCEPTED", {1: "PAYABLE", 2: "PAYABLE"}, ())
+
+
+def test_a_denial_on_a_pended_line_wins():
+    ctx = context(crosswalks=crosswalks(asp_loaded=False))
+    claim = replace_drug(brief_claim(), 2, quantity=Decimal("0"))
+    decision = decided(claim, "api", ctx)
+    assert (decision.status, decision.line_statuses) == ("ACCEPTED", {1: "PAYABLE", 2: "DENIED"})
+    assert [r.code for r in decision.reasons] == ["NDC_QUANTITY_INVALID"]
+
+
+def test_a_claim_level_reject_rejects_a_claim_that_would_pend():
+    ctx = context(crosswalks=crosswalks(asp_loaded=False))
+    decision = decided(replace(brief_claim(), frequency_code="5"), "edi", ctx)
+    assert decision.status == "REJECTED" and not decision.accepted
+
+
+def test_a_stored_decision_reads_back_equal():
+    ctx = context(crosswalks=crosswalks(asp_loaded=False, pdac_loaded=False))
+    for claim in (brief_claim(), BAD_NDC):
+        decision = decided(claim, "api", ctx)
+        assert ClaimDecision.from_dict(decision.to_dict()) == decision
 
 
 def test_edi_rejection_lists_claim_and_ndc_reasons_together():

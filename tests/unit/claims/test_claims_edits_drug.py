@@ -148,18 +148,33 @@ def test_pair_found_on_pdac_only_passes():
     assert codes(claim) == []
 
 
-def test_missing_asp_quarter_warns_instead_of_denying():
+def test_missing_asp_quarter_pends_the_line_instead_of_paying_or_denying_it():
     later = DateRange(date(2026, 7, 1))
     claim = replace_line(replace_line(brief_claim(), 2, service_dates=later), 1, service_dates=later)
     (f,) = line2(claim, context(today=date(2026, 7, 2)))
-    assert (f.code, f.severity, f.carc, f.rarc) == ("NDC_CROSSWALK_NOT_LOADED", "warn", None, None)
+    assert (f.code, f.severity, f.carc, f.rarc, f.awaiting) == (
+        "NDC_CROSSWALK_NOT_LOADED", "pend", None, None, ("ASP#2026Q3",))
     assert "No CMS ASP crosswalk is loaded for 2026Q3" in f.message
+    assert f.to_dict()["awaiting"] == ["ASP#2026Q3"]
 
 
-def test_missing_pdac_file_warns_when_asp_does_not_match():
+def test_missing_pdac_file_pends_when_asp_does_not_match():
     ctx = context(crosswalks=crosswalks(pdac_loaded=False))
-    assert codes(replace_drug(brief_claim(), 2, ndc_raw="00703514501"), ctx) == ["NDC_CROSSWALK_NOT_LOADED"]
+    (f,) = line2(replace_drug(brief_claim(), 2, ndc_raw="00703514501"), ctx)
+    assert (f.code, f.severity, f.awaiting) == ("NDC_CROSSWALK_NOT_LOADED", "pend", ("PDAC",))
     assert codes(brief_claim(), ctx) == []  # a match on ASP alone is enough
+
+
+def test_with_neither_file_loaded_the_line_awaits_both():
+    ctx = context(crosswalks=crosswalks(asp_loaded=False, pdac_loaded=False))
+    (f,) = line2(brief_claim(), ctx)
+    assert f.awaiting == ("ASP#2026Q2", "PDAC")
+
+
+def test_a_pend_finding_survives_its_stored_form():
+    (f,) = line2(brief_claim(), context(crosswalks=crosswalks(asp_loaded=False, pdac_loaded=False)))
+    assert EditFinding.from_dict(f.to_dict()) == f
+    assert "awaiting" not in line2(replace_drug(brief_claim(), 2, ndc_raw="00703514501"))[0].to_dict()
 
 
 def test_noc_code_skips_the_pair_check_but_not_the_format():

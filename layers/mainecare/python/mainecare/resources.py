@@ -142,8 +142,9 @@ CATALOGUE = Catalogue(
         # A 100k-claim 837 may take minutes: visibility is six times edi_ingest's 15-minute timeout.
         Queue("EdiIngestQueue", "EDI_INGEST_QUEUE", "mainecare-edi-ingest", "edi_ingest",
               visibility_timeout_seconds=5400, batch_size=1),
+        # reference_ingest re-edits pended claims after a load and may run its full 15 minutes.
         Queue("ReferenceIngestQueue", "REFERENCE_INGEST_QUEUE", "mainecare-reference-ingest",
-              "reference_ingest", batch_size=1),
+              "reference_ingest", visibility_timeout_seconds=5400, batch_size=1),
     ),
     schedules=(
         Schedule("LicenseSyncSchedule", "license_sync", "cron(0 6 ? * MON *)",
@@ -163,9 +164,12 @@ CATALOGUE = Catalogue(
                  timeout_seconds=900, memory_mb=2048,  # Lambda's ceiling: one file, one run
                  tables=("Claims", "Reference", "Accounts", "Audit", "Idempotency", "Members"),
                  read_buckets=("InboundEdi", "ReferenceData"), write_buckets=("OutboundAck",)),
+        # After a load it re-edits the claims pended for want of that file (services/reedit_pended):
+        # Claims to move them on, Accounts for the providers' 340B and licence data the edits read.
         Function("reference_ingest", "handler.handler",
-                 "Loads a dropped crosswalk (versioned index artifact) or member eligibility file",
-                 timeout_seconds=120, memory_mb=1024, tables=("Reference", "Audit", "Members"),
+                 "Loads a dropped crosswalk (versioned index artifact) or member eligibility file; "
+                 "re-edits pended claims",
+                 timeout_seconds=900, memory_mb=1024, tables=("Reference", "Audit", "Claims", "Accounts", "Members"),
                  read_buckets=("ReferenceData",), write_buckets=("ReferenceData",)),
         Function("license_sync", "handler.handler", "Weekly license sync (Mondays)",
                  tables=("Accounts", "Audit")),

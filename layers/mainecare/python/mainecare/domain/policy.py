@@ -15,7 +15,13 @@ T = TypeVar("T")
 
 
 class PolicyNotInEffect(LookupError):
-    pass
+    """`on` falls before the first version of policy `name` (which starts on `first_effective`)."""
+
+    def __init__(self, name: str, on: date, first_effective: date | None):
+        super().__init__(f"no version of policy {name!r} is in effect on {on.isoformat()}")
+        self.name = name
+        self.on = on
+        self.first_effective = first_effective
 
 
 @dataclass(frozen=True)
@@ -27,5 +33,5 @@ class Versioned(Generic[T]):
 def in_effect(name: str, versions: Sequence[Versioned[T]], on: date) -> T:
     applicable = [v for v in versions if v.effective_from <= on]
     if not applicable:
-        raise PolicyNotInEffect(f"no version of policy {name!r} is in effect on {on.isoformat()}")
+        raise PolicyNotInEffect(name, on, min((v.effective_from for v in versions), default=None))
     return max(applicable, key=lambda v: v.effective_from).value

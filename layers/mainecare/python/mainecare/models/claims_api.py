@@ -15,21 +15,26 @@ class Finding(BaseModel):
     ndc: str | None = None
     hcpcs: str | None = None
     dos: str | None = None
+    awaiting: list[str] | None = Field(
+        default=None, description="for a pended line: the crosswalk files that can settle it, "
+                                  "ASP#<quarter> and/or PDAC")
 
 
 class LineOutcome(BaseModel):
     line: int
-    status: str = Field(description="PAYABLE, DENIED, or REJECTED (the whole claim was rejected)")
+    status: str = Field(description="PAYABLE, DENIED, PENDED (waits for a crosswalk file to be loaded), or "
+                                    "REJECTED (the whole claim was rejected)")
     reasons: list[Finding]
 
 
 class ClaimOutcome(BaseModel):
     claim_id: str | None = Field(description="null for /v1/claims/validate, which stores nothing")
-    status: str = Field(description="ACCEPTED or REJECTED")
+    status: str = Field(description="ACCEPTED, PENDED (a line waits for a crosswalk file; re-edited when it "
+                                    "is loaded) or REJECTED")
     channel: str
     patient_control_number: str
     lines: list[LineOutcome]
-    reasons: list[Finding] = Field(description="why the claim was rejected or lines denied")
+    reasons: list[Finding] = Field(description="why the claim was rejected or lines denied or pended")
     warnings: list[Finding]
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import jwt
 
+from mainecare import clock
 from mainecare.config import settings
 from mainecare.domain.accounts import ACTIVE, Identity
 from mainecare.services.permission_grants import user_permissions
@@ -92,5 +93,5 @@ def identify(authorization_header: str | None, today: date | None = None) -> Ide
         raise AccessDenied("ACCOUNT_NOT_ACTIVE", "No active MaineCare account for this user.")
     if user.email != email:  # changed (and verified) in Cognito since we last saw it
         accounts.record_email(user.sub, email)
-    return Identity(email, user.trading_partner_id, user_permissions(user, today or date.today()),
+    return Identity(email, user.trading_partner_id, user_permissions(user, today or clock.today()),
                     member_id=user.member_id, sub=user.sub)

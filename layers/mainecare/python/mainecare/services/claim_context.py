@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
+from mainecare import clock
 from mainecare.domain.claims.context import EditContext, Enrollment340B, LicenseStatus
+from mainecare.domain.crosswalk_index import CrosswalkIndex
 from mainecare.services.reference_index import current_index
 from mainecare.stores import members, providers
 from mainecare.stores.policy import policy_versions
@@ -17,7 +19,7 @@ from mainecare.stores.policy import policy_versions
 COMMUNITY_CARE_TEAM = "CCT"
 
 
-def edit_context(today: date | None = None) -> EditContext:
+def edit_context(today: date | None = None, crosswalks: CrosswalkIndex | None = None) -> EditContext:
     @lru_cache(maxsize=4096)
     def enrollments(npi: str):
         return tuple(providers.enrollments_340b(npi))
@@ -51,8 +53,8 @@ def edit_context(today: date | None = None) -> EditContext:
         return members.get_coverage(member_id)
 
     return EditContext(
-        crosswalks=current_index(),
-        today=today or date.today(),
+        crosswalks=crosswalks or current_index(),
+        today=today or clock.today(),
         provider_340b=provider_340b,
         license_status=license_status,
         is_community_care_team=is_cct,

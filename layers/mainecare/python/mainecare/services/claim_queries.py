@@ -14,7 +14,7 @@ from mainecare.domain.permissions import CLAIMS_READ_ALL
 from mainecare.stores import claims as claim_store
 from mainecare.stores.claims import StoredClaim
 
-STATUSES = frozenset({"ACCEPTED", "REJECTED"})
+STATUSES = frozenset({"ACCEPTED", "PENDED", "REJECTED"})
 
 
 def visible_claim(identity: Identity, claim_id: str) -> StoredClaim | None:
@@ -38,7 +38,9 @@ def member_history(member_id: str, service_from: str | None = None, service_to: 
 
 
 def rebate_extract(quarter: str) -> dict:
-    """Units by NDC for the quarter's rebate invoice; 340B lines are left out (no duplicate discount)."""
+    """Units by NDC for the quarter's rebate invoice; 340B lines are left out (no duplicate discount).
+
+    Only payable lines have rows: a pended line gets its row when its re-edit makes it payable."""
     totals: dict[str, dict] = defaultdict(lambda: {"lines": 0, "hcpcs_units": Decimal(0), "ndc_quantity": Decimal(0)})
     excluded = 0
     for row in claim_store.rebate_rows(quarter):

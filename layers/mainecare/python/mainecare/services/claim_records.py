@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from datetime import UTC, datetime
 
+from mainecare import clock
 from mainecare.domain.claims.context import EditContext
 from mainecare.domain.claims.decision import ClaimDecision
 from mainecare.domain.claims.edits_340b import enrollment_for, is_340b_line
@@ -20,7 +20,7 @@ from mainecare.stores.claims import RebateRow, StoredClaim
 
 
 def new_claim_id() -> str:
-    return f"C{datetime.now(UTC):%Y%m%d}{uuid.uuid4().hex[:12].upper()}"
+    return f"C{clock.today():%Y%m%d}{uuid.uuid4().hex[:12].upper()}"
 
 
 def stable_claim_id(*parts: str) -> str:
@@ -39,7 +39,7 @@ def stored_claim(claim: Claim, decision: ClaimDecision, claim_id: str, trading_p
     service_from, service_to = _service_span(claim)
     return StoredClaim(
         claim_id=claim_id, trading_partner_id=trading_partner_id, channel=decision.channel,
-        status=decision.status, received_at=datetime.now(UTC).isoformat(timespec="milliseconds"),
+        status=decision.status, received_at=clock.now_text(),
         patient_control_number=claim.patient_control_number, member_id=claim.subscriber.member_id,
         service_from=service_from, service_to=service_to, total_charge=str(claim.total_charge), source=source,
         claim=claim_to_json(claim), decision=decision.to_dict(),

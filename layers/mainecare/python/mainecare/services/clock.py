@@ -1,32 +1,10 @@
-"""What time it is, in one place, so tests and drills can move it.
+"""The older name of the one clock, `mainecare.clock` (moved out of services so stores can stamp
+times with it). This is not a copy of its names: the module object itself is put under this name,
+so `from mainecare.services import clock` and a test's monkeypatch of `clock.today` reach the very
+module every other reader uses."""
 
-MaineCare's dates (letter dates, assignment days, cut-off days) are Maine dates.
-"""
+import sys
 
-from __future__ import annotations
+from mainecare import clock
 
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
-from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-MAINE = "America/New_York"
-
-
-@cache
-def zone(name: str = MAINE) -> tzinfo:
-    try:
-        return ZoneInfo(name)
-    except ZoneInfoNotFoundError:  # a runtime without tz data: Eastern Standard Time all year
-        return timezone(timedelta(hours=-5), "EST")
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-def now_text() -> str:
-    return now().isoformat(timespec="milliseconds")
-
-
-def today() -> date:
-    return now().astimezone(zone()).date()
+sys.modules[__name__] = clock

@@ -7,8 +7,8 @@ its effective date; functions see it at their next reference refresh.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
 
+from mainecare import clock
 from mainecare.domain.accounts import Identity
 from mainecare.domain.errors import RuleError
 from mainecare.domain.ndc import hcpcs_error, normalize_hcpcs, normalize_ndc
@@ -37,7 +37,7 @@ def submit(identity: Identity, body: CombinationRequestCreate) -> CombinationReq
     request = {"request_id": uuid.uuid4().hex, "trading_partner_id": identity.trading_partner_id,
                "ndc11": parsed.ndc11, "hcpcs": normalize_hcpcs(body.hcpcs), "reason": body.reason,
                "status": "PENDING", "requested_by": identity.email,
-               "requested_at": datetime.now(UTC).isoformat(timespec="seconds")}
+               "requested_at": clock.now().isoformat(timespec="seconds")}
     store.put_request(request, identity.email)
     return CombinationRequestView(**request)
 
@@ -58,9 +58,9 @@ def decide(identity: Identity, request_id: str, body: CombinationDecisionRequest
         return None
     if request["status"] != "PENDING":
         raise RequestRefused(409, RuleError("ALREADY_DECIDED", f"This request was already {request['status']}."))
-    effective_from = body.effective_from or date.today()
+    effective_from = body.effective_from or clock.today()
     decision = {"status": body.decision, "decided_by": identity.email, "note": body.note,
-                "decided_at": datetime.now(UTC).isoformat(timespec="seconds")}
+                "decided_at": clock.now().isoformat(timespec="seconds")}
     if body.decision == "APPROVED":
         decision["effective_from"] = effective_from.isoformat()
     pair = (request["ndc11"], request["hcpcs"], effective_from) if body.decision == "APPROVED" else None

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
+from mainecare import clock
 from mainecare.domain.claims.ack277 import IMPLEMENTATION_REF as ACK_277CA_VERSION
 from mainecare.domain.claims.ack277 import AckClaim, AckHeader, write_277ca
 from mainecare.domain.x12.ack999 import OUR_QUALIFIER, write_999, write_ta1
@@ -16,7 +15,7 @@ INVALID_CONTENT = "024"  # TA105: invalid interchange content (not an X12 interc
 
 
 def ack_999(report: InterchangeReport) -> str:
-    return write_999(report, OUR_ID, next_control_number(), datetime.now(UTC))
+    return write_999(report, OUR_ID, next_control_number(), clock.local_now())
 
 
 def ack_ta1(report: InterchangeReport | None, message: str = "", duplicate: bool = False) -> str:
@@ -24,7 +23,7 @@ def ack_ta1(report: InterchangeReport | None, message: str = "", duplicate: bool
         report = InterchangeReport(sender_id="UNKNOWN", receiver_id=OUR_ID, interchange_control_number="000000000",
                                    usage_indicator="P",
                                    interchange_errors=[InterchangeError(INVALID_CONTENT, message[:200])])
-    return write_ta1(report, OUR_ID, next_control_number(), datetime.now(UTC), duplicate=duplicate)
+    return write_ta1(report, OUR_ID, next_control_number(), clock.local_now(), duplicate=duplicate)
 
 
 class _IntoOpenGroup:
@@ -47,7 +46,7 @@ class _IntoOpenGroup:
 
 def ack_277ca_interchange(report: InterchangeReport, sets: list[tuple[AckHeader, list[AckClaim]]]) -> str:
     """One interchange, one HN group, one 277CA per accepted 837 transaction set."""
-    control, now = next_control_number(), datetime.now(UTC)
+    control, now = next_control_number(), clock.local_now()
     writer = X12Writer()
     receiver = report.groups[0].application_sender if report.groups else report.sender_id
     with writer.envelope(sender=(OUR_QUALIFIER, OUR_ID), receiver=(report.sender_qualifier or OUR_QUALIFIER,

@@ -3,7 +3,8 @@
 Two streaming passes over the S3 object keep memory bounded whatever the file size:
 1. structure: envelopes, counts, the 837 hierarchy and code values -> the 999, one per group;
 2. claims of the accepted transaction sets, one at a time -> the claim edits for the "edi"
-   channel (one bad NDC rejects the whole claim, other claims go on) -> stored claims, a 277CA
+   channel (one bad NDC rejects the whole claim, other claims go on; a drug line no loaded
+   crosswalk can judge pends its claim, acknowledged A2 all the same) -> stored claims, a 277CA
    per accepted set, and the Business Rejection Report (JSON and CSV).
 The prefix names the trading partner; a file whose ISA06 or GS02 is not one of that partner's
 registered submitter ids is refused with a TA1 (domain/x12/sender_checks.py), and claims whose
@@ -16,9 +17,9 @@ can make another partner's file a "duplicate".
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from decimal import Decimal
 
+from mainecare import clock
 from mainecare.domain.accounts import ACTIVE
 from mainecare.domain.claims.ack277 import AckClaim, AckHeader
 from mainecare.domain.claims.decision import decide
@@ -34,6 +35,7 @@ from mainecare.domain.x12.structure import validate_structure
 from mainecare.services.claim_context import edit_context
 from mainecare.services.claim_records import rebate_rows, stable_claim_id, stored_claim
 from mainecare.services.edi_acks import ack_277ca_interchange, ack_999, ack_ta1
+from mainecare.services.reference_index import fresh_index
 from mainecare.stores import accounts, edi_files, inbound, outbound
 from mainecare.stores import claims as claim_store
 
@@ -50,6 +52,7 @@ class IngestOutcome:
     claims_received: int = 0
     claims_accepted: int = 0
     claims_rejected: int = 0
+    claims_pended: int = 0  # accepted (277CA A2), waiting for a crosswalk file: alarmed
     lines_denied: dict[str, int] = field(default_factory=dict)
     outbound: list[str] = field(default_factory=list)
     validated_by: str = ""  # "patterns" (the fast path) or "segments"; "" when not X12
@@ -106,7 +109,7 @@ def ingest_file(bucket: str, key: str, version_id: str | None = None) -> IngestO
 def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report, outcome: IngestOutcome,
                     submitter_ids: tuple[str, ...]) -> list:
     trading_partner_id, file_name = outcome.trading_partner_id, outcome.file
-    context = edit_context()
+    context = edit_context(crosswalks=fresh_index())  # one list per file, never older than a load
     acks: dict[tuple[str, str], list[AckClaim]] = {}
     shared: dict = {}  # one copy of each party and date the 277CA keeps (see _for_ack)
     batch_reference: dict[tuple[str, str], str] = {}
@@ -138,7 +141,7 @@ def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report
         claim_store.put_claims_batch(pending, f"edi:{trading_partner_id}")
 
     if acks:
-        received = datetime.now(UTC)
+        received = clock.local_now()  # the 277CA dates are Maine dates
         headers = [(AckHeader(reference=f"{content_hash[:12].upper()}{n:03d}", batch_reference=batch_reference[k],
                               received=received.date(), processed=received, set_control_number=f"{n:04d}"), acks[k])
                    for n, k in enumerate(sorted(acks), start=1)]
@@ -166,7 +169,8 @@ def _count(outcome: IngestOutcome, decision) -> None:
     outcome.claims_received += 1
     if decision.accepted:
         outcome.claims_accepted += 1
-        for reason in decision.reasons:
+        outcome.claims_pended += decision.status == "PENDED"
+        for reason in (r for r in decision.reasons if r.severity == "deny"):
             outcome.lines_denied[reason.code] = outcome.lines_denied.get(reason.code, 0) + 1
     else:
         outcome.claims_rejected += 1

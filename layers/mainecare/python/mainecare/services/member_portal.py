@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from mainecare import clock
 from mainecare.documents.member_documents import claims_history_pdf, creditable_coverage_pdf
 from mainecare.domain.accounts import Identity
 from mainecare.domain.health_homes.coverage import describe
@@ -36,12 +37,12 @@ def claims_history(identity: Identity, service_from: str | None, service_to: str
 def claims_history_document(identity: Identity, rows: list[dict], today: date | None = None) -> bytes:
     member = members.get_member(identity.member_id)
     name = member.name if member else identity.email
-    return claims_history_pdf(name, identity.member_id, rows, today or date.today())
+    return claims_history_pdf(name, identity.member_id, rows, today or clock.today())
 
 
 def creditable_coverage_letter(identity: Identity, today: date | None = None) -> bytes:
     member_id = _member_id(identity)
-    issued = today or date.today()
+    issued = today or clock.today()
     member = members.get_member(member_id)
     policy = policy_value("health_home_coverage", issued)
     spans = sorted(member.coverage, key=lambda s: s.start) if member else []

@@ -79,7 +79,9 @@ def _base(site: Site, member: Member, *, request_id: str, stage: str, source: st
 def start_timer(enrollment: Enrollment, deadline: datetime | None = None) -> str:
     """Start (idempotently: name = request id) the execution that assigns on day 29."""
     calendar_deadline = datetime.combine(enrollment.assigns_on, datetime.min.time(), tzinfo=clock.zone())
-    when = (deadline or calendar_deadline).astimezone(UTC)
+    # The Wait state counts on AWS's clock: when the local stack's clock is set, wait until the
+    # system time at which ours shows the deadline (deployed the two are the same).
+    when = clock.to_system(deadline or calendar_deadline).astimezone(UTC)
     arn = timer.start(enrollment.request_id, {
         "enrollment_pk": panels.member_pk(enrollment.member_id),
         "enrollment_sk": panels.request_sk(enrollment.request_id),

@@ -59,6 +59,15 @@ def current_index() -> CrosswalkIndex:
         return _cache.index
 
 
+def fresh_index() -> CrosswalkIndex:
+    """The index re-listed now whatever the refresh interval (artifacts already read are reused):
+    for decisions that must not rest on a list older than the last load, such as pending a claim."""
+    with _cache.lock:
+        _cache.index = _refresh()
+        _cache.checked_at = time.monotonic()
+        return _cache.index
+
+
 def forget() -> None:
     """Drop the cache (tests, and the local stack after it loads a file)."""
     with _cache.lock:

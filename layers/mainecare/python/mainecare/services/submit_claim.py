@@ -1,8 +1,10 @@
 """Use case: a claim arrives as JSON through the API (the portal's twin).
 
 The claim runs the same edits as an 837 claim, decided for the "api" channel: a bad NDC denies
-only its line, the rest go on. A claim-level failure (bad NPI, totals that don't add up) rejects
-the claim and stores nothing. An Idempotency-Key makes a retry return the first answer.
+only its line, the rest go on; a drug line no loaded crosswalk can judge pends the claim (stored
+PENDED, answered 201) until the file lands (services/reedit_pended). A claim-level failure (bad
+NPI, totals that don't add up) rejects the claim and stores nothing. An Idempotency-Key makes a
+retry return the first answer.
 """
 
 from __future__ import annotations
@@ -12,10 +14,14 @@ from mainecare.domain.claims.decision import ClaimDecision, decide
 from mainecare.domain.claims.edits import run_edits
 from mainecare.models.claims_api import ClaimOutcome, Finding, LineOutcome
 from mainecare.models.claims_json import ClaimRequest, claim_from_json
+from mainecare.observability import count_now
 from mainecare.services.claim_context import edit_context
 from mainecare.services.claim_records import new_claim_id, rebate_rows, stable_claim_id, stored_claim
+from mainecare.services.reference_index import fresh_index
 from mainecare.stores import claims as claim_store
 from mainecare.stores import idempotency
+
+PENDED_METRIC = "PendedClaims"
 
 
 class ClaimRejected(Exception):
@@ -42,6 +48,10 @@ def evaluate(request: ClaimRequest):
     claim = claim_from_json(request)
     context = edit_context()
     decision = decide(claim, run_edits(claim, context), "api")
+    if decision.status == "PENDED":
+        # Pend only on the list as it is now: this container's may predate a load by minutes.
+        context = edit_context(crosswalks=fresh_index())
+        decision = decide(claim, run_edits(claim, context), "api")
     return claim, decision, context
 
 
@@ -71,5 +81,7 @@ def _store(identity: Identity, request: ClaimRequest, claim_id: str) -> ClaimOut
     if not decision.accepted:
         raise ClaimRejected(outcome_of(decision, None, claim.patient_control_number))
     record = stored_claim(claim, decision, claim_id, identity.trading_partner_id, source="api")
-    claim_store.put_claim(record, rebate_rows(claim, decision, context), identity.email)
+    if claim_store.put_claim(record, rebate_rows(claim, decision, context), identity.email) \
+            and decision.status == "PENDED":
+        count_now(PENDED_METRIC)  # alarmed: a crosswalk file is missing and claims wait for it
     return outcome_of(decision, claim_id, claim.patient_control_number)

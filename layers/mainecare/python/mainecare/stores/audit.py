@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, datetime
 
+from mainecare import clock
 from mainecare.config import settings
 from mainecare.stores.aws import client
 
 
 def audit_item(entity: str, action: str, actor: str, details: dict | None = None) -> dict:
     """The DynamoDB item, for callers that write it inside their own transaction."""
-    at = datetime.now(UTC).isoformat(timespec="milliseconds")
+    at = clock.now_text()
     return {
         "pk": {"S": entity},
         "sk": {"S": f"{at}#{uuid.uuid4().hex[:8]}"},

@@ -4,7 +4,8 @@
      gsi1  TP#<trading partner> / <received at>#<claim id>    a partner's claims by time
      gsi2  MEMBER#<member id>   / <first service date>#<claim id>  a member's history
   pk REBATE#<quarter>, sk CLAIM#<claim id>   the claim's payable drug lines of that quarter, 340B flag included
-A claim, its rebate items and its audit record are written in one transaction, on the condition
+  pk PENDED#<awaited file>, sk <claim id>    a pended claim waiting for it (pended_claims)
+A claim, its rebate items, its pended markers and its audit record are written in one transaction, on the condition
 that the claim id is new, so a retried request or a redelivered file never stores a claim twice.
 
 Why the claim is one compressed `body` and the rebate lines one item per claim and quarter: the
@@ -16,6 +17,7 @@ line) keeps a claim with any number of drug lines inside one transaction (at mos
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 import zlib
@@ -80,6 +82,7 @@ def _claim_item(claim: StoredClaim) -> dict:
         **{k: v for k, v in claim.summary().items()},
         "member_id": claim.member_id,
         "body": _compressed_body(claim),
+        "decision_hash": _decision_hash(claim.decision),
     }
     if claim.member_id:
         item.update(gsi2pk=f"MEMBER#{claim.member_id}", gsi2sk=f"{claim.service_from}#{claim.claim_id}")
@@ -92,6 +95,12 @@ def _compressed_body(claim: StoredClaim) -> bytes:
     if len(body) > MAX_BODY_BYTES:
         raise ClaimTooLarge(f"claim {claim.claim_id} is {len(body)} bytes compressed")
     return body
+
+
+def _decision_hash(decision: dict) -> str:
+    """What a conditional update compares: the decision it read is still the stored one."""
+    text = json.dumps(decision, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def _rebate_items(claim_id: str, rows: list[RebateRow]) -> list[dict]:
@@ -113,6 +122,7 @@ def put_claim(claim: StoredClaim, rebate_rows: list[RebateRow], actor: str) -> b
                       "Item": audit_item(f"CLAIM#{claim.claim_id}", f"RECEIVED_{claim.status}", actor,
                                          {"channel": claim.channel, "source": claim.source})}}]
     items += [{"Put": {"TableName": table, "Item": item}} for item in _rebate_items(claim.claim_id, rebate_rows)]
+    items += [{"Put": {"TableName": table, "Item": marker}} for marker in _markers(claim)]
     if len(items) > MAX_TRANSACTION_ITEMS:
         raise ValueError(f"claim {claim.claim_id} has more drug lines than one transaction can hold")
     try:
@@ -136,6 +146,7 @@ def put_claims_batch(batch: list[tuple[StoredClaim, list[RebateRow]]], actor: st
     for claim, rows in batch:
         requests[table].append({"PutRequest": {"Item": _claim_item(claim)}})
         requests[table] += [{"PutRequest": {"Item": item}} for item in _rebate_items(claim.claim_id, rows)]
+        requests[table] += [{"PutRequest": {"Item": marker}} for marker in _markers(claim)]
         requests[audit_table].append({"PutRequest": {"Item": audit_item(
             f"CLAIM#{claim.claim_id}", f"RECEIVED_{claim.status}", actor,
             {"channel": claim.channel, "source": claim.source})}})
@@ -201,3 +212,35 @@ def rebate_rows(quarter: str) -> list[dict]:
         ExpressionAttributeValues={":p": _to(f"REBATE#{quarter}")})
     return [{"claim_id": _from(item["claim_id"]), **dict(zip(REBATE_COLUMNS, line, strict=True))}
             for page in pages for item in page["Items"] for line in json.loads(_from(item["lines"]))]
+
+
+def pended_key(awaited: str, claim_id: str) -> dict:
+    return {"pk": _to(f"PENDED#{awaited}"), "sk": _to(claim_id)}
+
+
+def pended_marker_items(claim_id: str, awaiting: list[str], received_at: str) -> list[dict]:
+    """The markers of a claim waiting for these reference files (none when it waits for nothing)."""
+    return [{**pended_key(awaited, claim_id), "kind": _to("PENDED"), "claim_id": _to(claim_id),
+             "received_at": _to(received_at)} for awaited in awaiting]
+
+
+def _markers(claim: StoredClaim) -> list[dict]:
+    return pended_marker_items(claim.claim_id, claim.decision.get("awaiting") or [], claim.received_at)
+
+
+def moved_on_items(before: StoredClaim, decision: dict, rebate_rows: list[RebateRow]) -> list[dict]:
+    """Transaction items that give a stored claim a new decision (pended_claims.move_on): the claim,
+    only if its decision is still `before`'s (so a redelivered load does nothing twice), and the
+    claim's rebate items rewritten whole from all its payable lines."""
+    after = StoredClaim(**{**before.__dict__, "status": decision["status"], "decision": decision})
+    table = settings().table("Claims")
+    update = {"Update": {
+        "TableName": table, "Key": {"pk": _to(f"CLAIM#{before.claim_id}"), "sk": _to("CLAIM")},
+        "UpdateExpression": "SET #status = :status, body = :body, decision_hash = :new",
+        "ConditionExpression": "decision_hash = :old",
+        "ExpressionAttributeNames": {"#status": "status"},
+        "ExpressionAttributeValues": {":status": _to(after.status), ":body": _to(_compressed_body(after)),
+                                      ":new": _to(_decision_hash(decision)),
+                                      ":old": _to(_decision_hash(before.decision))}}}
+    return [update] + [{"Put": {"TableName": table, "Item": item}}
+                       for item in _rebate_items(before.claim_id, rebate_rows)]

@@ -12,10 +12,10 @@ or skips quietly, while a new upload of a known file gets a TA1 duplicate notice
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from botocore.exceptions import ClientError
 
+from mainecare import clock
 from mainecare.config import settings
 from mainecare.stores.aws import client
 
@@ -35,7 +35,7 @@ def _keys(trading_partner_id: str, content_hash: str, sender_id: str, isa13: str
 
 def claim_file(content_hash: str, sender_id: str, isa13: str, object_ref: str, trading_partner_id: str) -> FileClaim:
     table = settings().table("Claims")
-    now = datetime.now(UTC).isoformat(timespec="seconds")
+    now = clock.now().isoformat(timespec="seconds")
     attributes = {"status": {"S": PROCESSING}, "object_ref": {"S": object_ref}, "received_at": {"S": now},
                   "trading_partner_id": {"S": trading_partner_id}, "kind": {"S": "EDI_FILE"}}
     try:

@@ -29,3 +29,12 @@ def policy_versions(name: str) -> tuple[Versioned, ...]:
 
 def policy_value(name: str, on: date):
     return in_effect(name, _versions(name), on)
+
+
+def policy_names() -> list[str]:
+    return sorted(p.name.removesuffix(".json") for p in resources.files("mainecare.policy").iterdir()
+                  if p.name.endswith(".json"))
+
+
+def first_effective(name: str) -> date:
+    return min(v.effective_from for v in _versions(name))

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import gzip
 import json
-from datetime import UTC, datetime
 
+from mainecare import clock
 from mainecare.config import settings
 from mainecare.stores.aws import client
 
@@ -64,7 +64,7 @@ def get_rejection(file_key: str) -> dict | None:
 
 def put_rejection(file_key: str, code: str, message: str) -> None:
     body = json.dumps({"file": file_key, "code": code, "message": message,
-                       "at": datetime.now(UTC).isoformat()}).encode()
+                       "at": clock.now().isoformat()}).encode()
     client("s3").put_object(Bucket=settings().bucket("ReferenceData"), Key=_rejection_key(file_key),
                             Body=body, ContentType="application/json")
 
@@ -81,7 +81,7 @@ def put_artifact(artifact: dict, source_key: str, rows_read: int, rows_skipped: 
         "source": source, "version": version, "artifact_key": key,
         "artifact_version_id": written.get("VersionId") or "", "source_key": source_key,
         "rows_read": rows_read, "rows_skipped": rows_skipped,
-        "loaded_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "loaded_at": clock.now().isoformat(timespec="seconds"),
     }
     client("dynamodb").put_item(
         TableName=settings().table("Reference"),

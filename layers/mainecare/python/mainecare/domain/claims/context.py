@@ -2,10 +2,11 @@
 
 Reference data arrives through callables so the edits stay pure and testable: the stores that
 answer them (HRSA Medicaid Exclusion File, ALMS licence sync, CCT roster) are filled elsewhere.
-Unknown answers never deny: a licence lookup that returns None, a 340B policy not yet in effect
-and a crosswalk that is not loaded all leave the line payable (at most with a warning). Members
-are the exception: who is a member is never unknown (the eligibility feed loads every one), so
-member_coverage has no default and answering None means "not a MaineCare member".
+Unknown answers never deny: a licence lookup that returns None and a 340B policy not yet in effect
+leave the line payable (at most with a warning); a crosswalk that is not loaded pends the line
+until it is (paying it would skip the NDC edit). Members are the exception: who is a member is
+never unknown (the eligibility feed loads every one), so member_coverage has no default and
+answering None means "not a MaineCare member".
 """
 
 from __future__ import annotations

@@ -13,6 +13,12 @@ deny." So:
 
 Lines of a rejected claim are "REJECTED", not "DENIED": a rejected claim is never adjudicated, so
 nothing about it may reach an 835 as a denial.
+
+A line whose NDC/HCPCS pair cannot be judged because a crosswalk is not loaded (severity "pend")
+is "PENDED": neither paid unchecked nor denied for our missing file. A claim with such a line, and
+no reason to reject it, is "PENDED" in both channels: it is accepted into adjudication (the 277CA
+says A2) and waits; pending.reedit moves it on when the file lands. A denial on the same line
+wins: the line is not payable whatever the crosswalk says.
 """
 
 from __future__ import annotations
@@ -25,8 +31,8 @@ from mainecare.domain.claims.findings import EditFinding
 from mainecare.domain.claims.model import Claim
 
 Channel = Literal["api", "edi"]
-ClaimStatus = Literal["ACCEPTED", "REJECTED"]
-LineStatus = Literal["PAYABLE", "DENIED", "REJECTED"]
+ClaimStatus = Literal["ACCEPTED", "PENDED", "REJECTED"]
+LineStatus = Literal["PAYABLE", "DENIED", "PENDED", "REJECTED"]
 
 # The "invalid NDC" findings of the notice: missing, malformed, wrong qualifier, or a pair that
 # is on neither crosswalk. Quantity/unit problems deny the line in both channels (for 837s the
@@ -41,12 +47,24 @@ class ClaimDecision:
     status: ClaimStatus
     line_statuses: dict[int, LineStatus]
     findings: tuple[EditFinding, ...]  # everything the edits said, warnings included
-    reasons: tuple[EditFinding, ...]  # why the claim was rejected, or why lines were denied
+    reasons: tuple[EditFinding, ...]  # why the claim was rejected, or why lines were denied or pended
     channel: Channel
 
     @property
     def accepted(self) -> bool:
-        return self.status == "ACCEPTED"
+        """Accepted into adjudication: ACCEPTED, or PENDED until a reference file lands."""
+        return self.status != "REJECTED"
+
+    @property
+    def awaiting(self) -> tuple[str, ...]:
+        """Every reference file a pended line waits for ("ASP#2026Q2", "PDAC"), sorted."""
+        return tuple(sorted({source for r in self.reasons if r.severity == "pend" for source in r.awaiting}))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ClaimDecision:
+        return cls(data["status"], {int(n): s for n, s in data["lineStatuses"].items()},
+                   tuple(EditFinding.from_dict(f) for f in data["findings"]),
+                   tuple(EditFinding.from_dict(r) for r in data["reasons"]), data["channel"])
 
     def reasons_for_line(self, line_number: int) -> tuple[EditFinding, ...]:
         return tuple(r for r in self.reasons if r.line == line_number)
@@ -58,6 +76,7 @@ class ClaimDecision:
             "lineStatuses": {str(n): s for n, s in sorted(self.line_statuses.items())},
             "reasons": [r.to_dict() for r in self.reasons],
             "findings": [f.to_dict() for f in self.findings],
+            "awaiting": list(self.awaiting),
         }
 
 
@@ -77,9 +96,21 @@ def decide(claim: Claim, edit_result: EditResult, channel: Channel) -> ClaimDeci
         return ClaimDecision("REJECTED", statuses, findings, tuple(rejects), channel)
 
     statuses: dict[int, LineStatus] = {}
-    denials: list[EditFinding] = []
+    reasons: list[EditFinding] = []
     for n in line_numbers:
-        line_denials = [f for f in edit_result.line_findings.get(n, ()) if f.severity == "deny"]
-        statuses[n] = "DENIED" if line_denials else "PAYABLE"
-        denials.extend(line_denials)
-    return ClaimDecision("ACCEPTED", statuses, findings, tuple(denials), channel)
+        statuses[n], line_reasons = line_outcome(edit_result.line_findings.get(n, ()))
+        reasons.extend(line_reasons)
+    return ClaimDecision(claim_status(statuses), statuses, findings, tuple(reasons), channel)
+
+
+def line_outcome(line_findings) -> tuple[LineStatus, list[EditFinding]]:
+    """A line of a claim that is not rejected: its status and the findings that explain it."""
+    denials = [f for f in line_findings if f.severity == "deny"]
+    if denials:
+        return "DENIED", denials
+    pends = [f for f in line_findings if f.severity == "pend"]
+    return ("PENDED", pends) if pends else ("PAYABLE", [])
+
+
+def claim_status(line_statuses: dict[int, LineStatus]) -> ClaimStatus:
+    return "PENDED" if "PENDED" in line_statuses.values() else "ACCEPTED"

@@ -1,6 +1,7 @@
 """MaineCare claim edits: run_edits(claim, context) -> EditResult. Pure: no I/O, no AWS.
 
-Claim-level findings reject the claim (it is returned unprocessed); line findings deny or warn.
+Claim-level findings reject the claim (it is returned unprocessed); line findings deny, pend or
+warn.
 Whether a line denial instead rejects the whole claim depends on the channel (an invalid NDC on
 an 837 rejects the claim, on the portal/API only the line denies): see decision.decide.
 
@@ -23,7 +24,7 @@ RARC = Remittance Advice Remark Code; 277CA category used when it rejects a clai
 | NDC_INVALID_FORMAT | line | deny | 16 | M119 | A7 | not 11 digits 5-4-2; 10 never guessed |
 | NDC_QUALIFIER_INVALID | line | deny | 16 | M119 | A7 | LIN02 / serviceIdQualifier not N4 |
 | NDC_HCPCS_PAIR_INVALID | line | deny | 16 | M119 | A7 | on neither crosswalk for the DOS |
-| NDC_CROSSWALK_NOT_LOADED | line | warn | - | - | - | our missing file never denies |
+| NDC_CROSSWALK_NOT_LOADED | line | pend | - | - | - | our missing file neither denies nor pays |
 | NDC_QUANTITY_INVALID | line | deny | 16 | M123 | - | M123: invalid drug strength/dosage |
 | NDC_UNIT_INVALID | line | deny | 16 | M123 | - | CTP05 not F2/GR/ME/ML/UN |
 | DRUG_LINE_HCPCS_MISSING | line | deny | 16 | M51 | - | M51: missing/invalid procedure code |
@@ -36,7 +37,10 @@ The 277CA column is the STC category when the finding rejects a claim (claim-lev
 the four "invalid NDC" line rows on an 837 only); the status code is 21 (missing or invalid
 information) for every rejection but the member edits, which carry their own (33 subscriber and
 subscriber ID not found; 88 entity not eligible for benefits for submitted dates of service,
-entity IL insured/subscriber; see edits_member.py). A warning carries no CARC (it adjusts nothing), only its RARC.
+entity IL insured/subscriber; see edits_member.py) and the unregistered submitter (24, entity 41).
+A warning carries no CARC (it adjusts nothing), only its RARC.
+A pended line carries neither: it is not adjudicated until the crosswalk it waits for is loaded
+(the finding's `awaiting` names it), and the claim is acknowledged A2 meanwhile.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 MaineCare (2021 notice): NDCs are 11 digits in 5-4-2 form; a pair must be on the CMS ASP
 crosswalk for the quarter of the date of service or on a PDAC relationship covering it; either
-list is enough. A claim never gets a guessed NDC: a bare 10-digit value is invalid even when only
+list is enough; when a list the answer depends on is not loaded, the line is pended (see
+decision.py). A claim never gets a guessed NDC: a bare 10-digit value is invalid even when only
 one of its three readings is on a crosswalk, so normalize_ndc is called without reference data.
 """
 
@@ -13,7 +14,9 @@ from datetime import date
 from mainecare.domain.claims.context import EditContext
 from mainecare.domain.claims.findings import EditFinding, finding
 from mainecare.domain.claims.model import Claim, DrugIdentification, ServiceLine
+from mainecare.domain.crosswalk_index import PairCheck
 from mainecare.domain.ndc import BILLING_NDC_LENGTH, normalize_hcpcs, normalize_ndc
+from mainecare.domain.quarters import quarter_of
 
 NDC_QUALIFIER = "N4"
 NDC_UNITS = frozenset({"F2", "GR", "ME", "ML", "UN"})
@@ -124,7 +127,15 @@ def _pair_findings(
         return []
     reason = " ".join(e.message for e in check.errors)
     if check.valid is None:
-        # There is no "pend" severity: a warning lets the line through, because a missing
-        # reference file is our problem and must never deny a provider's line.
-        return [finding("NDC_CROSSWALK_NOT_LOADED", f"Line {n}: pair not checked. {reason}", **where)]
+        # Our missing reference file must never deny a provider's line, nor let it be paid
+        # unchecked: the line is pended until the file that can settle it is loaded.
+        return [finding("NDC_CROSSWALK_NOT_LOADED", f"Line {n}: pended, pair not checked yet. {reason}",
+                        awaiting=awaited_sources(check, dos), **where)]
     return [finding("NDC_HCPCS_PAIR_INVALID", f"Line {n}: {reason}", **where)]
+
+
+def awaited_sources(check: PairCheck, dos: date) -> tuple[str, ...]:
+    """The reference files whose load can settle an unknown pair: "ASP#<quarter of the DOS>", "PDAC"."""
+    codes = {e.code for e in check.errors}
+    awaited = (f"ASP#{quarter_of(dos)}",) if "ASP_QUARTER_NOT_LOADED" in codes else ()
+    return awaited + (("PDAC",) if "PDAC_NOT_LOADED" in codes else ())

@@ -17,8 +17,9 @@ from datetime import date
 from typing import Literal
 
 # reject: the claim is returned unprocessed (claim level); deny: the line is adjudicated and not
-# paid; warn: informational, nothing stops. There is no "pend": see NDC_CROSSWALK_NOT_LOADED.
-Severity = Literal["reject", "deny", "warn"]
+# paid; pend: the line waits, unpaid and undenied, for reference data we have not loaded (see
+# NDC_CROSSWALK_NOT_LOADED; decision.py pends the claim); warn: informational, nothing stops.
+Severity = Literal["reject", "deny", "pend", "warn"]
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ CATALOGUE: dict[str, FindingKind] = {
     "NDC_INVALID_FORMAT": FindingKind("deny", "16", "M119"),
     "NDC_QUALIFIER_INVALID": FindingKind("deny", "16", "M119"),
     "NDC_HCPCS_PAIR_INVALID": FindingKind("deny", "16", "M119"),
-    "NDC_CROSSWALK_NOT_LOADED": FindingKind("warn", None, None),
+    "NDC_CROSSWALK_NOT_LOADED": FindingKind("pend", None, None),
     "NDC_QUANTITY_INVALID": FindingKind("deny", "16", "M123"),
     "NDC_UNIT_INVALID": FindingKind("deny", "16", "M123"),
     "DRUG_LINE_HCPCS_MISSING": FindingKind("deny", "16", "M51"),
@@ -77,6 +78,8 @@ class EditFinding:
     ndc: str = ""  # as sent, so a report can quote it back
     hcpcs: str = ""
     dos: date | None = None
+    # For a pend: the reference files that can settle the line, "ASP#<quarter>" and/or "PDAC".
+    awaiting: tuple[str, ...] = ()
 
     @property
     def ack_category(self) -> str:
@@ -89,6 +92,7 @@ class EditFinding:
         return (kind.ack_status, kind.ack_entity) if kind else ("21", "")
 
     def to_dict(self) -> dict:
+        awaiting = {"awaiting": list(self.awaiting)} if self.awaiting else {}
         return {
             "code": self.code,
             "message": self.message,
@@ -99,7 +103,15 @@ class EditFinding:
             "ndc": self.ndc or None,
             "hcpcs": self.hcpcs or None,
             "dos": self.dos.isoformat() if self.dos else None,
+            **awaiting,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> EditFinding:
+        """A finding as to_dict stored it (a pended claim's decision is read back to re-edit it)."""
+        return cls(data["code"], data["message"], data["severity"], data.get("carc"), data.get("rarc"),
+                   data.get("line"), data.get("ndc") or "", data.get("hcpcs") or "",
+                   date.fromisoformat(data["dos"]) if data.get("dos") else None, tuple(data.get("awaiting") or ()))
 
 
 def finding(
@@ -111,10 +123,11 @@ def finding(
     hcpcs: str = "",
     dos: date | None = None,
     severity: Severity | None = None,
+    awaiting: tuple[str, ...] = (),
 ) -> EditFinding:
     """Build a finding from the catalogue; `severity` overrides it only for policy-driven codes."""
     kind = CATALOGUE[code]
     chosen = severity or kind.severity
     # A warning is not an adjustment, so it carries no CARC; the RARC still explains it.
-    carc = kind.carc if chosen != "warn" else None
-    return EditFinding(code, message, chosen, carc, kind.rarc, line, ndc, hcpcs, dos)
+    carc = kind.carc if chosen not in ("warn", "pend") else None
+    return EditFinding(code, message, chosen, carc, kind.rarc, line, ndc, hcpcs, dos, awaiting)
