@@ -65,7 +65,7 @@ def parse_body(raw: bytes | None, model: type[BaseModel]) -> BaseModel:
                        _validation_details(error)) from None
 
 
-def _check_request_size(uri_params: dict, query: dict | None) -> None:
+def _check_path_and_query(uri_params: dict, query: dict | None) -> None:
     if any(not PATH_PARAMETER.fullmatch(value or "") for value in uri_params.values()):
         raise not_found()
     if any(len(name) > MAX_QUERY_VALUE or len(value) > MAX_QUERY_VALUE for name, value in (query or {}).items()):
@@ -108,7 +108,7 @@ def api_route(blueprint, path: str, method: str, *, summary: str, tag: str, perm
                 kwargs = dict(uri_params)
                 if permission is not None:
                     kwargs["identity"] = _authorize(request.headers, permission, also)
-                _check_request_size(uri_params, request.query_params)
+                _check_path_and_query(uri_params, request.query_params)
                 if request_model is not None:
                     kwargs["body"] = parse_body(request.raw_body, request_model)
                 result = view(**kwargs)
