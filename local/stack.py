@@ -88,14 +88,14 @@ def _start_moto(port: int):
 
 def _serve_api(host: str, port: int):
     from chalice.config import Config
-    from chalice.local import create_local_server
 
+    from local.gateway import local_server
     from local.handlers import load_module
 
     app = load_module("api").app
     config = Config.create(chalice_stage="dev", app_name=app.app_name,
                            project_dir=str(ROOT / "functions" / "api"))
-    server = create_local_server(app, config, host, port)
+    server = local_server(app, config, host, port)  # unknown paths 404 in the envelope, never echoing
     # http.server listens with a backlog of 5, short for 20 clients that open a connection per
     # request: bench/load.py saw connection errors for requests the server never received.
     server.server.socket.listen(LISTEN_BACKLOG)

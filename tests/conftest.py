@@ -162,9 +162,8 @@ def loaded(aws):
 
 @pytest.fixture
 def api():
-    from chalice.test import Client
-
+    from local.gateway import ProjectTestClient
     from local.handlers import load_module
 
-    with Client(load_module("api").app) as client:
+    with ProjectTestClient(load_module("api").app) as client:  # gateway answers as the local server's
         yield client

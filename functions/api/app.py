@@ -6,10 +6,12 @@ checks run under the local stack, the test client and Lambda.
 
 from chalice import Chalice
 
+from chalicelib.answer_guard import guard_answers
 from chalicelib.blueprints import BLUEPRINTS
 
 app = Chalice(app_name="mainecare-api")
 app.api.binary_types.append("application/pdf")  # letters and reports travel as bytes
+app.register_middleware(guard_answers, "http")  # security headers and the error envelope on every answer
 
 for blueprint in BLUEPRINTS:
     app.register_blueprint(blueprint)

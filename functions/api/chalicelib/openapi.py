@@ -14,7 +14,7 @@ ERROR_TEXT = {
     403: "The caller lacks the permission this route needs",
     404: "Not found, or not the caller's trading partner's",
     409: "Conflicts with the current state (already decided, idempotency key reused)",
-    413: "Too large to store (e.g. a claim whose compressed body would not fit one record)",
+    413: "The body is larger than the API reads (2 MB), or a claim too large to store in one record",
     422: "Well-formed but refused by the rules (e.g. a claim failing claim-level edits); details list why",
     500: "Unexpected failure (logged with a correlation id)",
 }

@@ -9,6 +9,9 @@ from chalicelib.errors import ApiError
 from mainecare import clock
 from mainecare.services.dated_rules import first_day_of_rules
 
+# date.fromisoformat also reads 20260204 and 2026-W06-3; the API's dates are YYYY-MM-DD only.
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 
 def params(blueprint) -> dict[str, str]:
     return dict(blueprint.current_request.query_params or {})
@@ -64,6 +67,8 @@ def optional_date(query: dict, name: str) -> str | None:
     if value is None:
         return None
     try:
+        if not ISO_DATE.fullmatch(value):
+            raise ValueError(name)
         return date.fromisoformat(value).isoformat()
     except ValueError as error:
         raise ApiError(400, "INVALID_QUERY", f"{name} must be a date YYYY-MM-DD.") from error

@@ -7,13 +7,14 @@ error envelope) and the OpenAPI document, so the published contract cannot drift
 from __future__ import annotations
 
 import functools
-import json
+import re
 from dataclasses import dataclass, field
 
 from chalice import Response
 from pydantic import BaseModel, ValidationError
 
-from chalicelib.errors import ApiError, error_response, json_response
+from chalicelib.errors import ApiError, error_response, json_response, not_found
+from chalicelib.json_body import read_json
 from mainecare.observability import logger
 from mainecare.services.authenticate import AccessDenied, AuthenticationError, identify
 
@@ -36,24 +37,40 @@ class RouteSpec:
 ROUTES: list[RouteSpec] = []
 
 
+UNKNOWN_FIELD = "(unknown field)"
+# Path parameters are ids: anything else names nothing we hold (and a 2 KB key would fail in DynamoDB).
+PATH_PARAMETER = re.compile(r"[A-Za-z0-9_.:\-]{1,128}")
+MAX_QUERY_VALUE = 128
+
+
+def _field(error: dict) -> str:
+    loc = [str(p) for p in error["loc"]]
+    if error["type"] == "extra_forbidden":  # the last element is the caller's key: a submitted value
+        loc = [*loc[:-1], UNKNOWN_FIELD]
+    return ".".join(loc) or "(body)"
+
+
 def _validation_details(error: ValidationError) -> list[dict]:
     # Echo where and why, never the submitted value: request bodies can hold PHI.
-    return [{"field": ".".join(str(p) for p in e["loc"]) or "(body)", "problem": e["msg"]}
-            for e in error.errors(include_input=False, include_url=False)]
+    return [{"field": _field(e), "problem": e["msg"]}
+            for e in error.errors(include_input=False, include_url=False, include_context=False)]
 
 
 def parse_body(raw: bytes | None, model: type[BaseModel]) -> BaseModel:
-    if not raw:
-        raise ApiError(400, "BODY_MISSING", "Send a JSON request body.")
-    try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ApiError(400, "INVALID_JSON", f"The body is not valid JSON: {error.msg}.") from error
+    data = read_json(raw)
     try:
         return model.model_validate(data)
     except ValidationError as error:
         raise ApiError(400, "VALIDATION_ERROR", "The request body does not match the contract.",
-                       _validation_details(error)) from error
+                       _validation_details(error)) from None
+
+
+def _check_path_and_query(uri_params: dict, query: dict | None) -> None:
+    if any(not PATH_PARAMETER.fullmatch(value or "") for value in uri_params.values()):
+        raise not_found()
+    if any(len(name) > MAX_QUERY_VALUE or len(value) > MAX_QUERY_VALUE for name, value in (query or {}).items()):
+        raise ApiError(400, "INVALID_QUERY", f"Query parameter names and values are at most {MAX_QUERY_VALUE} "
+                       "characters.")
 
 
 def _authorize(headers, permission: str, also: tuple[str, ...] = ()):
@@ -78,7 +95,7 @@ def api_route(blueprint, path: str, method: str, *, summary: str, tag: str, perm
     A view may return a pydantic model (serialised with `status`) or a ready chalice Response
     (files such as PDFs and CSVs; declare their media types in `content_types`).
     """
-    errors = tuple(sorted({500, *extra_errors} | ({400} if request_model else set())
+    errors = tuple(sorted({500, *extra_errors} | ({400, 413} if request_model else set())
                           | ({401, 403} if permission else set()) | ({404} if "{" in path else set())))
     ROUTES.append(RouteSpec(path, method, summary, tag, permission, request_model, response_model, errors,
                             status, also, content_types))
@@ -91,6 +108,7 @@ def api_route(blueprint, path: str, method: str, *, summary: str, tag: str, perm
                 kwargs = dict(uri_params)
                 if permission is not None:
                     kwargs["identity"] = _authorize(request.headers, permission, also)
+                _check_path_and_query(uri_params, request.query_params)
                 if request_model is not None:
                     kwargs["body"] = parse_body(request.raw_body, request_model)
                 result = view(**kwargs)

@@ -2,12 +2,15 @@
 
 Protected health information must never reach CloudWatch. Callers should not log it in the first
 place; the formatter is the safety net: any structured key that names PHI is replaced before the
-record is serialised, wherever in the record it sits.
+record is serialised, wherever in the record it sits, and a logged exception keeps its type and
+where it was raised but never its message (a KeyError or ValueError message often quotes the data
+that caused it: a member id, a submitted value).
 """
 
 from __future__ import annotations
 
 import os
+import traceback
 from functools import lru_cache
 from typing import Any
 
@@ -21,6 +24,7 @@ PHI_KEYS = frozenset({
     "diagnosis_codes", "ssn", "address", "phone", "email_body", "claim_json",
 })
 REDACTED = "***"
+REDACTED_MESSAGE = "<message redacted>"
 
 
 def redact(value: Any) -> Any:
@@ -31,9 +35,34 @@ def redact(value: Any) -> Any:
     return value
 
 
+def _exception_name(error: BaseException) -> str:
+    kind = type(error)
+    return kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+
+
+def redacted_traceback(error: BaseException | None) -> str:
+    """The traceback Python would print, chained causes included, with every exception message left out."""
+    parts: list[str] = []
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        frames = "".join(traceback.format_list(traceback.extract_tb(error.__traceback__)))
+        parts.append(f"Traceback (most recent call last):\n{frames}{_exception_name(error)}: {REDACTED_MESSAGE}")
+        error = error.__cause__ or (None if error.__suppress_context__ else error.__context__)
+    return "\n\nwhich led to:\n\n".join(reversed(parts))
+
+
 class PhiRedactingFormatter(LambdaPowertoolsFormatter):
+    def formatException(self, ei) -> str:  # noqa: N802 (logging.Formatter's name)
+        return redacted_traceback(ei[1])
+
     def serialize(self, log: dict[str, Any]) -> str:  # type: ignore[override]
-        return super().serialize(redact(log))
+        log = redact(log)
+        if isinstance(log.get("stack_trace"), dict):
+            log["stack_trace"]["value"] = REDACTED_MESSAGE  # Powertools puts str(exception) here
+        if log.get("exception_notes"):
+            log["exception_notes"] = [REDACTED_MESSAGE]
+        return super().serialize(log)
 
 
 @lru_cache(maxsize=1)

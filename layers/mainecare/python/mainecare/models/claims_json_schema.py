@@ -17,140 +17,139 @@ Not carried by this layout: the receiver's ID and a dependent's member ID.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from mainecare.models.bounds import GENERIC_MAX_TEXT, Money, Quantity, X12Date, required_text, text
 
-def _yyyymmdd(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return datetime.strptime(value.strip(), "%Y%m%d").date()
-        except ValueError:
-            raise ValueError("must be a date written YYYYMMDD, e.g. 20260410") from None
-    return value
-
-
-X12Date = Annotated[date, BeforeValidator(_yyyymmdd)]
-Amount = Annotated[Decimal, Field(allow_inf_nan=False)]
-Required = Annotated[str, Field(min_length=1)]
+# TR3 (005010X222A1 / X223A2) element maximum lengths, so a field holds what its X12 element holds.
+Name = text(60)  # NM103
+FirstName = text(35)  # NM104
+MiddleName = text(25)  # NM105
+Identifier = text(80)  # NM109
+Npi = text(10)
+AddressLine = text(55)  # N301, N302
+Code2 = text(2)
+Code1 = text(1)
+MAX_PROFESSIONAL_LINES = 50  # 837P loop 2400 repeat
+MAX_INSTITUTIONAL_LINES = 999  # 837I loop 2400 repeat
+MAX_PROFESSIONAL_DIAGNOSES = 12  # 837P HI01-HI12
 
 
 class _In(BaseModel):
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, str_max_length=GENERIC_MAX_TEXT)
 
 
 class AddressIn(_In):
-    address1: str = ""
-    address2: str = ""
-    city: str = ""
-    state: str = ""
-    postalCode: str = ""
+    address1: AddressLine = ""
+    address2: AddressLine = ""
+    city: text(30) = ""  # N401
+    state: Code2 = ""  # N402
+    postalCode: text(15) = ""  # N403
 
 
 class ContactInformationIn(_In):
-    name: str = ""
-    phoneNumber: str = ""
+    name: Name = ""  # PER02
+    phoneNumber: text(256) = ""  # PER04
 
 
 class SubmitterIn(_In):
-    organizationName: Required
-    submitterIdentification: str = ""
+    organizationName: required_text(60)
+    submitterIdentification: Identifier = ""
     contactInformation: ContactInformationIn | None = None
 
 
 class ReceiverIn(_In):
-    organizationName: Required
+    organizationName: required_text(60)
 
 
 class PersonIn(_In):
-    firstName: str = ""
-    lastName: Required
-    middleName: str = ""
-    gender: str = ""
+    firstName: FirstName = ""
+    lastName: required_text(60)
+    middleName: MiddleName = ""
+    gender: Code1 = ""  # DMG03
     dateOfBirth: X12Date | None = None
     address: AddressIn | None = None
 
 
 class SubscriberIn(PersonIn):
-    memberId: Required
-    paymentResponsibilityLevelCode: str = "P"
+    memberId: required_text(80)
+    paymentResponsibilityLevelCode: Code1 = "P"  # SBR01
 
 
 class ProviderIn(_In):
-    providerType: str = ""
-    npi: str = ""
-    employerId: str = ""
-    organizationName: str = ""
-    firstName: str = ""
-    lastName: str = ""
-    taxonomyCode: str = ""
+    providerType: text(40) = ""
+    npi: Npi = ""
+    employerId: text(50) = ""  # REF02
+    organizationName: Name = ""
+    firstName: FirstName = ""
+    lastName: Name = ""
+    taxonomyCode: text(50) = ""  # PRV03
     address: AddressIn | None = None
 
 
 class DiagnosisIn(_In):
-    diagnosisTypeCode: Required
-    diagnosisCode: Required
+    diagnosisTypeCode: required_text(3)  # HI01-1
+    diagnosisCode: required_text(30)  # HI01-2
 
 
 class FacilityIn(_In):
-    organizationName: str = ""
-    npi: str = ""
+    organizationName: Name = ""
+    npi: Npi = ""
     address: AddressIn | None = None
 
 
 class OtherPayerNameIn(_In):
-    otherPayerOrganizationName: str = ""
-    otherPayerIdentifier: str = ""
+    otherPayerOrganizationName: Name = ""
+    otherPayerIdentifier: Identifier = ""
 
 
 class OtherSubscriberIn(_In):
-    paymentResponsibilityLevelCode: Required
-    claimFilingIndicatorCode: str = ""
+    paymentResponsibilityLevelCode: required_text(1)
+    claimFilingIndicatorCode: Code2 = ""
     otherPayerName: OtherPayerNameIn | None = None
 
 
 class DiagnosisPointersIn(_In):
-    diagnosisCodePointers: list[int] = Field(default_factory=list, max_length=4)
+    diagnosisCodePointers: list[Annotated[int, Field(ge=1, le=12)]] = Field(default_factory=list, max_length=4)
 
 
 class _ServiceIn(_In):
-    procedureIdentifier: str = "HC"
-    procedureCode: str = ""
-    procedureModifiers: list[str] = Field(default_factory=list, max_length=4)
-    lineItemChargeAmount: Amount
-    measurementUnit: Required
-    serviceUnitCount: Amount
-    description: str = ""
+    procedureIdentifier: Code2 = "HC"  # SV101-1
+    procedureCode: text(48) = ""  # SV101-2
+    procedureModifiers: list[Code2] = Field(default_factory=list, max_length=4)
+    lineItemChargeAmount: Money
+    measurementUnit: required_text(2)
+    serviceUnitCount: Quantity
+    description: text(80) = ""  # SV101-7
 
 
 class ProfessionalServiceIn(_ServiceIn):
-    procedureCode: Required
-    placeOfServiceCode: str = ""
+    procedureCode: required_text(48)
+    placeOfServiceCode: Code2 = ""
     compositeDiagnosisCodePointers: DiagnosisPointersIn | None = None
 
 
 class InstitutionalServiceIn(_ServiceIn):
-    serviceLineRevenueCode: Required
+    serviceLineRevenueCode: required_text(48)  # SV201
 
 
 class DrugIdentificationIn(_In):
-    serviceIdQualifier: Required
-    nationalDrugCode: str  # kept as sent, even blank: the NDC edits judge it
-    nationalDrugUnitCount: Amount | None = None
-    measurementUnitCode: str = ""
-    linkSequenceNumber: str = ""
-    pharmacyPrescriptionNumber: str = ""
+    serviceIdQualifier: required_text(2)  # LIN02
+    nationalDrugCode: text(48)  # LIN03, kept as sent, even blank: the NDC edits judge it
+    nationalDrugUnitCount: Quantity | None = None
+    measurementUnitCode: Code2 = ""
+    linkSequenceNumber: text(50) = ""
+    pharmacyPrescriptionNumber: text(50) = ""
 
 
 class LineProviderIn(_In):
-    npi: str = ""
+    npi: Npi = ""
 
 
 class ServiceLineIn(_In):
-    assignedNumber: str | None = None
+    assignedNumber: Annotated[str, Field(pattern=r"^[0-9]{1,6}$")] | None = None  # LX01
     serviceDate: X12Date
     serviceDateEnd: X12Date | None = None
     professionalService: ProfessionalServiceIn | None = None
@@ -173,20 +172,20 @@ class ClaimDatesIn(_In):
 
 
 class ClaimInformationIn(_In):
-    claimFilingCode: Required
-    patientControlNumber: Annotated[str, Field(min_length=1, max_length=38)]
-    claimChargeAmount: Amount
-    placeOfServiceCode: Required
-    claimFrequencyCode: Required
-    signatureIndicator: Required
-    planParticipationCode: Required
-    benefitsAssignmentCertificationIndicator: Required
-    releaseInformationCode: Required
-    healthCareCodeInformation: list[DiagnosisIn] = Field(default_factory=list)
+    claimFilingCode: required_text(2)  # SBR09
+    patientControlNumber: required_text(38)  # CLM01
+    claimChargeAmount: Money
+    placeOfServiceCode: required_text(2)  # CLM05-1
+    claimFrequencyCode: required_text(1)
+    signatureIndicator: required_text(1)
+    planParticipationCode: required_text(1)
+    benefitsAssignmentCertificationIndicator: required_text(1)
+    releaseInformationCode: required_text(1)
+    healthCareCodeInformation: list[DiagnosisIn] = Field(default_factory=list, max_length=50)
     serviceFacilityLocation: FacilityIn | None = None
-    otherSubscriberInformation: list[OtherSubscriberIn] = Field(default_factory=list)
+    otherSubscriberInformation: list[OtherSubscriberIn] = Field(default_factory=list, max_length=10)  # 2320
     claimDateInformation: ClaimDatesIn | None = None
-    serviceLines: list[ServiceLineIn] = Field(min_length=1)
+    serviceLines: list[ServiceLineIn] = Field(min_length=1, max_length=MAX_INSTITUTIONAL_LINES)
 
     @model_validator(mode="after")
     def _one_kind(self):
@@ -195,18 +194,22 @@ class ClaimInformationIn(_In):
             raise ValueError(
                 "serviceLines mix professionalService and institutionalService; send one claim type"
             )
+        if True in kinds and len(self.serviceLines) > MAX_PROFESSIONAL_LINES:
+            raise ValueError(f"a professional claim has at most {MAX_PROFESSIONAL_LINES} service lines")
+        if True in kinds and len(self.healthCareCodeInformation) > MAX_PROFESSIONAL_DIAGNOSES:
+            raise ValueError(f"a professional claim has at most {MAX_PROFESSIONAL_DIAGNOSES} diagnosis codes")
         return self
 
 
 class ClaimRequest(_In):
-    controlNumber: Required
-    tradingPartnerServiceId: Required
-    tradingPartnerName: str = ""
+    controlNumber: required_text(9)  # ST02 / ISA13
+    tradingPartnerServiceId: required_text(80)
+    tradingPartnerName: Name = ""
     submitter: SubmitterIn
     receiver: ReceiverIn
     subscriber: SubscriberIn
     dependent: PersonIn | None = None
-    providers: list[ProviderIn] = Field(default_factory=list)
+    providers: list[ProviderIn] = Field(default_factory=list, max_length=20)
     billing: ProviderIn | None = None
     rendering: ProviderIn | None = None
     attending: ProviderIn | None = None

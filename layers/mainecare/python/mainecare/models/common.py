@@ -24,6 +24,7 @@ class ErrorEnvelope(BaseModel):
 
 
 class StrictRequest(BaseModel):
-    """Unknown fields are refused, so a misspelt field name is a 400, not a silent default."""
+    """Unknown fields are refused, so a misspelt field name is a 400, not a silent default. A string
+    field without a maximum of its own is capped too, so no request can grow a stored item unbounded."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, str_max_length=2000)

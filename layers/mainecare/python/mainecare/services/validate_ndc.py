@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from mainecare.domain.crosswalk_index import CrosswalkIndex
@@ -9,6 +10,7 @@ from mainecare.domain.errors import RuleError
 from mainecare.domain.ndc import hcpcs_error, normalize_hcpcs, normalize_ndc
 from mainecare.models.ndc import NdcValidateRequest, NdcValidateResponse
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 RESOLVED_10_DIGIT = RuleError(
     "NDC_10_DIGIT_RESOLVED",
     "A bare 10-digit NDC was read as the only padding found in the crosswalks; "
@@ -18,10 +20,11 @@ RESOLVED_10_DIGIT = RuleError(
 
 def _date_of_service(text: str) -> tuple[date | None, RuleError | None]:
     try:
+        if not ISO_DATE.fullmatch(text):  # fromisoformat alone also reads 20260410 and week dates
+            raise ValueError
         return date.fromisoformat(text), None
-    except ValueError:
-        return None, RuleError("DATE_OF_SERVICE_INVALID",
-                               f"date_of_service must be a calendar date YYYY-MM-DD, got {text!r}.")
+    except ValueError:  # the message never repeats what was sent
+        return None, RuleError("DATE_OF_SERVICE_INVALID", "date_of_service must be a calendar date YYYY-MM-DD.")
 
 
 def validate_ndc(request: NdcValidateRequest, index: CrosswalkIndex) -> NdcValidateResponse:
