@@ -34,9 +34,11 @@ PARTNERS = (
 )
 
 USERS = (
-    DemoUser("admin@downeast.example", "DOWNEAST", ("Admin",), "validate NDCs, read the account"),
-    DemoUser("biller@downeast.example", "DOWNEAST", ("Biller",), "validate NDCs, read the account"),
-    DemoUser("viewer@downeast.example", "DOWNEAST", ("Viewer",), "read the account only (NDC calls get 403)"),
+    DemoUser("admin@downeast.example", "DOWNEAST", ("Admin",),
+             "validate NDCs, submit and read claims, eligibility, Health Home requests"),
+    DemoUser("biller@downeast.example", "DOWNEAST", ("Biller",), "validate NDCs, submit and read claims"),
+    DemoUser("viewer@downeast.example", "DOWNEAST", ("Viewer",),
+             "read the account and claims (NDC calls, claim posts get 403)"),
     DemoUser("admin@pinetree.example", "PINETREE", ("Admin",), "validate NDCs; DOWNEAST's data answers 404"),
     DemoUser("staff@mainecare.example", "MAINECARE", ("ProgramStaff",), "validate NDCs, list loaded crosswalks"),
     DemoUser("admin@katahdin.example", "KATAHDIN", ("Admin",),

@@ -99,6 +99,13 @@ def test_missing_permission_is_403(aws, api):
     assert _error(response) == {"code": "FORBIDDEN", "message": "This needs the ndc:validate permission."}
 
 
+def test_a_viewer_reads_claims_but_submits_nothing_as_the_readme_says(aws, api):
+    viewer = aws.auth("viewer@downeast.example")
+    assert api.http.get("/v1/claims", headers=viewer).status_code == 200
+    assert api.http.get("/v1/me", headers=viewer).status_code == 200
+    assert api.http.post("/v1/claims", body="{}", headers=viewer).status_code == 403
+
+
 def test_me_reports_partner_and_permissions_from_the_accounts_table(aws, api):
     response = api.http.get("/v1/me", headers=aws.auth("biller@downeast.example"))
     assert response.status_code == 200
