@@ -53,12 +53,12 @@ def run(claims: int, workdir: Path, store: bool = True, trace: bool = False) -> 
     from local import demo
     from local.provision import provision
     from mainecare.config import reset_settings, settings
-    from mainecare.domain.x12.claims837 import iter_claims
-    from mainecare.domain.x12.structure import validate_structure
     from mainecare.services import reference_index
     from mainecare.services.ingest_edi import ingest_file
     from mainecare.stores import inbound, member_files
     from mainecare.stores.aws import reset_clients
+    from x12.claims837 import iter_claims
+    from x12.structure import validate_structure
 
     path = workdir / f"bench_{claims}.837"
     _edi_bench().write_837p(path, claims)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from mainecare import clock
 from mainecare.domain.claims.ack277 import IMPLEMENTATION_REF as ACK_277CA_VERSION
 from mainecare.domain.claims.ack277 import AckClaim, AckHeader, write_277ca
-from mainecare.domain.x12.ack999 import OUR_QUALIFIER, write_999, write_ta1
-from mainecare.domain.x12.reports import InterchangeError, InterchangeReport
-from mainecare.domain.x12.writer import X12Writer
 from mainecare.stores.control_numbers import next_control_number
+from x12.ack999 import OUR_QUALIFIER, write_999, write_ta1
+from x12.reports import InterchangeError, InterchangeReport
+from x12.writer import X12Writer
 
 OUR_ID = "MAINECARE"
 INVALID_CONTENT = "024"  # TA105: invalid interchange content (not an X12 interchange at all)

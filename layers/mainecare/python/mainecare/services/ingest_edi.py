@@ -7,7 +7,7 @@ Two streaming passes over the S3 object keep memory bounded whatever the file si
    crosswalk can judge pends its claim, acknowledged A2 all the same) -> stored claims, a 277CA
    per accepted set, and the Business Rejection Report (JSON and CSV).
 The prefix names the trading partner; a file whose ISA06 or GS02 is not one of that partner's
-registered submitter ids is refused with a TA1 (domain/x12/sender_checks.py), and claims whose
+registered submitter ids is refused with a TA1 (domain/claims/sender_checks.py), and claims whose
 1000A submitter is not are rejected in the 277CA. A file is registered by content hash and by
 sender + ISA13, both scoped to the partner, before anything is written back, so a re-upload gets a
 TA1 duplicate notice, an SQS redelivery of the same object is harmless, and no partner's upload
@@ -28,16 +28,16 @@ from mainecare.domain.claims.edits_submitter import submitter_findings
 from mainecare.domain.claims.from_837 import ClaimMappingError, claim_from_segments
 from mainecare.domain.claims.model import Claim, ServiceLine
 from mainecare.domain.claims.rejection_report import rejection_rows, to_csv, to_json
-from mainecare.domain.x12.claims837 import iter_claims
-from mainecare.domain.x12.reader import X12FormatError
-from mainecare.domain.x12.sender_checks import refuse_unregistered_senders
-from mainecare.domain.x12.structure import validate_structure
+from mainecare.domain.claims.sender_checks import refuse_unregistered_senders
 from mainecare.services.claim_context import edit_context
 from mainecare.services.claim_records import rebate_rows, stable_claim_id, stored_claim
 from mainecare.services.edi_acks import ack_277ca_interchange, ack_999, ack_ta1
 from mainecare.services.reference_index import fresh_index
 from mainecare.stores import accounts, edi_files, inbound, outbound
 from mainecare.stores import claims as claim_store
+from x12.claims837 import iter_claims
+from x12.reader import X12FormatError
+from x12.structure import validate_structure
 
 BATCH = 200  # claims stored per batch write round
 ZERO = Decimal(0)

@@ -24,8 +24,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mainecare.domain.x12.reports import ElementError
-from mainecare.domain.x12.tr3_map import SegmentRules
+from x12.reports import ElementError
+from x12.tr3_map import SegmentRules
 
 CONDITIONAL_REQUIRED_MISSING = "2"
 EXCLUSION_VIOLATED = "10"

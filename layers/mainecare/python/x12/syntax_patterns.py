@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from mainecare.domain.x12.syntax_notes import NOTES, SyntaxNote
-from mainecare.domain.x12.tr3_map import SegmentRules
+from x12.syntax_notes import NOTES, SyntaxNote
+from x12.tr3_map import SegmentRules
 
 Presence = Callable[[int], bool | None]
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mainecare.domain.x12.reports import SegmentError
-from mainecare.domain.x12.tr3_map import LoopNode, SlotNode
+from x12.reports import SegmentError
+from x12.tr3_map import LoopNode, SlotNode
 
 _MEMO_LIMIT = 50_000  # garbage qualifiers must not grow the cache without bound
 

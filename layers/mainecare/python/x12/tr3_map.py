@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from types import ModuleType
 
-from mainecare.domain.x12 import tr3_837i, tr3_837p
-from mainecare.domain.x12.code_tables import DATA_ELEMENTS, EXTERNAL_CODES
+from x12 import tr3_837i, tr3_837p
+from x12.code_tables import DATA_ELEMENTS, EXTERNAL_CODES
 
 # Implementation guide reference -> (claim kind, table module); the only two versions we accept.
 IMPLEMENTATIONS: dict[str, tuple[str, ModuleType]] = {

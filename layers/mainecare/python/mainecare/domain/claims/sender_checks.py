@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from mainecare.domain.x12.reports import InterchangeError, InterchangeReport
+from x12.reports import InterchangeError, InterchangeReport
 
 INVALID_SENDER = "006"
 INVALID_GROUP = "024"

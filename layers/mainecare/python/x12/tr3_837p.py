@@ -6,7 +6,7 @@ transcribes the X12 TR3, so our structure errors land on the same segments as py
 text so a diff against a newer map stays readable; tr3_map.py explains the notation.
 """
 
-from mainecare.domain.x12.tr3_837p_elements import ELEMENTS, HI, MAX_ELEMENTS
+from x12.tr3_837p_elements import ELEMENTS, HI, MAX_ELEMENTS
 
 __all__ = ["ELEMENTS", "HI", "IMPLEMENTATION", "LOOPS", "MAX_ELEMENTS"]
 

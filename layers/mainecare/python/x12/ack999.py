@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from mainecare.domain.x12.reports import GroupReport, InterchangeReport, SetReport
-from mainecare.domain.x12.writer import X12Writer
+from x12.reports import GroupReport, InterchangeReport, SetReport
+from x12.writer import X12Writer
 
 ACK_VERSION = "005010X231A1"
 OUR_QUALIFIER = "ZZ"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import BinaryIO, TextIO
 
-from mainecare.domain.x12.segments import Delimiters
+from x12.segments import Delimiters
 
 ISA_LENGTH = 106  # fixed-width ISA: 3 id + 16 elements + 16 separators + terminator
 _LINE_ENDS = "\r\n"

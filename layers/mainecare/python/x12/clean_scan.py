@@ -21,11 +21,11 @@ import re
 from decimal import Decimal
 from typing import BinaryIO, TextIO
 
-from mainecare.domain.x12.clean_grammar import Grammar, grammar
-from mainecare.domain.x12.envelope_checks import same_count
-from mainecare.domain.x12.envelope_tracker import EnvelopeTracker
-from mainecare.domain.x12.reader import read_head, read_text
-from mainecare.domain.x12.reports import InterchangeReport, SetReport
+from x12.clean_grammar import Grammar, grammar
+from x12.envelope_checks import same_count
+from x12.envelope_tracker import EnvelopeTracker
+from x12.reader import read_head, read_text
+from x12.reports import InterchangeReport, SetReport
 
 CHUNK = 1 << 16
 MAX_UNIT = 8 << 20  # an HL loop bigger than this is not a claim file we can vouch for quickly

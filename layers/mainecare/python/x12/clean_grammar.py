@@ -32,11 +32,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from mainecare.domain.x12.code_tables import INVALID_TEXT_CHARACTER, NDC_LENGTH
-from mainecare.domain.x12.pattern_text import DATE_PATTERNS, alternatives
-from mainecare.domain.x12.segments import Delimiters
-from mainecare.domain.x12.syntax_patterns import syntax_lookaheads
-from mainecare.domain.x12.tr3_map import ElementRule, LoopNode, SegmentRules, SlotNode, transaction_map
+from x12.code_tables import INVALID_TEXT_CHARACTER, NDC_LENGTH
+from x12.pattern_text import DATE_PATTERNS, alternatives
+from x12.segments import Delimiters
+from x12.syntax_patterns import syntax_lookaheads
+from x12.tr3_map import ElementRule, LoopNode, SegmentRules, SlotNode, transaction_map
 
 NEVER = "(?!)"
 _RUN = 8  # optional items skipped together behind one look at the next segment's id

@@ -20,11 +20,11 @@ from collections.abc import Iterator
 from itertools import chain, repeat
 from typing import BinaryIO, TextIO
 
-from mainecare.domain.x12.claim_routes import CLAIM, DRUG, END, LINE, NEW_DRUG, NEW_LINE, NOWHERE, steps_for
-from mainecare.domain.x12.claim_segments import ClaimSegments, EnvelopeInfo, LineSegments
-from mainecare.domain.x12.reader import read_head, read_pieces
-from mainecare.domain.x12.segments import Delimiters, Segment
-from mainecare.domain.x12.tr3_map import IMPLEMENTATIONS
+from x12.claim_routes import CLAIM, DRUG, END, LINE, NEW_DRUG, NEW_LINE, NOWHERE, steps_for
+from x12.claim_segments import ClaimSegments, EnvelopeInfo, LineSegments
+from x12.reader import read_head, read_pieces
+from x12.segments import Delimiters, Segment
+from x12.tr3_map import IMPLEMENTATIONS
 
 _CHUNK_SIZE = 1 << 16
 # The ISA is read as reader.open_segment_batches reads it, so a broken one fails the same way.

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from mainecare.domain.x12.tr3_map import IMPLEMENTATIONS
+from x12.tr3_map import IMPLEMENTATIONS
 
 ID_QUALIFIERS = frozenset({"01", "14", "20", "27", "28", "29", "30", "33", "ZZ"})
 _ISA_CODES = {  # element -> (valid values, TA105 note code when not one of them)

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mainecare.domain.x12.loop_walker import LoopWalker
-from mainecare.domain.x12.tr3_map import LoopNode, SlotNode, transaction_map
+from x12.loop_walker import LoopWalker
+from x12.tr3_map import LoopNode, SlotNode, transaction_map
 
 # Routes: the lists a segment can join, as indexes into iter_claims' lists. The first five are the
 # contexts, in ClaimSegments' order; NOWHERE (the header, SE) keeps nothing.

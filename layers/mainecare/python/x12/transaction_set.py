@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mainecare.domain.x12.claim_rules import RULE_HANDLERS, ClaimRules
-from mainecare.domain.x12.element_checks import check_segment
-from mainecare.domain.x12.envelope_checks import same_count
-from mainecare.domain.x12.loop_walker import LoopWalker
-from mainecare.domain.x12.reports import ElementError, SegmentError, SetReport
-from mainecare.domain.x12.syntax_notes import NOTES as SYNTAX_NOTES
-from mainecare.domain.x12.syntax_notes import syntax_errors
-from mainecare.domain.x12.tr3_map import IMPLEMENTATIONS, transaction_map
+from x12.claim_rules import RULE_HANDLERS, ClaimRules
+from x12.element_checks import check_segment
+from x12.envelope_checks import same_count
+from x12.loop_walker import LoopWalker
+from x12.reports import ElementError, SegmentError, SetReport
+from x12.syntax_notes import NOTES as SYNTAX_NOTES
+from x12.syntax_notes import syntax_errors
+from x12.tr3_map import IMPLEMENTATIONS, transaction_map
 
 _DATA_ELEMENT_ERRORS = "8"
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from mainecare.domain.x12.code_tables import DATE_FORMATS, DECIMAL, INTEGER, INVALID_TEXT_CHARACTER
-from mainecare.domain.x12.reports import ElementError
-from mainecare.domain.x12.tr3_map import ElementRule, HiRule, SegmentRules
+from x12.code_tables import DATE_FORMATS, DECIMAL, INTEGER, INVALID_TEXT_CHARACTER
+from x12.reports import ElementError
+from x12.tr3_map import ElementRule, HiRule, SegmentRules
 
 NOT_USED = "I10"
 TOO_MANY_COMPONENTS = "13"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mainecare.domain.x12.segments import Segment
+from x12.segments import Segment
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from mainecare.domain.x12.envelope_checks import ge_errors, gs_errors, iea_errors, isa_errors
-from mainecare.domain.x12.reports import (
+from x12.envelope_checks import ge_errors, gs_errors, iea_errors, isa_errors
+from x12.reports import (
     TA105_CODES,
     GroupReport,
     InterchangeError,
     InterchangeReport,
     SetReport,
 )
-from mainecare.domain.x12.transaction_set import SetValidator
+from x12.transaction_set import SetValidator
 
 ENVELOPE_IDS = frozenset({"ISA", "IEA", "GS", "GE", "ST", "SE"})
 

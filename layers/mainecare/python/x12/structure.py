@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import BinaryIO, TextIO
 
-from mainecare.domain.x12.clean_scan import scan_clean
-from mainecare.domain.x12.envelope_tracker import ENVELOPE_IDS, EnvelopeTracker
-from mainecare.domain.x12.reader import open_segment_batches
-from mainecare.domain.x12.reports import InterchangeReport
+from x12.clean_scan import scan_clean
+from x12.envelope_tracker import ENVELOPE_IDS, EnvelopeTracker
+from x12.reader import open_segment_batches
+from x12.reports import InterchangeReport
 
 Stream = BinaryIO | TextIO
 

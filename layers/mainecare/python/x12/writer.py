@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
-from mainecare.domain.x12.segments import STANDARD_DELIMITERS, Delimiters
+from x12.segments import STANDARD_DELIMITERS, Delimiters
 
 Element = str | int | tuple[str, ...] | None
 _ISA_WIDTHS = (2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1)  # every ISA field is fixed width

@@ -22,13 +22,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from mainecare.domain.x12.code_tables import (
+from x12.code_tables import (
     DECIMAL,
     LIN02_MAINECARE_QUALIFIERS,
     LIN02_TR3_QUALIFIERS,
     NDC_LENGTH,
 )
-from mainecare.domain.x12.reports import ElementError
+from x12.reports import ElementError
 
 PATTERN_FAILURE = "I12"
 NOT_USED_HERE = "I6"
