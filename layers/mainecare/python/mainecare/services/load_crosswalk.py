@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mainecare.domain.crosswalk import CrosswalkFormatError, parse_asp_csv, parse_pdac
-from mainecare.domain.crosswalk_index import asp_index_from_file, pdac_index_from_file, to_artifact
+from mainecare.domain.crosswalks import CrosswalkFormatError, parse_asp_csv, parse_pdac
+from mainecare.domain.crosswalks.index import asp_index_from_file, pdac_index_from_file, to_artifact
 from mainecare.stores import audit, reference_artifacts
 
 

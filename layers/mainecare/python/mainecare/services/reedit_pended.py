@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from mainecare.domain.claims.decision import ClaimDecision
 from mainecare.domain.claims.edits import run_edits
 from mainecare.domain.claims.pending import changed, reedit
-from mainecare.domain.crosswalk_index import CrosswalkIndex
+from mainecare.domain.crosswalks.index import CrosswalkIndex
 from mainecare.models.claims_json import ClaimRequest, claim_from_json
 from mainecare.services.claim_context import edit_context
 from mainecare.services.claim_records import rebate_rows

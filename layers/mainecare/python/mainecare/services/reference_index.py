@@ -11,7 +11,7 @@ import threading
 import time
 
 from mainecare.config import settings
-from mainecare.domain.crosswalk_index import (
+from mainecare.domain.crosswalks.index import (
     CrosswalkIndex,
     asp_index_from_artifact,
     pdac_index_from_artifact,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from mainecare.domain.crosswalk_index import CrosswalkIndex
+from mainecare.domain.crosswalks.index import CrosswalkIndex
 from mainecare.domain.errors import RuleError
 from mainecare.domain.ndc import hcpcs_error, normalize_hcpcs, normalize_ndc
 from mainecare.models.ndc import NdcValidateRequest, NdcValidateResponse

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from mainecare.domain.crosswalk_tables import (
+from mainecare.domain.crosswalks.tables import (
     OPEN_END_ORDINAL,
     AspQuarterIndex,
     PdacIndex,

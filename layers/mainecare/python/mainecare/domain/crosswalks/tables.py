@@ -11,9 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from mainecare.domain.crosswalk_asp import AspFile
-from mainecare.domain.crosswalk_pdac import PdacFile
-from mainecare.domain.crosswalk_text import CrosswalkFormatError
+from mainecare.domain.crosswalks.asp import AspFile
+from mainecare.domain.crosswalks.pdac import PdacFile
+from mainecare.domain.crosswalks.text import CrosswalkFormatError
 
 ARTIFACT_FORMAT = 1
 # Stands for "no end date" inside the index; the artifact writes null instead.

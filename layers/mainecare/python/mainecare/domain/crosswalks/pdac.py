@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from mainecare.domain.crosswalk_text import (
+from mainecare.domain.crosswalks.text import (
     CrosswalkFormatError,
     decode_text,
     header_key,

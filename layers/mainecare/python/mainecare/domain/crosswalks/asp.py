@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from mainecare.domain.crosswalk_text import (
+from mainecare.domain.crosswalks.text import (
     CrosswalkFormatError,
     decode_text,
     header_key,
