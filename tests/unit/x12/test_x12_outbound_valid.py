@@ -26,7 +26,7 @@ from mainecare.domain.claims.decision import ClaimDecision
 from mainecare.domain.claims.findings import finding
 from mainecare.domain.claims.from_837 import claim_from_segments
 from mainecare.domain.claims.model import BillingProvider, DateRange
-from mainecare.services import edi_acks
+from mainecare.services.claims import edi_acks
 from tests.x12_build import BRIEF, CLEAN, FAULTS, TWO_CLAIMS, interchange, pieces
 from tests.x12_oracle import assert_valid
 from x12.ack999 import write_999, write_ta1

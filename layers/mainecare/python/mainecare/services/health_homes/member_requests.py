@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
+from mainecare import clock
 from mainecare.domain.accounts import Identity
 from mainecare.domain.health_homes import eligibility
 from mainecare.domain.health_homes.dates import OptOutCalendar, opt_out_calendar
@@ -24,8 +25,8 @@ from mainecare.domain.health_homes.panel import (
     STAGE_B_ADDITION,
     Enrollment,
 )
-from mainecare.services import clock, member_letters
-from mainecare.services.health_home_common import (
+from mainecare.services.health_homes import member_letters
+from mainecare.services.health_homes.common import (
     announce,
     audit,
     conflict,

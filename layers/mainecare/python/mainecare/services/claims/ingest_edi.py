@@ -29,10 +29,10 @@ from mainecare.domain.claims.from_837 import ClaimMappingError, claim_from_segme
 from mainecare.domain.claims.model import Claim, ServiceLine
 from mainecare.domain.claims.rejection_report import rejection_rows, to_csv, to_json
 from mainecare.domain.claims.sender_checks import refuse_unregistered_senders
-from mainecare.services.claim_context import edit_context
-from mainecare.services.claim_records import rebate_rows, stable_claim_id, stored_claim
-from mainecare.services.edi_acks import ack_277ca_interchange, ack_999, ack_ta1
-from mainecare.services.reference_index import fresh_index
+from mainecare.services.claims.context import edit_context
+from mainecare.services.claims.edi_acks import ack_277ca_interchange, ack_999, ack_ta1
+from mainecare.services.claims.records import rebate_rows, stable_claim_id, stored_claim
+from mainecare.services.reference.index import fresh_index
 from mainecare.stores import accounts, edi_files, inbound, outbound
 from mainecare.stores import claims as claim_store
 from x12.claims837 import iter_claims

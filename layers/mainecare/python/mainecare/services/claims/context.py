@@ -12,7 +12,7 @@ from functools import lru_cache
 from mainecare import clock
 from mainecare.domain.claims.context import EditContext, Enrollment340B, LicenseStatus
 from mainecare.domain.crosswalks.index import CrosswalkIndex
-from mainecare.services.reference_index import current_index
+from mainecare.services.reference.index import current_index
 from mainecare.stores import members, providers
 from mainecare.stores.policy import policy_versions
 

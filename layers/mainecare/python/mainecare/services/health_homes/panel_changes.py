@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
+from mainecare import clock
 from mainecare.domain.accounts import Identity
 from mainecare.domain.health_homes import dates
 from mainecare.domain.health_homes.members import ServiceSpan
@@ -27,8 +28,7 @@ from mainecare.domain.health_homes.panel import (
     check_termination,
     duplication_outcome,
 )
-from mainecare.services import clock
-from mainecare.services.health_home_common import (
+from mainecare.services.health_homes.common import (
     HealthHomeError,
     announce,
     audit,

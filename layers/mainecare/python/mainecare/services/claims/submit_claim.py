@@ -2,7 +2,7 @@
 
 The claim runs the same edits as an 837 claim, decided for the "api" channel: a bad NDC denies
 only its line, the rest go on; a drug line no loaded crosswalk can judge pends the claim (stored
-PENDED, answered 201) until the file lands (services/reedit_pended). A claim-level failure (bad
+PENDED, answered 201) until the file lands (services/claims/reedit_pended). A claim-level failure (bad
 NPI, totals that don't add up) rejects the claim and stores nothing. An Idempotency-Key makes a
 retry return the first answer.
 """
@@ -15,9 +15,9 @@ from mainecare.domain.claims.edits import run_edits
 from mainecare.models.claims_api import ClaimOutcome, Finding, LineOutcome
 from mainecare.models.claims_json import ClaimRequest, claim_from_json
 from mainecare.observability import count_now
-from mainecare.services.claim_context import edit_context
-from mainecare.services.claim_records import new_claim_id, rebate_rows, stable_claim_id, stored_claim
-from mainecare.services.reference_index import fresh_index
+from mainecare.services.claims.context import edit_context
+from mainecare.services.claims.records import new_claim_id, rebate_rows, stable_claim_id, stored_claim
+from mainecare.services.reference.index import fresh_index
 from mainecare.stores import claims as claim_store
 from mainecare.stores import idempotency
 

@@ -18,9 +18,9 @@ from mainecare.domain.claims.edits import run_edits
 from mainecare.domain.claims.pending import changed, reedit
 from mainecare.domain.crosswalks.index import CrosswalkIndex
 from mainecare.models.claims_json import ClaimRequest, claim_from_json
-from mainecare.services.claim_context import edit_context
-from mainecare.services.claim_records import rebate_rows
-from mainecare.services.reference_index import fresh_index
+from mainecare.services.claims.context import edit_context
+from mainecare.services.claims.records import rebate_rows
+from mainecare.services.reference.index import fresh_index
 from mainecare.stores import claims as claim_store
 from mainecare.stores import pended_claims
 

@@ -2,7 +2,7 @@
 
 A practice sees coverage, Health Home and PCCM enrollment on a date; the Health Home check gives
 it reasons as codes with confidential ones collapsed (it never learns a diagnosis). Only a member
-the search matches is answered (domain/member_search.py); an unknown id and a mismatch are the
+the search matches is answered (domain/members/search.py); an unknown id and a mismatch are the
 same 404, and both are audited as ELIGIBILITY_INQUIRY_NOT_MATCHED.
 """
 
@@ -15,8 +15,8 @@ from mainecare.domain.accounts import Identity
 from mainecare.domain.health_homes import coverage, dates, eligibility
 from mainecare.domain.health_homes.members import Member
 from mainecare.domain.health_homes.panel import Enrollment
-from mainecare.domain.member_search import MemberSearch
-from mainecare.services.health_home_common import not_found, rules_on, sees_all
+from mainecare.domain.members.search import MemberSearch
+from mainecare.services.health_homes.common import not_found, rules_on, sees_all
 from mainecare.stores import audit, members, panels
 from mainecare.stores.policy import policy_value
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from mainecare import clock
 from mainecare.domain.accounts import Identity
 from mainecare.domain.health_homes.panel import ASSIGNED, OPTED_OUT, PENDING, Enrollment
-from mainecare.services import clock
-from mainecare.services.health_home_common import announce, audit, conflict, entry, invalid, visible_enrollment
+from mainecare.services.health_homes.common import announce, audit, conflict, entry, invalid, visible_enrollment
 from mainecare.stores import panels, timer
 from mainecare.stores.policy import policy_value
 

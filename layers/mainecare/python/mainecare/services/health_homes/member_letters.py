@@ -12,7 +12,7 @@ from datetime import date
 from mainecare.domain.accounts import Identity
 from mainecare.domain.health_homes.dates import OptOutCalendar
 from mainecare.domain.health_homes.members import Member, Site
-from mainecare.services.health_home_common import not_found, visible_enrollment
+from mainecare.services.health_homes.common import not_found, visible_enrollment
 from mainecare.stores import audit, letters
 
 

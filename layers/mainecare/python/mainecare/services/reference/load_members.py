@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mainecare.domain.member_eligibility import MemberFile, MemberFileFormatError, parse_member_csv
-from mainecare.services import clock
+from mainecare import clock
+from mainecare.domain.members.eligibility_file import MemberFile, MemberFileFormatError, parse_member_csv
 from mainecare.stores import audit, member_files, members
 
 FEED = "MEMBER_FEED"

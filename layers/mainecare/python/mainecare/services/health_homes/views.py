@@ -7,7 +7,7 @@ from mainecare.domain.accounts import Identity
 from mainecare.domain.health_homes import eligibility
 from mainecare.domain.health_homes.panel import Enrollment
 from mainecare.models.health_homes import HistoryView, MemberRequestResponse, ReasonView
-from mainecare.services.health_home_common import sees_all
+from mainecare.services.health_homes.common import sees_all
 
 DECISIONS = {
     "DENIED": "Not eligible: see reasons",

@@ -6,12 +6,12 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from mainecare import clock
 from mainecare.domain.accounts import Identity
 from mainecare.domain.health_homes.eligibility import Rules
 from mainecare.domain.health_homes.members import Site
 from mainecare.domain.health_homes.panel import Enrollment, HistoryEntry
 from mainecare.domain.permissions import HEALTH_HOME_ALL_SITES
-from mainecare.services import clock
 from mainecare.stores import events, panels, practices
 from mainecare.stores.audit import audit_item
 from mainecare.stores.policy import policy_value

@@ -18,7 +18,7 @@ import jwt
 from mainecare import clock
 from mainecare.config import settings
 from mainecare.domain.accounts import ACTIVE, Identity
-from mainecare.services.permission_grants import user_permissions
+from mainecare.services.accounts.permission_grants import user_permissions
 from mainecare.stores import accounts
 
 CLOCK_SKEW_SECONDS = 30
