@@ -38,9 +38,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "layers" / "mainecare" / "python"))
 
-from mainecare.domain.x12.ack999 import write_999  # noqa: E402
-from mainecare.domain.x12.claims837 import iter_claims  # noqa: E402
-from mainecare.domain.x12.structure import validate_segments, validate_structure  # noqa: E402
+from x12.ack999 import write_999  # noqa: E402
+from x12.claims837 import iter_claims  # noqa: E402
+from x12.structure import validate_segments, validate_structure  # noqa: E402
 
 CLAIMS_PER_SET = 5_000
 CLAIMS_PER_SUBSCRIBER = 2

@@ -53,12 +53,12 @@ def run(claims: int, workdir: Path, store: bool = True, trace: bool = False) -> 
     from local import demo
     from local.provision import provision
     from mainecare.config import reset_settings, settings
-    from mainecare.domain.x12.claims837 import iter_claims
-    from mainecare.domain.x12.structure import validate_structure
-    from mainecare.services import reference_index
-    from mainecare.services.ingest_edi import ingest_file
+    from mainecare.services.claims.ingest_edi import ingest_file
+    from mainecare.services.reference import index as reference_index
     from mainecare.stores import inbound, member_files
     from mainecare.stores.aws import reset_clients
+    from x12.claims837 import iter_claims
+    from x12.structure import validate_structure
 
     path = workdir / f"bench_{claims}.837"
     _edi_bench().write_837p(path, claims)
@@ -90,7 +90,7 @@ def run(claims: int, workdir: Path, store: bool = True, trace: bool = False) -> 
         while drain_once(sqs, queue, url, arn, "us-east-1", wait_seconds=0):
             pass
         inbound.put_inbound("DOWNEAST", path.name, path.read_bytes())
-        from mainecare.services import ingest_edi as service
+        from mainecare.services.claims import ingest_edi as service
 
         real_put = service.claim_store.put_claims_batch
         storing = {"seconds": 0.0}

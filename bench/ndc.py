@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "layers" / "mainecare" / "python"))
 
-from mainecare.domain.crosswalk import parse_asp_csv, parse_pdac, parse_pdac_date  # noqa: E402
-from mainecare.domain.crosswalk_index import (  # noqa: E402
+from mainecare.domain.crosswalks import parse_asp_csv, parse_pdac, parse_pdac_date  # noqa: E402
+from mainecare.domain.crosswalks.index import (  # noqa: E402
     CrosswalkIndex,
     asp_index_from_artifact,
     asp_index_from_file,

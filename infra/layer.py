@@ -27,7 +27,7 @@ class Layers(Construct):
             self, "Shared",
             code=lambda_.Code.from_asset(str(SHARED_DIR), exclude=ASSET_EXCLUDES),
             compatible_runtimes=[RUNTIME],
-            description="mainecare package: domain, models, stores, services, observability",
+            description="mainecare package (domain, models, stores, services, observability) and the x12 engine",
         )
         if not (DEPS_DIR / "python").is_dir() or not any((DEPS_DIR / "python").iterdir()):
             (DEPS_DIR / "python").mkdir(parents=True, exist_ok=True)

@@ -22,8 +22,8 @@ from mainecare.domain.health_homes.members import (
     ServiceSpan,
     Site,
 )
-from mainecare.domain.member_eligibility import parse_member_csv
-from mainecare.services import load_members
+from mainecare.domain.members.eligibility_file import parse_member_csv
+from mainecare.services.reference import load_members
 from mainecare.stores import member_files, members, practices
 
 SINCE = date(2024, 1, 1)
@@ -129,7 +129,8 @@ def seed_reference(members_loaded: bool = False) -> None:
 
 
 def seed(today: date | None = None, members_loaded: bool = False) -> None:
-    from mainecare.services import clock, member_requests
+    from mainecare import clock
+    from mainecare.services.health_homes import member_requests
 
     seed_reference(members_loaded)
     today = today or clock.today()

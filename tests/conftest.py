@@ -125,7 +125,7 @@ def aws(monkeypatch, moto_jwks_url):
     from local import cognito, demo
     from local.provision import environment, provision
     from mainecare.config import reset_settings
-    from mainecare.services import reference_index
+    from mainecare.services.reference import index as reference_index
     from mainecare.stores.aws import reset_clients
 
     with mock_aws():

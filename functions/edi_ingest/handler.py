@@ -15,7 +15,7 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 
 from mainecare.models.s3_events import s3_objects
 from mainecare.observability import logger, metrics
-from mainecare.services.ingest_edi import ingest_file
+from mainecare.services.claims.ingest_edi import ingest_file
 
 processor = BatchProcessor(event_type=EventType.SQS)
 

@@ -24,9 +24,9 @@ from aws_lambda_powertools.utilities.batch.types import PartialItemFailureRespon
 
 from mainecare.models.s3_events import s3_objects
 from mainecare.observability import logger, metrics
-from mainecare.services.load_crosswalk import load_crosswalk_object
-from mainecare.services.load_members import is_member_file, load_member_object
-from mainecare.services.reedit_pended import reedit_pended_claims
+from mainecare.services.claims.reedit_pended import reedit_pended_claims
+from mainecare.services.reference.load_crosswalk import load_crosswalk_object
+from mainecare.services.reference.load_members import is_member_file, load_member_object
 
 processor = BatchProcessor(event_type=EventType.SQS)
 _invocation = {"context": None}  # the Lambda context, for the time the re-edit may take

@@ -79,7 +79,7 @@ class HealthHomes:
 @pytest.fixture
 def hh(aws, api, monkeypatch):
     from local import demo_health_homes
-    from mainecare.services import clock
+    from mainecare import clock
 
     monkeypatch.setattr(clock, "today", lambda: TODAY)
     demo_health_homes.seed_reference()
@@ -187,9 +187,9 @@ def test_early_opt_in_assigns_at_once_and_the_member_is_attestable(hh):
     assert hh.get(BILLER, f"/v1/sites/{SITE}/panel?month=2026-01")[0] == 403  # Biller: no panel:read
     assert hh.get(PRACTICE, f"/v1/sites/{SITE}/panel")[0] == 400
 
-    from mainecare.services import member_decisions
-    from mainecare.services.authenticate import identify
-    from mainecare.services.health_home_common import HealthHomeError
+    from mainecare.services.accounts.authenticate import identify
+    from mainecare.services.health_homes import member_decisions
+    from mainecare.services.health_homes.common import HealthHomeError
 
     # Asked on a day before the signed form existed. Not through the API: a clock reading 2014 would
     # also predate the API's permission sets (2026), and nobody could sign in to ask.
@@ -201,7 +201,7 @@ def test_early_opt_in_assigns_at_once_and_the_member_is_attestable(hh):
 
 
 def test_request_history_shows_decisions_and_auto_assign_batches(hh):
-    from mainecare.services import member_requests
+    from mainecare.services.health_homes import member_requests
 
     member_requests.auto_assign("2026Q1-001", TODAY, [("DEMO-0009", SITE), ("DEMO-0002", SITE)])
     hh.request("DEMO-0002")
@@ -229,7 +229,7 @@ def test_stage_b_additions_need_a_bhh_certification_and_an_mou(hh, monkeypatch):
     assert [r["code"] for r in no_bhh["reasons"]] == ["NO_BHH_CERTIFICATION"]
     hh.post(PRACTICE, f"/v1/sites/{SITE}/panel/DEMO-0004/termination",
             {"reason": "WRONG_SITE", "effective_date": "2026-01-02"})
-    from mainecare.services import clock
+    from mainecare import clock
 
     monkeypatch.setattr(clock, "today", lambda: date(2026, 1, 2))  # the member is free from the 2nd
     status, no_mou = hh.post(OTHER_PRACTICE, "/v1/sites/KATAHDIN-MILLINOCKET/stage-b-additions",
@@ -238,7 +238,7 @@ def test_stage_b_additions_need_a_bhh_certification_and_an_mou(hh, monkeypatch):
 
 
 def test_termination_with_a_blocking_reason_stops_future_auto_assignment(hh):
-    from mainecare.services import member_requests
+    from mainecare.services.health_homes import member_requests
 
     hh.assigned("DEMO-0009")
     path = f"/v1/sites/{SITE}/panel/DEMO-0009/termination"
@@ -256,7 +256,7 @@ def test_termination_with_a_blocking_reason_stops_future_auto_assignment(hh):
 
 
 def test_a_termination_effective_later_keeps_the_member_on_the_panel_until_then(hh, monkeypatch):
-    from mainecare.services import clock
+    from mainecare import clock
 
     hh.assigned("DEMO-0009")
     status, body = hh.post(PRACTICE, f"/v1/sites/{SITE}/panel/DEMO-0009/termination",

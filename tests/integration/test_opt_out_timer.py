@@ -103,7 +103,7 @@ def new_member() -> str:
 
 
 def pending(seconds: float, member_id: str | None = None):
-    from mainecare.services import member_requests
+    from mainecare.services.health_homes import member_requests
 
     deadline = datetime.now(UTC) + timedelta(seconds=seconds)
     return member_requests.request_member(STAFF, SITE, member_id or new_member(), today=LETTER,
@@ -150,7 +150,7 @@ def test_the_timer_assigns_on_day_29_when_nobody_decided(server):
 
 
 def test_an_opt_out_before_the_deadline_wins_and_the_timer_ends_quietly(server, monkeypatch):
-    from mainecare.services import member_decisions
+    from mainecare.services.health_homes import member_decisions
     from mainecare.stores import panels, timer
 
     session, _ = server
@@ -168,7 +168,7 @@ def test_an_opt_out_before_the_deadline_wins_and_the_timer_ends_quietly(server, 
 
 
 def test_an_early_opt_in_assigns_at_once_and_stops_the_timer(server):
-    from mainecare.services import member_decisions
+    from mainecare.services.health_homes import member_decisions
     from mainecare.stores import panels
 
     session, _ = server
@@ -183,8 +183,8 @@ def test_an_early_opt_in_assigns_at_once_and_stops_the_timer(server):
 def test_fifty_concurrent_races_each_end_in_exactly_one_state(server):
     """Each request's timer fires about 2 s after it is created; around that instant Member Services
     records an opt-out, an opt-in, or both at once, so the timer and the calls race."""
-    from mainecare.services import member_decisions
-    from mainecare.services.health_home_common import HealthHomeError
+    from mainecare.services.health_homes import member_decisions
+    from mainecare.services.health_homes.common import HealthHomeError
     from mainecare.stores import panels
 
     session, _ = server

@@ -109,7 +109,7 @@ def test_a_bad_pair_is_denied_on_its_line_once_the_quarter_loads(without_2026q2,
 
 
 def test_a_second_load_or_rerun_changes_nothing(without_2026q2, api):
-    from mainecare.services.reedit_pended import reedit_pended_claims
+    from mainecare.services.claims.reedit_pended import reedit_pended_claims
 
     aws = without_2026q2
     claim_id = _post(api, aws, SAMPLE)["claim_id"]
@@ -165,7 +165,7 @@ def test_an_837_claim_that_pends_is_acknowledged_a2_stored_pended_and_released(w
 def test_a_backlog_that_outlasts_the_invocation_fails_the_message_for_another_delivery(without_2026q2, api,
                                                                                        monkeypatch):
     from local.handlers import load_module
-    from mainecare.services import reedit_pended
+    from mainecare.services.claims import reedit_pended
 
     aws = without_2026q2
     claim_id = _post(api, aws, SAMPLE)["claim_id"]

@@ -71,7 +71,7 @@ def _sqs_record(message_id: str, key: str) -> dict:
 
 def test_handler_reports_only_the_crashed_message_as_a_batch_item_failure(aws, monkeypatch):
     from local.handlers import load_module
-    from mainecare.services.load_crosswalk import LoadOutcome
+    from mainecare.services.reference.load_crosswalk import LoadOutcome
 
     def flaky(bucket, key, actor="reference_ingest"):
         if key.endswith("broken.csv"):

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "x12"))
 from x12_variants import base_texts, fix_se_count, join, split  # noqa: E402
 
-from mainecare.domain.x12.clean_scan import scan_clean  # noqa: E402
-from mainecare.domain.x12.reader import X12FormatError  # noqa: E402
-from mainecare.domain.x12.structure import validate_segments, validate_structure  # noqa: E402
+from x12.clean_scan import scan_clean  # noqa: E402
+from x12.reader import X12FormatError  # noqa: E402
+from x12.structure import validate_segments, validate_structure  # noqa: E402
 
 EDGE_VALUES = [
     "", "0", "1", "2", "01", "1.5", ".5", "1.", "-1", "D8", "RD8", "DT", "TM", "20260229", "20240229",

@@ -13,10 +13,10 @@ from datetime import datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mainecare.domain.x12.ack999 import write_999, write_ta1
-from mainecare.domain.x12.claims837 import iter_claims
-from mainecare.domain.x12.reader import X12FormatError, iter_segments
-from mainecare.domain.x12.structure import validate_structure
+from x12.ack999 import write_999, write_ta1
+from x12.claims837 import iter_claims
+from x12.reader import X12FormatError, iter_segments
+from x12.structure import validate_structure
 
 BASE = (
     "ISA*00*          *00*          *ZZ*SUBMITTERID    *ZZ*MAINECARE      *260415*1030*^*00501"

@@ -30,14 +30,6 @@ def test_after_7_pm_in_maine_today_is_still_maines_today(system_at):
     assert clock.epoch_seconds() == int(EVENING_IN_MAINE.timestamp())
 
 
-def test_the_old_services_name_is_the_same_module_so_a_patch_reaches_every_reader(monkeypatch):
-    from mainecare.services import clock as old_name
-
-    assert old_name is clock
-    monkeypatch.setattr(old_name, "today", lambda: date(2030, 1, 1))
-    assert clock.today() == date(2030, 1, 1)
-
-
 def test_a_setting_moves_the_clock_and_it_runs_on_from_the_set_moment(system_at, monkeypatch, tmp_path):
     setting = tmp_path / "clock.json"
     monkeypatch.setenv(clock.SETTING_ENV, str(setting))

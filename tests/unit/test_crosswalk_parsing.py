@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from mainecare.domain.crosswalk import (
+from mainecare.domain.crosswalks import (
     CrosswalkFormatError,
     PdacRelationship,
     parse_asp_csv,

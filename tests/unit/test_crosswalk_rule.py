@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from mainecare.domain.crosswalk import (
+from mainecare.domain.crosswalks import (
     AspFile,
     CrosswalkFormatError,
     PdacFile,
@@ -13,7 +13,7 @@ from mainecare.domain.crosswalk import (
     parse_asp_csv,
     parse_pdac,
 )
-from mainecare.domain.crosswalk_index import (
+from mainecare.domain.crosswalks.index import (
     OPEN_END_ORDINAL,
     AspQuarterIndex,
     CrosswalkIndex,

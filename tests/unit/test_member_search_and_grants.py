@@ -3,7 +3,7 @@
 from datetime import date
 
 from mainecare.domain.health_homes.members import Member
-from mainecare.domain.member_search import MemberSearch
+from mainecare.domain.members.search import MemberSearch
 from mainecare.domain.permissions import ELIGIBILITY_READ, permissions_for, permissions_for_partner
 from mainecare.stores.policy import policy_value
 

@@ -12,8 +12,8 @@ from chalicelib.routing import api_route
 from mainecare.domain.permissions import CLAIMS_READ, CLAIMS_READ_ALL, CLAIMS_SUBMIT, REBATE_READ
 from mainecare.models.claims_api import ClaimDetail, ClaimList, ClaimOutcome, ClaimSummary, RebateExtract
 from mainecare.models.claims_json import ClaimRequest
-from mainecare.services import claim_queries
-from mainecare.services.submit_claim import ClaimRejected, submit_claim, validate_claim
+from mainecare.services.claims import queries as claim_queries
+from mainecare.services.claims.submit_claim import ClaimRejected, submit_claim, validate_claim
 from mainecare.stores.claims import ClaimTooLarge
 from mainecare.stores.idempotency import IdempotencyConflict
 

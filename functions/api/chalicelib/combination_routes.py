@@ -13,7 +13,7 @@ from mainecare.models.combination_requests import (
     CombinationRequestList,
     CombinationRequestView,
 )
-from mainecare.services import combination_requests as service
+from mainecare.services.reference import combination_requests as service
 
 combinations = Blueprint(__name__)
 

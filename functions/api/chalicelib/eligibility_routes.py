@@ -13,7 +13,7 @@ from chalicelib.health_home_support import service_errors
 from chalicelib.query import calendar_date_param, date_param, query_param
 from chalicelib.routing import api_route
 from mainecare.domain.health_homes.members import ServiceSpan
-from mainecare.domain.member_search import MemberSearch
+from mainecare.domain.members.search import MemberSearch
 from mainecare.domain.permissions import ELIGIBILITY_READ, HEALTH_HOME_RECORD_SERVICES
 from mainecare.models.health_homes import (
     CoverageSpanView,
@@ -24,9 +24,9 @@ from mainecare.models.health_homes import (
     ServiceRecordedResponse,
     ServiceStartCreate,
 )
-from mainecare.services import eligibility_inquiry, panel_changes
-from mainecare.services.health_home_common import sees_all
-from mainecare.services.health_home_views import reason_views
+from mainecare.services.health_homes import eligibility_inquiry, panel_changes
+from mainecare.services.health_homes.common import sees_all
+from mainecare.services.health_homes.views import reason_views
 
 eligibility = Blueprint(__name__)
 TAG = "Members"

@@ -27,9 +27,9 @@ from mainecare.models.health_homes import (
     OverrideCreate,
     StageBAdditionCreate,
 )
-from mainecare.services import member_decisions, member_letters, member_requests
-from mainecare.services.health_home_common import visible_enrollment
-from mainecare.services.health_home_views import request_view
+from mainecare.services.health_homes import member_decisions, member_letters, member_requests
+from mainecare.services.health_homes.common import visible_enrollment
+from mainecare.services.health_homes.views import request_view
 
 health_homes = Blueprint(__name__)
 TAG = "Health Homes"

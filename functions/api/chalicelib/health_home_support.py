@@ -6,7 +6,7 @@ import contextlib
 
 from chalicelib.errors import ApiError
 from mainecare.domain.policy import PolicyNotInEffect
-from mainecare.services.health_home_common import HealthHomeError
+from mainecare.services.health_homes.common import HealthHomeError
 
 
 @contextlib.contextmanager

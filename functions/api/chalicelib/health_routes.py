@@ -7,7 +7,7 @@ from pydantic import RootModel
 
 from chalicelib.routing import api_route
 from mainecare.models.health import HealthResponse
-from mainecare.services.reference_index import current_index
+from mainecare.services.reference.index import current_index
 
 public = Blueprint(__name__)
 

@@ -11,7 +11,7 @@ from chalicelib.query import optional_date, params
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import MEMBER_SELF
 from mainecare.models.claims_api import ClaimSummary
-from mainecare.services import member_portal
+from mainecare.services.members import portal as member_portal
 
 portal = Blueprint(__name__)
 

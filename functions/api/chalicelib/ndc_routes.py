@@ -7,8 +7,8 @@ from chalice import Blueprint
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import NDC_VALIDATE
 from mainecare.models.ndc import NdcBatchRequest, NdcBatchResponse, NdcValidateRequest, NdcValidateResponse
-from mainecare.services.reference_index import current_index
-from mainecare.services.validate_ndc import validate_ndc
+from mainecare.services.reference.index import current_index
+from mainecare.services.reference.validate_ndc import validate_ndc
 
 ndc = Blueprint(__name__)
 

@@ -16,8 +16,8 @@ from mainecare.models.health_homes import (
     PanelResponse,
     TerminationCreate,
 )
-from mainecare.services import panel_changes
-from mainecare.services.health_home_views import request_view
+from mainecare.services.health_homes import panel_changes
+from mainecare.services.health_homes.views import request_view
 
 panels = Blueprint(__name__)
 TAG = "Health Homes"

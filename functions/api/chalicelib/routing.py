@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from chalicelib.errors import ApiError, error_response, json_response, not_found
 from chalicelib.json_body import read_json
 from mainecare.observability import logger
-from mainecare.services.authenticate import AccessDenied, AuthenticationError, identify
+from mainecare.services.accounts.authenticate import AccessDenied, AuthenticationError, identify
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
-"""Test-only stand-ins for the domain.x12 claim grouping, built by splitting real 837 text.
+"""Test-only stand-ins for the x12 claim grouping, built by splitting real 837 text.
 
-Segments are the real domain.x12.segments.Segment; the loop tagging and the ClaimSegments /
+Segments are the real x12.segments.Segment; the loop tagging and the ClaimSegments /
 LineSegments grouping are small fakes of the reader's contract (its claim iterator is being
 written in parallel), so the claim mapping is tested on the project's 837 fixtures
 (tests/fixtures/x12) and the BRIEF 837P now. Swap iter_claims for the reader's once it exists.
@@ -14,11 +14,11 @@ from pathlib import Path
 
 from mainecare.domain.claims.context import EditContext, members_known
 from mainecare.domain.claims.from_837 import claim_from_segments
-from mainecare.domain.crosswalk import AspFile, PdacFile, PdacRelationship
-from mainecare.domain.crosswalk_index import CrosswalkIndex, asp_index_from_file, pdac_index_from_file
+from mainecare.domain.crosswalks import AspFile, PdacFile, PdacRelationship
+from mainecare.domain.crosswalks.index import CrosswalkIndex, asp_index_from_file, pdac_index_from_file
 from mainecare.domain.health_homes.members import CoverageSpan
-from mainecare.domain.x12.segments import Delimiters, Segment
 from tests.corpus import fixture
+from x12.segments import Delimiters, Segment
 
 # BRIEF section 3: minimal 837P with a drug line (NPI 1234567893 passes the check digit).
 # The ISA is fixed-width (106 characters); it is split in two literals only to fit the line length.
@@ -103,7 +103,7 @@ def _next_loop(loop: str, seg_id: str, elements: list[str], kind: str) -> str:
 
 
 def iter_claims(text: str):
-    """Group tagged segments into ClaimSegments, one per CLM, as the domain.x12 reader does."""
+    """Group tagged segments into ClaimSegments, one per CLM, as the x12 reader does."""
     segments = split_segments(text)
     header: dict[str, list[Segment]] = {"1000A": [], "1000B": []}
     billing: list[Segment] = []

@@ -10,7 +10,7 @@ from mainecare.domain.claims.context import LicenseStatus
 from mainecare.domain.claims.decision import decide
 from mainecare.domain.claims.edits import run_edits
 from mainecare.domain.claims.pending import changed, reedit
-from mainecare.domain.crosswalk_index import CrosswalkIndex
+from mainecare.domain.crosswalks.index import CrosswalkIndex
 from tests.unit.claims.claims_fixtures import brief_claim, context, crosswalks, replace_drug
 
 NOTHING_LOADED = context(crosswalks=crosswalks(asp_loaded=False, pdac_loaded=False))

@@ -33,9 +33,9 @@ from dataclasses import dataclass, field
 import pytest
 import x12_variants as variants
 
-from mainecare.domain.x12.reader import X12FormatError
-from mainecare.domain.x12.structure import validate_structure
 from tests.corpus import corpus_params, fixture, fixture_files
+from x12.reader import X12FormatError
+from x12.structure import validate_structure
 
 pyx12_params = pytest.importorskip("pyx12.params")
 pyx12_document = pytest.importorskip("pyx12.x12n_document")
@@ -252,7 +252,7 @@ def test_mainecare_rejections_pyx12_misses(name):
 
 def test_pyx12_999_buffer_and_ours_give_the_same_set_verdicts():
     """The 999 pyx12 writes and the report we write ours from agree set by set (IK5)."""
-    from mainecare.domain.x12.reader import iter_segments
+    from x12.reader import iter_segments
 
     for name in ("drop_HI", "bad_date_dmg", "se_count", "swap_st_controls"):
         base, mutation, keep_se = variants.PYX12_VARIANTS[name]

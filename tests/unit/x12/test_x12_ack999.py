@@ -8,18 +8,18 @@ from datetime import datetime
 import pytest
 from x12_variants import BRIEF_837P
 
-from mainecare.domain.x12.ack999 import write_999, write_ta1
-from mainecare.domain.x12.reader import iter_segments, read_delimiters
-from mainecare.domain.x12.reports import (
+from x12.ack999 import write_999, write_ta1
+from x12.reader import iter_segments, read_delimiters
+from x12.reports import (
     ElementError,
     GroupReport,
     InterchangeReport,
     SegmentError,
     SetReport,
 )
-from mainecare.domain.x12.segments import Delimiters
-from mainecare.domain.x12.structure import validate_structure
-from mainecare.domain.x12.writer import X12Writer
+from x12.segments import Delimiters
+from x12.structure import validate_structure
+from x12.writer import X12Writer
 
 NOW = datetime(2026, 4, 15, 10, 30)
 

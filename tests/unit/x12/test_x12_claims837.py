@@ -8,9 +8,9 @@ import pytest
 import x12_variants as variants
 from x12_variants import BRIEF_837P
 
-from mainecare.domain.x12.claims837 import iter_claims
-from mainecare.domain.x12.structure import validate_structure
 from tests.corpus import corpus_path, fixture
+from x12.claims837 import iter_claims
+from x12.structure import validate_structure
 
 
 def claims(text: str, accepted=None):
@@ -219,8 +219,8 @@ def test_what_the_iterator_yields_are_genuine_frozen_instances():
     # must still be the real classes, hashable, immutable and usable with dataclasses.replace.
     import dataclasses
 
-    from mainecare.domain.x12.claim_segments import ClaimSegments, LineSegments
-    from mainecare.domain.x12.segments import Segment
+    from x12.claim_segments import ClaimSegments, LineSegments
+    from x12.segments import Segment
 
     (claim,) = iter_claims(io.StringIO(BRIEF_837P))
     assert type(claim) is ClaimSegments and all(type(line) is LineSegments for line in claim.lines)

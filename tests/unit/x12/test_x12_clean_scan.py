@@ -13,11 +13,11 @@ import io
 import pytest
 from x12_variants import PYX12_VARIANTS, base_texts, build, ndc_variants
 
-from mainecare.domain.x12 import clean_scan
-from mainecare.domain.x12.clean_scan import scan_clean
-from mainecare.domain.x12.reader import X12FormatError
-from mainecare.domain.x12.structure import validate_segments, validate_structure
 from tests.corpus import corpus_params, fixture, fixture_files
+from x12 import clean_scan
+from x12.clean_scan import scan_clean
+from x12.reader import X12FormatError
+from x12.structure import validate_segments, validate_structure
 
 
 def flawless(report) -> bool:
@@ -141,7 +141,7 @@ def test_a_stream_that_cannot_seek_uses_reopen_or_goes_slow(monkeypatch):
     broken = build("P", PYX12_VARIANTS["drop_SV1"][1]).encode("latin-1")
     calls = []
     real = clean_scan.scan_clean
-    monkeypatch.setattr("mainecare.domain.x12.structure.scan_clean", lambda s: calls.append(1) or real(s))
+    monkeypatch.setattr("x12.structure.scan_clean", lambda s: calls.append(1) or real(s))
 
     assert flawless(validate_structure(_OneWay(clean)))
     assert calls == []  # nothing to fall back on: the slow path alone
@@ -159,8 +159,8 @@ def test_not_x12_is_refused_by_either_path():
 def test_date_patterns_accept_only_real_dates():
     import re
 
-    from mainecare.domain.x12.element_checks import is_valid_date
-    from mainecare.domain.x12.pattern_text import DATE_PATTERNS
+    from x12.element_checks import is_valid_date
+    from x12.pattern_text import DATE_PATTERNS
 
     d8 = re.compile(DATE_PATTERNS["D8"])
     accepted = 0
@@ -180,7 +180,7 @@ def test_date_patterns_accept_only_real_dates():
 def test_code_lists_become_tries_that_match_exactly_the_codes():
     import re
 
-    from mainecare.domain.x12.pattern_text import alternatives
+    from x12.pattern_text import alternatives
 
     codes = ["A", "AB", "B", "01", "011", "ME", "MA"]
     pattern = re.compile(alternatives(codes))

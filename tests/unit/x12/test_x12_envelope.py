@@ -7,7 +7,7 @@ import io
 import pytest
 from x12_variants import BRIEF_837P
 
-from mainecare.domain.x12.structure import validate_structure
+from x12.structure import validate_structure
 
 
 def validate(text: str):

@@ -26,13 +26,13 @@ from mainecare.domain.claims.decision import ClaimDecision
 from mainecare.domain.claims.findings import finding
 from mainecare.domain.claims.from_837 import claim_from_segments
 from mainecare.domain.claims.model import BillingProvider, DateRange
-from mainecare.domain.x12.ack999 import write_999, write_ta1
-from mainecare.domain.x12.claims837 import iter_claims
-from mainecare.domain.x12.reader import iter_segments
-from mainecare.domain.x12.structure import validate_structure
-from mainecare.services import edi_acks
+from mainecare.services.claims import edi_acks
 from tests.x12_build import BRIEF, CLEAN, FAULTS, TWO_CLAIMS, interchange, pieces
 from tests.x12_oracle import assert_valid
+from x12.ack999 import write_999, write_ta1
+from x12.claims837 import iter_claims
+from x12.reader import iter_segments
+from x12.structure import validate_structure
 
 NOW = datetime(2026, 4, 15, 10, 30)
 ACK_999 = "005010X231A1"

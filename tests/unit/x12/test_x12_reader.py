@@ -7,9 +7,9 @@ import io
 import pytest
 import x12_variants as variants
 
-from mainecare.domain.x12.reader import X12FormatError, iter_segments, open_segments, read_delimiters
-from mainecare.domain.x12.segments import Delimiters, Segment
 from tests.corpus import corpus_path, fixture, fixture_files, require_corpus
+from x12.reader import X12FormatError, iter_segments, open_segments, read_delimiters
+from x12.segments import Delimiters, Segment
 
 ISA = (
     "ISA*00*          *00*          *ZZ*SUBMITTERID    *ZZ*MAINECARE      *260415*1030*^*00501"

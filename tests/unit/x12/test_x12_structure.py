@@ -9,9 +9,9 @@ import pytest
 import x12_variants as variants
 from x12_variants import BRIEF_837P
 
-from mainecare.domain.x12.reader import X12FormatError
-from mainecare.domain.x12.structure import validate_structure
 from tests.corpus import corpus_params, corpus_path, fixture
+from x12.reader import X12FormatError
+from x12.structure import validate_structure
 
 
 def validate(text: str):

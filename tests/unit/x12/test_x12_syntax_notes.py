@@ -9,12 +9,12 @@ import re
 
 import pytest
 
-from mainecare.domain.x12.reports import ElementError
-from mainecare.domain.x12.segments import STANDARD_DELIMITERS
-from mainecare.domain.x12.structure import validate_structure
-from mainecare.domain.x12.syntax_notes import NOTES, SyntaxNote, syntax_errors
-from mainecare.domain.x12.syntax_patterns import note_lookahead, syntax_lookaheads
-from mainecare.domain.x12.tr3_map import SlotNode, transaction_map
+from x12.reports import ElementError
+from x12.segments import STANDARD_DELIMITERS
+from x12.structure import validate_structure
+from x12.syntax_notes import NOTES, SyntaxNote, syntax_errors
+from x12.syntax_patterns import note_lookahead, syntax_lookaheads
+from x12.tr3_map import SlotNode, transaction_map
 
 
 def _note(name: str) -> SyntaxNote:

@@ -7,7 +7,6 @@ UTC-aware instants.
 
 The module sits at the package top, beside config, not in services: stores stamp times too
 (audit entries, EDI files, reference loads) and stores never import services.
-`mainecare.services.clock` is this same module under its older name.
 
 The local stack can set the clock (`python -m local clock set 2026-03-21`): the command runs in
 another process, so the setting travels as a small JSON file whose path the stack puts in

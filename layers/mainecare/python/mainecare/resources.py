@@ -164,7 +164,7 @@ CATALOGUE = Catalogue(
                  timeout_seconds=900, memory_mb=2048,  # Lambda's ceiling: one file, one run
                  tables=("Claims", "Reference", "Accounts", "Audit", "Idempotency", "Members"),
                  read_buckets=("InboundEdi", "ReferenceData"), write_buckets=("OutboundAck",)),
-        # After a load it re-edits the claims pended for want of that file (services/reedit_pended):
+        # After a load it re-edits the claims pended for want of that file (services/claims/reedit_pended):
         # Claims to move them on, Accounts for the providers' 340B and licence data the edits read.
         Function("reference_ingest", "handler.handler",
                  "Loads a dropped crosswalk (versioned index artifact) or member eligibility file; "

@@ -1,7 +1,7 @@
 """Member eligibility files in the reference bucket and the report of each load.
 
   incoming/members/<file>          a member eligibility file (drop here to load; see
-                                   domain/member_eligibility.py for its columns)
+                                   domain/members/eligibility_file.py for its columns)
   reports/members/<file>.json      what the last load of that file did: counts, and the skipped
                                    rows by row number, column and reason (never their values)
 The bucket's notification sends everything under incoming/ to the reference ingest queue.

@@ -155,7 +155,7 @@ def _coverage_value(spans) -> dict:
 
 
 def put_member_coverage(record) -> None:
-    """Upsert what the eligibility feed says of one member (a member_eligibility.MemberCoverage):
+    """Upsert what the eligibility feed says of one member (a domain.members.eligibility_file.MemberCoverage):
     identity and the full list of coverage spans, replacing the spans stored before. Other
     attributes (the Health Home data) are left as they are, so loading a file again is harmless."""
     client("dynamodb").update_item(

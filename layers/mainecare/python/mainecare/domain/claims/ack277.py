@@ -14,7 +14,7 @@ not 277CA business: they go on the 835. STC12 text is the edit message, which by
 only what the submitter sent about the service (NPI, NDC, HCPCS, dates), never a diagnosis.
 
 This writes ST..SE; the interchange/group envelope (ISA/GS/GE/IEA) is the X12 writer's job.
-`writer_factory` lets domain.x12.writer.X12Writer replace the tiny writer below: anything with
+`writer_factory` lets x12.writer.X12Writer replace the tiny writer below: anything with
 segment(id, *elements) and text() works.
 """
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from mainecare.domain.crosswalk_index import CrosswalkIndex
+from mainecare.domain.crosswalks.index import CrosswalkIndex
 from mainecare.domain.health_homes.members import CoverageSpan
 from mainecare.domain.ndc import normalize_hcpcs
 from mainecare.domain.policy import PolicyNotInEffect, Versioned, in_effect

@@ -14,7 +14,7 @@ from datetime import date
 from mainecare.domain.claims.context import EditContext
 from mainecare.domain.claims.findings import EditFinding, finding
 from mainecare.domain.claims.model import Claim, DrugIdentification, ServiceLine
-from mainecare.domain.crosswalk_index import PairCheck
+from mainecare.domain.crosswalks.index import PairCheck
 from mainecare.domain.ndc import BILLING_NDC_LENGTH, normalize_hcpcs, normalize_ndc
 from mainecare.domain.quarters import quarter_of
 

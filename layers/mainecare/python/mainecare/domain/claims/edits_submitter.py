@@ -1,6 +1,6 @@
 """The 1000A submitter (NM1*41 NM109) of an 837 must be registered for the trading partner that sent it.
 
-The ISA06 and GS02 checks refuse a file at its envelope (domain/x12/sender_checks.py). The 1000A
+The ISA06 and GS02 checks refuse a file at its envelope (domain/claims/sender_checks.py). The 1000A
 submitter is inside each transaction set, past the envelope and the 999's syntax: a payer's front
 door answers it in the 277CA, rejecting the set's claims before adjudication, as for any business
 edit. X12's own status for it is A3:24:41 (entity not approved as an electronic submitter; entity

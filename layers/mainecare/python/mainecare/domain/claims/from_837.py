@@ -1,6 +1,6 @@
 """837P (005010X222A1) and 837I (005010X223A2) claim segments -> Claim.
 
-Input is one claim as the X12 reader in domain.x12 groups it (ClaimSegments: billing provider,
+Input is one claim as the X12 reader in the x12 package groups it (ClaimSegments: billing provider,
 subscriber, patient, claim and line segment runs). Only the attributes named in the Protocols
 below are used, so the reader can change its classes without touching this module.
 

@@ -1,0 +1,63 @@
+"""Builds the EditContext the claim edits run with, from the stores, once per request or file.
+
+Provider and member look-ups are memoised for the life of the context: an 837 file bills the
+same few providers thousands of times, and each answer costs a DynamoDB query.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+from mainecare import clock
+from mainecare.domain.claims.context import EditContext, Enrollment340B, LicenseStatus
+from mainecare.domain.crosswalks.index import CrosswalkIndex
+from mainecare.services.reference.index import current_index
+from mainecare.stores import members, providers
+from mainecare.stores.policy import policy_versions
+
+COMMUNITY_CARE_TEAM = "CCT"
+
+
+def edit_context(today: date | None = None, crosswalks: CrosswalkIndex | None = None) -> EditContext:
+    @lru_cache(maxsize=4096)
+    def enrollments(npi: str):
+        return tuple(providers.enrollments_340b(npi))
+
+    @lru_cache(maxsize=4096)
+    def licenses(npi: str):
+        return tuple(providers.licenses(npi))
+
+    def provider_340b(npi: str, site_npi: str | None, dos: date) -> Enrollment340B | None:
+        for record in enrollments(npi):
+            in_force = record.enrolled_from <= dos and (record.enrolled_to is None or dos <= record.enrolled_to)
+            if in_force and record.medicaid_carve_in and record.site_npi in (None, site_npi):
+                return Enrollment340B(npi, record.site_npi)
+        return None
+
+    def license_status(npi: str, dos: date) -> LicenseStatus | None:
+        known = licenses(npi)
+        if not known:
+            return None  # unknown never denies: the license sync has not seen this provider
+        active = [lic for lic in known
+                  if lic.status.upper() == "ACTIVE" and (lic.expires is None or dos <= lic.expires)]
+        chosen = active[0] if active else max(known, key=lambda lic: lic.expires or date.max)
+        return LicenseStatus(chosen.license_number, chosen.status, chosen.expires)
+
+    @lru_cache(maxsize=4096)
+    def is_cct(npi: str) -> bool:
+        return COMMUNITY_CARE_TEAM in providers.provider_types(npi)
+
+    @lru_cache(maxsize=4096)
+    def member_coverage(member_id: str):
+        return members.get_coverage(member_id)
+
+    return EditContext(
+        crosswalks=crosswalks or current_index(),
+        today=today or clock.today(),
+        provider_340b=provider_340b,
+        license_status=license_status,
+        is_community_care_team=is_cct,
+        modifier_340b_policy=policy_versions("modifier_340b_mismatch"),
+        member_coverage=member_coverage,
+    )

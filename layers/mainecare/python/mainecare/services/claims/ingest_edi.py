@@ -1,0 +1,176 @@
+"""Use case: an 837 file arrived in the inbound bucket under a trading partner's prefix.
+
+Two streaming passes over the S3 object keep memory bounded whatever the file size:
+1. structure: envelopes, counts, the 837 hierarchy and code values -> the 999, one per group;
+2. claims of the accepted transaction sets, one at a time -> the claim edits for the "edi"
+   channel (one bad NDC rejects the whole claim, other claims go on; a drug line no loaded
+   crosswalk can judge pends its claim, acknowledged A2 all the same) -> stored claims, a 277CA
+   per accepted set, and the Business Rejection Report (JSON and CSV).
+The prefix names the trading partner; a file whose ISA06 or GS02 is not one of that partner's
+registered submitter ids is refused with a TA1 (domain/claims/sender_checks.py), and claims whose
+1000A submitter is not are rejected in the 277CA. A file is registered by content hash and by
+sender + ISA13, both scoped to the partner, before anything is written back, so a re-upload gets a
+TA1 duplicate notice, an SQS redelivery of the same object is harmless, and no partner's upload
+can make another partner's file a "duplicate".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from mainecare import clock
+from mainecare.domain.accounts import ACTIVE
+from mainecare.domain.claims.ack277 import AckClaim, AckHeader
+from mainecare.domain.claims.decision import decide
+from mainecare.domain.claims.edits import run_edits
+from mainecare.domain.claims.edits_submitter import submitter_findings
+from mainecare.domain.claims.from_837 import ClaimMappingError, claim_from_segments
+from mainecare.domain.claims.model import Claim, ServiceLine
+from mainecare.domain.claims.rejection_report import rejection_rows, to_csv, to_json
+from mainecare.domain.claims.sender_checks import refuse_unregistered_senders
+from mainecare.services.claims.context import edit_context
+from mainecare.services.claims.edi_acks import ack_277ca_interchange, ack_999, ack_ta1
+from mainecare.services.claims.records import rebate_rows, stable_claim_id, stored_claim
+from mainecare.services.reference.index import fresh_index
+from mainecare.stores import accounts, edi_files, inbound, outbound
+from mainecare.stores import claims as claim_store
+from x12.claims837 import iter_claims
+from x12.reader import X12FormatError
+from x12.structure import validate_structure
+
+BATCH = 200  # claims stored per batch write round
+ZERO = Decimal(0)
+
+
+@dataclass
+class IngestOutcome:
+    file: str
+    trading_partner_id: str
+    # PROCESSED, DUPLICATE, ALREADY_PROCESSED, INTERCHANGE_REJECTED, SENDER_NOT_REGISTERED, UNKNOWN_PARTNER
+    status: str
+    claims_received: int = 0
+    claims_accepted: int = 0
+    claims_rejected: int = 0
+    claims_pended: int = 0  # accepted (277CA A2), waiting for a crosswalk file: alarmed
+    lines_denied: dict[str, int] = field(default_factory=dict)
+    outbound: list[str] = field(default_factory=list)
+    validated_by: str = ""  # "patterns" (the fast path) or "segments"; "" when not X12
+
+
+def ingest_file(bucket: str, key: str, version_id: str | None = None) -> IngestOutcome:
+    trading_partner_id, _, file_name = key.partition("/")
+    outcome = IngestOutcome(file_name or key, trading_partner_id, "PROCESSED")
+    partner = accounts.get_trading_partner(trading_partner_id) if file_name else None
+    if partner is None or partner.status != ACTIVE:
+        outcome.status = "UNKNOWN_PARTNER"  # nowhere to answer; the operator sees the metric and log
+        return outcome
+
+    reader = inbound.HashingReader(inbound.open_object(bucket, key, version_id))
+    try:
+        # The fast path gives up at its first doubt; the slow path then reads the object again.
+        report = validate_structure(reader, reopen=lambda: inbound.open_object(bucket, key, version_id))
+    except X12FormatError as error:
+        outcome.status = "INTERCHANGE_REJECTED"
+        outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.ta1", ack_ta1(None, str(error))))
+        return outcome
+    reader.drain()
+    outcome.validated_by = report.validated_by
+    content_hash = reader.hexdigest()
+    sender_refused = refuse_unregistered_senders(report, partner.submitter_ids)
+    if not report.accepted:  # a broken envelope or someone else's ids: a TA1 answers, nothing is processed
+        outcome.status = "SENDER_NOT_REGISTERED" if sender_refused else "INTERCHANGE_REJECTED"
+        outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.ta1", ack_ta1(report)))
+        return outcome
+
+    registered = edi_files.claim_file(content_hash, report.sender_id, report.interchange_control_number,
+                                      f"{key}@{version_id or ''}", trading_partner_id)
+    if registered.outcome == "ALREADY_DONE":
+        outcome.status = "ALREADY_PROCESSED"
+        return outcome
+    if registered.outcome == "DUPLICATE":
+        outcome.status = "DUPLICATE"
+        outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.ta1", ack_ta1(report, duplicate=True)))
+        return outcome
+
+    outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.999", ack_999(report)))
+    accepted_sets = report.accepted_sets()
+    rows = _process_claims(bucket, key, version_id, accepted_sets, content_hash, report, outcome,
+                           partner.submitter_ids) if accepted_sets else []
+    # Written last, even when empty: their arrival tells a submitter the file is fully answered.
+    outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.rejections.json", to_json(rows)))
+    outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.rejections.csv", to_csv(rows)))
+    edi_files.finish_file(content_hash, report.sender_id, report.interchange_control_number,
+                          {"claims": outcome.claims_received, "accepted": outcome.claims_accepted,
+                           "rejected": outcome.claims_rejected}, trading_partner_id)
+    return outcome
+
+
+def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report, outcome: IngestOutcome,
+                    submitter_ids: tuple[str, ...]) -> list:
+    trading_partner_id, file_name = outcome.trading_partner_id, outcome.file
+    context = edit_context(crosswalks=fresh_index())  # one list per file, never older than a load
+    acks: dict[tuple[str, str], list[AckClaim]] = {}
+    shared: dict = {}  # one copy of each party and date the 277CA keeps (see _for_ack)
+    batch_reference: dict[tuple[str, str], str] = {}
+    rows = []
+    pending: list = []
+    stream = inbound.open_object(bucket, key, version_id)
+    for ordinal, segments in enumerate(iter_claims(stream, accepted_sets)):
+        set_key = (segments.group_control_number, segments.set_control_number)
+        claim_id = stable_claim_id(content_hash, *set_key, str(ordinal))
+        try:
+            claim = claim_from_segments(segments)
+        except ClaimMappingError:
+            continue  # the structure pass already rejected what cannot be mapped
+        edits = run_edits(claim, context)
+        edits.claim_errors[:0] = submitter_findings(claim, submitter_ids)
+        decision = decide(claim, edits, "edi")
+        pending.append((stored_claim(claim, decision, claim_id, trading_partner_id, f"{file_name}#{ordinal + 1}"),
+                        rebate_rows(claim, decision, context)))
+        ack = AckClaim(_for_ack(claim, shared), decision, claim_id if decision.accepted else "")
+        acks.setdefault(set_key, []).append(ack)
+        # TRN*2 should echo the 837's BHT03; the claim iterator hands on the set, so ST02 stands in.
+        batch_reference.setdefault(set_key, segments.set_control_number)
+        rows += rejection_rows(file_name, [(claim, decision)])  # only rejected claims give rows
+        _count(outcome, decision)
+        if len(pending) >= BATCH:
+            claim_store.put_claims_batch(pending, f"edi:{trading_partner_id}")
+            pending = []
+    if pending:
+        claim_store.put_claims_batch(pending, f"edi:{trading_partner_id}")
+
+    if acks:
+        received = clock.local_now()  # the 277CA dates are Maine dates
+        headers = [(AckHeader(reference=f"{content_hash[:12].upper()}{n:03d}", batch_reference=batch_reference[k],
+                              received=received.date(), processed=received, set_control_number=f"{n:04d}"), acks[k])
+                   for n, k in enumerate(sorted(acks), start=1)]
+        outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.277ca",
+                                             ack_277ca_interchange(report, headers)))
+    return rows
+
+
+def _for_ack(claim: Claim, shared: dict) -> Claim:
+    """What the 277CA needs of a claim, kept until the file ends: no drugs, codes or diagnoses,
+    only each line's dates. Submitter, receiver, billing provider and service dates repeat from
+    claim to claim, so one copy of each equal value is kept (`shared`; subscribers and patients
+    are mostly one per claim, where a shared copy would only add its dict entry): memory per claim
+    stays small for files of 100k claims."""
+    def one(value):
+        return shared.setdefault(value, value) if value is not None else None
+
+    lines = tuple(ServiceLine(line.line_number, "", "", ZERO, ZERO, service_dates=one(claim.dates_of(line)))
+                  for line in claim.lines)
+    return replace(claim, lines=lines, diagnoses=(), other_payers=(), service_facility=None,
+                   submitter=one(claim.submitter), receiver=one(claim.receiver), billing=one(claim.billing))
+
+
+def _count(outcome: IngestOutcome, decision) -> None:
+    outcome.claims_received += 1
+    if decision.accepted:
+        outcome.claims_accepted += 1
+        outcome.claims_pended += decision.status == "PENDED"
+        for reason in (r for r in decision.reasons if r.severity == "deny"):
+            outcome.lines_denied[reason.code] = outcome.lines_denied.get(reason.code, 0) + 1
+    else:
+        outcome.claims_rejected += 1

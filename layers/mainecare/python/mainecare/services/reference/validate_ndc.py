@@ -1,0 +1,60 @@
+"""Use case: validate an NDC, and when asked, its NDC/HCPCS pair on a date of service."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from mainecare.domain.crosswalks.index import CrosswalkIndex
+from mainecare.domain.errors import RuleError
+from mainecare.domain.ndc import hcpcs_error, normalize_hcpcs, normalize_ndc
+from mainecare.models.ndc import NdcValidateRequest, NdcValidateResponse
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+RESOLVED_10_DIGIT = RuleError(
+    "NDC_10_DIGIT_RESOLVED",
+    "A bare 10-digit NDC was read as the only padding found in the crosswalks; "
+    "send 11 digits to avoid the guess.",
+)
+
+
+def _date_of_service(text: str) -> tuple[date | None, RuleError | None]:
+    try:
+        if not ISO_DATE.fullmatch(text):  # fromisoformat alone also reads 20260410 and week dates
+            raise ValueError
+        return date.fromisoformat(text), None
+    except ValueError:  # the message never repeats what was sent
+        return None, RuleError("DATE_OF_SERVICE_INVALID", "date_of_service must be a calendar date YYYY-MM-DD.")
+
+
+def validate_ndc(request: NdcValidateRequest, index: CrosswalkIndex) -> NdcValidateResponse:
+    parsed = normalize_ndc(request.ndc, is_known=index.is_known_ndc)
+    errors: list[RuleError] = list(parsed.errors)
+    warnings: list[RuleError] = [RESOLVED_10_DIGIT] if parsed.resolved_by_reference else []
+    matched: list[dict] = []
+    pair_valid: bool | None = None
+
+    wants_pair = request.hcpcs is not None or request.date_of_service is not None
+    if wants_pair:
+        dos, dos_error = (None, None)
+        if request.date_of_service is None or request.hcpcs is None:
+            errors.append(RuleError("PAIR_INCOMPLETE",
+                                    "Send both hcpcs and date_of_service to check the NDC/HCPCS pair."))
+        else:
+            dos, dos_error = _date_of_service(request.date_of_service)
+            code_error = hcpcs_error(request.hcpcs)
+            errors.extend(e for e in (dos_error, code_error) if e is not None)
+            if dos is not None and code_error is None and parsed.format_valid:
+                check = index.check_pair(parsed.ndc11, normalize_hcpcs(request.hcpcs), dos)
+                pair_valid = check.valid
+                matched = [{"source": m.source, "version": m.version} for m in check.matched]
+                errors.extend(check.errors)
+
+    return NdcValidateResponse(
+        ndc11=parsed.ndc11,
+        format_valid=parsed.format_valid,
+        pair_valid=pair_valid,
+        matched=matched,
+        errors=[e.to_dict() for e in errors],
+        warnings=[w.to_dict() for w in warnings],
+    )
