@@ -122,7 +122,7 @@ def _assert_clear_refusal(response, spec, *, must_refuse: bool) -> None:
 @pytest.fixture
 def callers(loaded):
     """Authorization headers of a demo user holding each route's permission, so input parsing is reached."""
-    from mainecare.services.authenticate import identify
+    from mainecare.services.accounts.authenticate import identify
 
     headers = {}
     for user in USERS:
