@@ -125,6 +125,16 @@ def test_component_positions_and_unknown_segment_ids():
     assert ["pER", "4", "", "1"] in [e for s, e in segments if s == "IK3"]
 
 
+def test_acknowledgement_groups_are_not_acknowledged():
+    our_999 = ack_for(BRIEF_837P)  # a 999 is GS01 FA; sent back to us, it gets no 999 of its own
+    assert write_999(validate_structure(io.StringIO(our_999)), "MAINECARE", 7, NOW) == ""
+    first_isa, rest = BRIEF_837P.split("GS*", 1)
+    fa_group = "GS*" + our_999.split("GS*", 1)[1].rsplit("IEA*", 1)[0]
+    mixed = first_isa + fa_group + "GS*" + rest.replace("IEA*1*", "IEA*2*")
+    answer = write_999(validate_structure(io.StringIO(mixed)), "MAINECARE", 8, NOW)
+    assert "AK1*HC*" in answer and "AK1*FA*" not in answer and answer.count("ST*999*") == 1
+
+
 def test_ta1_for_an_envelope_error_and_for_a_duplicate():
     report = validate_structure(io.StringIO(BRIEF_837P.replace("IEA*1*000000101", "IEA*1*000000102")))
     assert [s for s, _ in parse(write_ta1(report, "MAINECARE", 77, NOW))] == ["ISA", "TA1", "IEA"]

@@ -21,7 +21,17 @@ _IK4_PER_IK3 = 99  # the 999 allows 99 IK4 per IK3
 DUPLICATE_INTERCHANGE = "025"
 
 
+def acknowledged_groups(report: InterchangeReport) -> list[GroupReport]:
+    """The groups a 999 answers: never an acknowledgement group (GS01 FA). Acknowledgements are not
+    acknowledged (X12), and the 999's AK101 has no FA code, so answering one would be invalid X12."""
+    return [group for group in report.groups if group.functional_id != "FA"]
+
+
 def write_999(report: InterchangeReport, our_id: str, control_number: int, now: datetime) -> str:
+    """The 999 for every group but acknowledgements; "" when the interchange holds only those."""
+    groups = acknowledged_groups(report)
+    if report.groups and not groups:
+        return ""
     writer = X12Writer()
     with writer.envelope(
         sender=(OUR_QUALIFIER, our_id),
@@ -30,12 +40,12 @@ def write_999(report: InterchangeReport, our_id: str, control_number: int, now: 
         now=now,
         usage_indicator=_usage(report),
     ):
-        app_receiver = report.groups[0].application_sender if report.groups else report.sender_id
-        if report.groups:
+        app_receiver = groups[0].application_sender if groups else report.sender_id
+        if groups:
             with writer.group(
                 "FA", our_id, app_receiver or report.sender_id, control_number, now, ACK_VERSION
             ):
-                for number, group in enumerate(report.groups, start=1):
+                for number, group in enumerate(groups, start=1):
                     _write_group(writer, group, f"{number:04d}")
     return writer.text()
 

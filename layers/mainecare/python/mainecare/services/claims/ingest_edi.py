@@ -93,7 +93,9 @@ def ingest_file(bucket: str, key: str, version_id: str | None = None) -> IngestO
         outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.ta1", ack_ta1(report, duplicate=True)))
         return outcome
 
-    outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.999", ack_999(report)))
+    acknowledgement = ack_999(report)
+    if acknowledgement:  # nothing to acknowledge when the file holds only acknowledgements (GS01 FA)
+        outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.999", acknowledgement))
     accepted_sets = report.accepted_sets()
     rows = _process_claims(bucket, key, version_id, accepted_sets, content_hash, report, outcome,
                            partner.submitter_ids) if accepted_sets else []
