@@ -9,6 +9,8 @@ MaineCare drug-line findings (see claim_rules).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from x12.reports import GroupReport, InterchangeReport, SetReport
@@ -21,7 +23,10 @@ _IK4_PER_IK3 = 99  # the 999 allows 99 IK4 per IK3
 DUPLICATE_INTERCHANGE = "025"
 
 
-def write_999(report: InterchangeReport, our_id: str, control_number: int, now: datetime) -> str:
+@contextmanager
+def _answer(report: InterchangeReport, our_id: str, control_number: int, now: datetime) -> Iterator[X12Writer]:
+    """The interchange every answer travels in: ours to the sender of `report`, same usage (test
+    or production); the caller writes its content inside."""
     writer = X12Writer()
     with writer.envelope(
         sender=(OUR_QUALIFIER, our_id),
@@ -30,6 +35,11 @@ def write_999(report: InterchangeReport, our_id: str, control_number: int, now: 
         now=now,
         usage_indicator=_usage(report),
     ):
+        yield writer
+
+
+def write_999(report: InterchangeReport, our_id: str, control_number: int, now: datetime) -> str:
+    with _answer(report, our_id, control_number, now) as writer:
         app_receiver = report.groups[0].application_sender if report.groups else report.sender_id
         if report.groups:
             with writer.group(
@@ -51,14 +61,7 @@ def write_ta1(
         code, note = "R", report.interchange_errors[0].code
     else:
         code, note = "A", "000"
-    writer = X12Writer()
-    with writer.envelope(
-        sender=(OUR_QUALIFIER, our_id),
-        receiver=(report.sender_qualifier or OUR_QUALIFIER, report.sender_id),
-        control=control_number,
-        now=now,
-        usage_indicator=_usage(report),
-    ):
+    with _answer(report, our_id, control_number, now) as writer:
         writer.segment(
             "TA1",
             _echoed_control_number(report.interchange_control_number),
