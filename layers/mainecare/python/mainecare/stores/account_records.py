@@ -12,20 +12,16 @@ from __future__ import annotations
 from pynamodb.attributes import BooleanAttribute, ListAttribute, UnicodeAttribute
 from pynamodb.models import Model
 
-from mainecare.stores.tables import bound_model, gsi1
+from mainecare.stores.tables import IndexedItem, bound_model, gsi1
 
 PROFILE = "PROFILE"
 
 
 def _build() -> type[Model]:
-    class AccountItem(Model):
+    class AccountItem(IndexedItem):
         class Meta:
             pass
 
-        pk = UnicodeAttribute(hash_key=True)
-        sk = UnicodeAttribute(range_key=True)
-        gsi1pk = UnicodeAttribute(null=True)
-        gsi1sk = UnicodeAttribute(null=True)
         by_partner = gsi1()
         kind = UnicodeAttribute()  # TRADING_PARTNER, USER, PROVIDER, LICENSE, 340B
         status = UnicodeAttribute(null=True)  # partners, users and licences

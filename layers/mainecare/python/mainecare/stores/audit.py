@@ -15,19 +15,15 @@ from pynamodb.attributes import UnicodeAttribute
 from pynamodb.models import Model
 
 from mainecare import clock
-from mainecare.stores.tables import bound_model, gsi1
+from mainecare.stores.tables import IndexedItem, bound_model, gsi1
 from mainecare.stores.transactions import Write, save
 
 
 def _build() -> type[Model]:
-    class AuditRecord(Model):
+    class AuditRecord(IndexedItem):
         class Meta:
             pass
 
-        pk = UnicodeAttribute(hash_key=True)  # the entity, e.g. MEMBER_REQUEST#<id>
-        sk = UnicodeAttribute(range_key=True)  # <at>#<8 hex>: one entity's entries in time order
-        gsi1pk = UnicodeAttribute()  # ACTOR#<actor>
-        gsi1sk = UnicodeAttribute()  # <at>
         by_actor = gsi1()
         action = UnicodeAttribute()
         actor = UnicodeAttribute()

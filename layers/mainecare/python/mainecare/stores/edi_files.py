@@ -19,7 +19,7 @@ from pynamodb.models import Model
 
 from mainecare import clock
 from mainecare.stores.records import get_or_none
-from mainecare.stores.tables import bound_model
+from mainecare.stores.tables import KeyedItem, bound_model
 from mainecare.stores.transactions import ConditionFailed, commit, save, update
 
 PROCESSING, DONE = "PROCESSING", "DONE"
@@ -34,12 +34,10 @@ class FileClaim:
 def _build() -> type[Model]:
     # The registry's items live in the Claims table (whose claim items stores/claims.py writes):
     # this model names only the attributes of a file's two key items.
-    class EdiFileRecord(Model):
+    class EdiFileRecord(KeyedItem):
         class Meta:
             pass
 
-        pk = UnicodeAttribute(hash_key=True)  # FILE#<partner>#<content hash> or ISA#<partner>#<sender>#<ISA13>
-        sk = UnicodeAttribute(range_key=True)  # FILE or ISA
         kind = UnicodeAttribute()  # EDI_FILE
         status = UnicodeAttribute()  # PROCESSING, DONE
         object_ref = UnicodeAttribute()  # the S3 object version that claimed the keys

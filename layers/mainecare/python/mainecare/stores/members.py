@@ -27,7 +27,7 @@ from pynamodb.models import Model
 
 from mainecare.domain.health_homes.members import BhhCertification, CoverageSpan, Member, PccmSpan, ServiceSpan
 from mainecare.stores.records import day, get_or_none, iso
-from mainecare.stores.tables import bound_model
+from mainecare.stores.tables import KeyedItem, bound_model
 from mainecare.stores.transactions import Write, update
 
 PROFILE = "PROFILE"
@@ -59,12 +59,10 @@ class _Bhh(MapAttribute):
 
 
 def _build() -> type[Model]:
-    class MemberItem(Model):
+    class MemberItem(KeyedItem):
         class Meta:
             pass
 
-        pk = UnicodeAttribute(hash_key=True)
-        sk = UnicodeAttribute(range_key=True)
         member_id = UnicodeAttribute()
         first_name = UnicodeAttribute()
         last_name = UnicodeAttribute()

@@ -15,7 +15,7 @@ from pynamodb.models import Model
 from mainecare.domain.health_homes.eligibility import Reason
 from mainecare.domain.health_homes.panel import Enrollment, HistoryEntry
 from mainecare.stores.records import day, iso
-from mainecare.stores.tables import bound_model, gsi1
+from mainecare.stores.tables import IndexedItem, bound_model, gsi1
 
 
 class History(MapAttribute):
@@ -36,14 +36,10 @@ class _Reason(MapAttribute):
 
 
 def _build() -> type[Model]:
-    class PanelRecord(Model):
+    class PanelRecord(IndexedItem):
         class Meta:
             pass
 
-        pk = UnicodeAttribute(hash_key=True)
-        sk = UnicodeAttribute(range_key=True)
-        gsi1pk = UnicodeAttribute(null=True)
-        gsi1sk = UnicodeAttribute(null=True)
         by_site = gsi1()
         kind = UnicodeAttribute()  # ENROLLMENT, POINTER, OPEN, BLOCK, NOTICE
         request_id = UnicodeAttribute(null=True)

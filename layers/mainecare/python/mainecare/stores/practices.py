@@ -21,20 +21,16 @@ from pynamodb.models import Model
 
 from mainecare.domain.health_homes.members import Affiliation, Organization, Practice, Site
 from mainecare.stores.records import day, get_or_none, iso
-from mainecare.stores.tables import bound_model, gsi1
+from mainecare.stores.tables import IndexedItem, bound_model, gsi1
 
 PROFILE = "PROFILE"
 
 
 def _build() -> type[Model]:
-    class PracticeRecord(Model):
+    class PracticeRecord(IndexedItem):
         class Meta:
             pass
 
-        pk = UnicodeAttribute(hash_key=True)
-        sk = UnicodeAttribute(range_key=True)
-        gsi1pk = UnicodeAttribute(null=True)
-        gsi1sk = UnicodeAttribute(null=True)
         by_parent = gsi1()
         kind = UnicodeAttribute()  # PRACTICE, SITE, ORGANIZATION, AFFILIATION
         name = UnicodeAttribute(null=True)

@@ -12,16 +12,14 @@ from __future__ import annotations
 from pynamodb.attributes import MapAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.models import Model
 
-from mainecare.stores.tables import bound_model
+from mainecare.stores.tables import KeyedItem, bound_model
 
 
 def _build() -> type[Model]:
-    class ReferenceItem(Model):
+    class ReferenceItem(KeyedItem):
         class Meta:
             pass
 
-        pk = UnicodeAttribute(hash_key=True)
-        sk = UnicodeAttribute(range_key=True)
         # crosswalk artifacts
         source = UnicodeAttribute(null=True)
         version = UnicodeAttribute(null=True)
