@@ -6,6 +6,8 @@
   uses its route package, chalicelib.
 - No import cycle among the modules of mainecare and x12.
 - Small files with one job: no module over 300 lines (generated tables exempt by name).
+- One data-access style: stores reach DynamoDB through pynamodb models (stores/transactions.py),
+  never through the low-level client, but for the modules named in LOW_LEVEL_DYNAMODB.
 """
 
 from __future__ import annotations
@@ -25,12 +27,14 @@ GENERATED_SUFFIXES = ("_elements.py",)
 # only shrink; a module not named here fails the test as soon as it passes MAX_LINES.
 KNOWN_LONG = {
     "layers/mainecare/python/x12/clean_grammar.py",  # to split
-    "layers/mainecare/python/mainecare/stores/panels.py",  # to split
 }
 # The local tool's `openapi` command renders the API's own document from its route declarations;
 # the local server's gateway answers what API Gateway answers before a route runs (unknown path,
 # body too large) with the API's own envelope and headers.
 CHALICELIB_USERS_OUTSIDE_THE_API = {"local/__main__.py", "local/gateway.py"}
+# Stores that still call the boto3 DynamoDB client: Powertools' idempotency layer owns its own
+# items; the claim stores are being reworked by their owner (to move to models). May only shrink.
+LOW_LEVEL_DYNAMODB = {"claims.py", "pended_claims.py", "idempotency.py"}
 
 
 def _python_files(folder: Path) -> list[Path]:
@@ -83,6 +87,29 @@ def test_the_domain_is_pure():
 
 def test_stores_never_call_services():
     assert not _offenders(LAYER / "mainecare" / "stores", ("mainecare.services",))
+
+
+def dynamodb_client_users(folder: Path) -> set[str]:
+    """Modules that call client("dynamodb") or import boto3's DynamoDB type (de)serializers."""
+    found = set()
+    for path in _python_files(folder):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            calls_client = (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None))
+                            == "client" and any(isinstance(a, ast.Constant) and a.value == "dynamodb"
+                                                for a in node.args))
+            imports_types = isinstance(node, ast.ImportFrom) and (node.module or "").startswith("boto3.dynamodb")
+            if calls_client or imports_types:
+                found.add(path.name)
+    return found
+
+
+def test_stores_use_pynamodb_models_not_the_low_level_client(tmp_path):
+    assert dynamodb_client_users(LAYER / "mainecare" / "stores") <= LOW_LEVEL_DYNAMODB
+    (tmp_path / "raw.py").write_text('from mainecare.stores.aws import client\nclient("dynamodb").put_item()\n')
+    (tmp_path / "typed.py").write_text("from boto3.dynamodb.types import TypeSerializer\n")
+    (tmp_path / "s3.py").write_text('from mainecare.stores.aws import client\nclient("s3").put_object()\n')
+    assert dynamodb_client_users(tmp_path) == {"raw.py", "typed.py"}
 
 
 def test_only_the_api_function_imports_its_routes():

@@ -9,6 +9,8 @@ MaineCare drug-line findings (see claim_rules).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from x12.reports import GroupReport, InterchangeReport, SetReport
@@ -27,11 +29,10 @@ def acknowledged_groups(report: InterchangeReport) -> list[GroupReport]:
     return [group for group in report.groups if group.functional_id != "FA"]
 
 
-def write_999(report: InterchangeReport, our_id: str, control_number: int, now: datetime) -> str:
-    """The 999 for every group but acknowledgements; "" when the interchange holds only those."""
-    groups = acknowledged_groups(report)
-    if report.groups and not groups:
-        return ""
+@contextmanager
+def _answer(report: InterchangeReport, our_id: str, control_number: int, now: datetime) -> Iterator[X12Writer]:
+    """The interchange every answer travels in: ours to the sender of `report`, same usage (test
+    or production); the caller writes its content inside."""
     writer = X12Writer()
     with writer.envelope(
         sender=(OUR_QUALIFIER, our_id),
@@ -40,6 +41,15 @@ def write_999(report: InterchangeReport, our_id: str, control_number: int, now: 
         now=now,
         usage_indicator=_usage(report),
     ):
+        yield writer
+
+
+def write_999(report: InterchangeReport, our_id: str, control_number: int, now: datetime) -> str:
+    """The 999 for every group but acknowledgements; "" when the interchange holds only those."""
+    groups = acknowledged_groups(report)
+    if report.groups and not groups:
+        return ""
+    with _answer(report, our_id, control_number, now) as writer:
         app_receiver = groups[0].application_sender if groups else report.sender_id
         if groups:
             with writer.group(
@@ -61,14 +71,7 @@ def write_ta1(
         code, note = "R", report.interchange_errors[0].code
     else:
         code, note = "A", "000"
-    writer = X12Writer()
-    with writer.envelope(
-        sender=(OUR_QUALIFIER, our_id),
-        receiver=(report.sender_qualifier or OUR_QUALIFIER, report.sender_id),
-        control=control_number,
-        now=now,
-        usage_indicator=_usage(report),
-    ):
+    with _answer(report, our_id, control_number, now) as writer:
         writer.segment(
             "TA1",
             _echoed_control_number(report.interchange_control_number),

@@ -14,40 +14,11 @@ NM109) are data on its item. Table names come from settings at first use, never 
 
 from __future__ import annotations
 
-from pynamodb.attributes import ListAttribute, UnicodeAttribute
 from pynamodb.exceptions import UpdateError
-from pynamodb.models import Model
 
 from mainecare.domain.accounts import TradingPartner, UserAccount
-from mainecare.stores.tables import bound_model
-
-PROFILE = "PROFILE"
-
-
-def _build() -> type[Model]:
-    class AccountItem(Model):
-        class Meta:
-            pass
-
-        pk = UnicodeAttribute(hash_key=True)
-        sk = UnicodeAttribute(range_key=True)
-        gsi1pk = UnicodeAttribute(null=True)
-        gsi1sk = UnicodeAttribute(null=True)
-        kind = UnicodeAttribute()
-        status = UnicodeAttribute()
-        name = UnicodeAttribute(null=True)
-        partner_kind = UnicodeAttribute(null=True)
-        trading_partner_id = UnicodeAttribute(null=True)
-        permission_sets = ListAttribute(of=UnicodeAttribute, null=True)
-        member_id = UnicodeAttribute(null=True)
-        email = UnicodeAttribute(null=True)
-        submitter_ids = ListAttribute(of=UnicodeAttribute, null=True)
-
-    return AccountItem
-
-
-def _items() -> type[Model]:
-    return bound_model("Accounts", _build)
+from mainecare.stores.account_records import PROFILE, records
+from mainecare.stores.records import get_or_none
 
 
 def _user_key(sub: str) -> str:
@@ -67,12 +38,8 @@ def _partner_key(trading_partner_id: str) -> str:
 
 
 def get_user(sub: str) -> UserAccount | None:
-    items = _items()
-    if not sub:
-        return None
-    try:
-        item = items.get(_user_key(sub), PROFILE, consistent_read=True)
-    except items.DoesNotExist:
+    item = get_or_none(records(), _user_key(sub), PROFILE, consistent_read=True) if sub else None
+    if item is None:
         return None
     return UserAccount(
         sub=sub,
@@ -85,17 +52,15 @@ def get_user(sub: str) -> UserAccount | None:
 
 
 def get_trading_partner(trading_partner_id: str) -> TradingPartner | None:
-    items = _items()
-    try:
-        item = items.get(_partner_key(trading_partner_id), PROFILE)
-    except items.DoesNotExist:
+    item = get_or_none(records(), _partner_key(trading_partner_id), PROFILE)
+    if item is None:
         return None
     return TradingPartner(trading_partner_id, item.name, item.partner_kind, item.status,
                           tuple(item.submitter_ids or ()))
 
 
 def put_trading_partner(partner: TradingPartner) -> None:
-    _items()(
+    records()(
         _partner_key(partner.trading_partner_id), PROFILE, kind="TRADING_PARTNER",
         status=partner.status, name=partner.name, partner_kind=partner.kind,
         trading_partner_id=partner.trading_partner_id,
@@ -106,7 +71,7 @@ def put_trading_partner(partner: TradingPartner) -> None:
 def put_user(user: UserAccount) -> None:
     if not user.sub:
         raise ValueError("a user account is keyed by the Cognito sub; create the Cognito user first")
-    _items()(
+    records()(
         _user_key(user.sub), PROFILE, kind="USER", status=user.status, email=_normal_email(user.email),
         trading_partner_id=user.trading_partner_id, permission_sets=list(user.permission_sets),
         member_id=user.member_id or None,
@@ -117,7 +82,7 @@ def put_user(user: UserAccount) -> None:
 def record_email(sub: str, email: str) -> None:
     """The user changed their e-mail in Cognito (and verified it): keep the attribute current.
     Conditional on the account existing, so a stray sign-in never creates a half item."""
-    items = _items()
+    items = records()
     item = items(_user_key(sub), PROFILE)
     try:
         item.update(actions=[items.email.set(_normal_email(email)),

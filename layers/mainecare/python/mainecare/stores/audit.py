@@ -1,29 +1,59 @@
-"""Audit trail: who changed what and when. Entries name entities by id, never carry PHI."""
+"""Audit trail: who changed what and when. Entries name entities by id, never carry PHI.
+
+The one writer of the Audit table (pk <entity>, sk <at>#<random>, gsi1 ACTOR#<actor> by time).
+A change to other items records its entry inside the same transaction (`entry`, committed with
+the change by stores/transactions.py), so the change and its record commit or fail together; a
+read or a load with nothing else to write records alone (`record`).
+"""
 
 from __future__ import annotations
 
 import json
 import uuid
 
+from pynamodb.attributes import UnicodeAttribute
+from pynamodb.models import Model
+
 from mainecare import clock
-from mainecare.config import settings
-from mainecare.stores.aws import client
+from mainecare.stores.tables import IndexedItem, bound_model, gsi1
+from mainecare.stores.transactions import Write, save
 
 
-def audit_item(entity: str, action: str, actor: str, details: dict | None = None) -> dict:
-    """The DynamoDB item, for callers that write it inside their own transaction."""
+def _build() -> type[Model]:
+    class AuditRecord(IndexedItem):
+        class Meta:
+            pass
+
+        by_actor = gsi1()
+        action = UnicodeAttribute()
+        actor = UnicodeAttribute()
+        details = UnicodeAttribute()  # JSON, sorted keys
+
+    return AuditRecord
+
+
+def _records() -> type[Model]:
+    return bound_model("Audit", _build)
+
+
+def _record(entity: str, action: str, actor: str, details: dict | None) -> Model:
     at = clock.now_text()
-    return {
-        "pk": {"S": entity},
-        "sk": {"S": f"{at}#{uuid.uuid4().hex[:8]}"},
-        "gsi1pk": {"S": f"ACTOR#{actor}"},
-        "gsi1sk": {"S": at},
-        "action": {"S": action},
-        "actor": {"S": actor},
-        "details": {"S": json.dumps(details or {}, sort_keys=True)},
-    }
+    return _records()(entity, f"{at}#{uuid.uuid4().hex[:8]}", gsi1pk=f"ACTOR#{actor}", gsi1sk=at,
+                      action=action, actor=actor, details=json.dumps(details or {}, sort_keys=True))
+
+
+def entry(entity: str, action: str, actor: str, details: dict | None = None) -> Write:
+    """The audit entry of a change, to commit in the change's own transaction."""
+    return save(_record(entity, action, actor, details))
 
 
 def record(entity: str, action: str, actor: str, details: dict | None = None) -> None:
-    client("dynamodb").put_item(TableName=settings().table("Audit"),
-                                Item=audit_item(entity, action, actor, details))
+    """Record an entry on its own (nothing else is written with it)."""
+    _record(entity, action, actor, details).save()
+
+
+def audit_item(entity: str, action: str, actor: str, details: dict | None = None) -> dict:
+    """The same entry as a low-level DynamoDB item, for stores/claims.py and stores/pended_claims.py,
+    which still write their transactions and batches with the boto3 client (their owner moves
+    them to `entry`)."""
+    return _record(entity, action, actor, details).serialize()

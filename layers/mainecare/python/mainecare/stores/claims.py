@@ -58,9 +58,9 @@ class StoredClaim:
     decision: dict
 
     def summary(self) -> dict:
-        return {k: getattr(self, k) for k in ("claim_id", "trading_partner_id", "channel", "status", "received_at",
-                                              "patient_control_number", "service_from", "service_to",
-                                              "total_charge", "source")}
+        from mainecare.models.claims_api import ClaimSummary  # the API's summary is the one list of its fields
+
+        return {k: getattr(self, k) for k in ClaimSummary.model_fields}
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from botocore.exceptions import ClientError
+from pynamodb.attributes import MapAttribute, UnicodeAttribute
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.models import Model
 
 from mainecare import clock
-from mainecare.config import settings
-from mainecare.stores.aws import client
+from mainecare.stores.records import get_or_none
+from mainecare.stores.tables import KeyedItem, bound_model
+from mainecare.stores.transactions import ConditionFailed, commit, save, update
 
 PROCESSING, DONE = "PROCESSING", "DONE"
 
@@ -28,39 +31,54 @@ class FileClaim:
     first_key: str = ""
 
 
-def _keys(trading_partner_id: str, content_hash: str, sender_id: str, isa13: str) -> list[dict]:
-    return [{"pk": {"S": f"FILE#{trading_partner_id}#{content_hash}"}, "sk": {"S": "FILE"}},
-            {"pk": {"S": f"ISA#{trading_partner_id}#{sender_id.strip()}#{isa13.strip()}"}, "sk": {"S": "ISA"}}]
+def _build() -> type[Model]:
+    # The registry's items live in the Claims table (whose claim items stores/claims.py writes):
+    # this model names only the attributes of a file's two key items.
+    class EdiFileRecord(KeyedItem):
+        class Meta:
+            pass
+
+        kind = UnicodeAttribute()  # EDI_FILE
+        status = UnicodeAttribute()  # PROCESSING, DONE
+        object_ref = UnicodeAttribute()  # the S3 object version that claimed the keys
+        received_at = UnicodeAttribute()
+        trading_partner_id = UnicodeAttribute()
+        summary = MapAttribute(null=True)  # counts, once DONE
+
+    return EdiFileRecord
+
+
+def _files() -> type[Model]:
+    return bound_model("Claims", _build)
+
+
+def _keys(trading_partner_id: str, content_hash: str, sender_id: str, isa13: str) -> list[tuple[str, str]]:
+    return [(f"FILE#{trading_partner_id}#{content_hash}", "FILE"),
+            (f"ISA#{trading_partner_id}#{sender_id.strip()}#{isa13.strip()}", "ISA")]
 
 
 def claim_file(content_hash: str, sender_id: str, isa13: str, object_ref: str, trading_partner_id: str) -> FileClaim:
-    table = settings().table("Claims")
+    files, keys = _files(), _keys(trading_partner_id, content_hash, sender_id, isa13)
     now = clock.now().isoformat(timespec="seconds")
-    attributes = {"status": {"S": PROCESSING}, "object_ref": {"S": object_ref}, "received_at": {"S": now},
-                  "trading_partner_id": {"S": trading_partner_id}, "kind": {"S": "EDI_FILE"}}
     try:
-        client("dynamodb").transact_write_items(TransactItems=[
-            {"Put": {"TableName": table, "Item": {**key, **attributes},
-                     "ConditionExpression": "attribute_not_exists(pk)"}}
-            for key in _keys(trading_partner_id, content_hash, sender_id, isa13)])
+        commit([save(files(pk, sk, status=PROCESSING, object_ref=object_ref, received_at=now,
+                           trading_partner_id=trading_partner_id, kind="EDI_FILE"), files.pk.does_not_exist())
+                for pk, sk in keys])
         return FileClaim("NEW")
-    except ClientError as error:
-        if error.response["Error"]["Code"] != "TransactionCanceledException":
+    except ConditionFailed:
+        pass
+    except TransactWriteError as error:  # cancelled for another reason (a concurrent claim): look, as above
+        if error.cause_response_code != "TransactionCanceledException":
             raise
-    for key in _keys(trading_partner_id, content_hash, sender_id, isa13):
-        item = client("dynamodb").get_item(TableName=table, Key=key, ConsistentRead=True).get("Item")
-        if item and item["object_ref"]["S"] == object_ref:
-            return FileClaim("ALREADY_DONE" if item["status"]["S"] == DONE else "RESUME")
-    first = next((item for key in _keys(trading_partner_id, content_hash, sender_id, isa13)
-                  if (item := client("dynamodb").get_item(TableName=table, Key=key).get("Item"))), None)
-    return FileClaim("DUPLICATE", first["object_ref"]["S"] if first else "")
+    for pk, sk in keys:
+        item = get_or_none(files, pk, sk, consistent_read=True)
+        if item and item.object_ref == object_ref:
+            return FileClaim("ALREADY_DONE" if item.status == DONE else "RESUME")
+    first = next((item for pk, sk in keys if (item := get_or_none(files, pk, sk))), None)
+    return FileClaim("DUPLICATE", first.object_ref if first else "")
 
 
 def finish_file(content_hash: str, sender_id: str, isa13: str, summary: dict, trading_partner_id: str) -> None:
-    table = settings().table("Claims")
-    client("dynamodb").transact_write_items(TransactItems=[
-        {"Update": {"TableName": table, "Key": key, "UpdateExpression": "SET #s = :done, summary = :summary",
-                    "ExpressionAttributeNames": {"#s": "status"},
-                    "ExpressionAttributeValues": {":done": {"S": DONE}, ":summary": {"M": {
-                        k: {"N": str(v)} for k, v in summary.items()}}}}}
-        for key in _keys(trading_partner_id, content_hash, sender_id, isa13)])
+    files = _files()
+    commit([update(files(pk, sk), [files.status.set(DONE), files.summary.set(summary)])
+            for pk, sk in _keys(trading_partner_id, content_hash, sender_id, isa13)])

@@ -11,6 +11,9 @@ hand-made copy. What we add:
 - an IN_PROGRESS lock lasts as long as the API function can run (29 s), so a request that died
   mid-way (timeout, crash) does not lock its key for a day.
 Expiry is judged on the real clock (Powertools reads it), which is what a TTL is for.
+
+The one table without a pynamodb model (the other stores' style, stores/transactions.py): its
+items are Powertools' own, read and written by its persistence layer through the boto3 client.
 """
 
 from __future__ import annotations

@@ -25,10 +25,10 @@ from pynamodb.attributes import (
 )
 from pynamodb.models import Model
 
-from mainecare.config import settings
 from mainecare.domain.health_homes.members import BhhCertification, CoverageSpan, Member, PccmSpan, ServiceSpan
-from mainecare.stores.aws import client
-from mainecare.stores.tables import bound_model
+from mainecare.stores.records import day, get_or_none, iso
+from mainecare.stores.tables import KeyedItem, bound_model
+from mainecare.stores.transactions import Write, update
 
 PROFILE = "PROFILE"
 
@@ -59,12 +59,10 @@ class _Bhh(MapAttribute):
 
 
 def _build() -> type[Model]:
-    class MemberItem(Model):
+    class MemberItem(KeyedItem):
         class Meta:
             pass
 
-        pk = UnicodeAttribute(hash_key=True)
-        sk = UnicodeAttribute(range_key=True)
         member_id = UnicodeAttribute()
         first_name = UnicodeAttribute()
         last_name = UnicodeAttribute()
@@ -92,41 +90,32 @@ def member_key(member_id: str) -> str:
     return f"MEMBER#{member_id}"
 
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _text(value: date | None) -> str | None:
-    return value.isoformat() if value else None
+def _coverage(spans) -> tuple[CoverageSpan, ...]:
+    return tuple(CoverageSpan(start=day(c.start), end=day(c.end), code=c.code) for c in spans or ())
 
 
 def _member(item) -> Member:
     return Member(
         member_id=item.member_id, first_name=item.first_name, last_name=item.last_name,
-        birth_date=date.fromisoformat(item.birth_date),
-        coverage=tuple(CoverageSpan(start=_day(c.start), end=_day(c.end), code=c.code) for c in item.coverage or ()),
+        birth_date=date.fromisoformat(item.birth_date), coverage=_coverage(item.coverage),
         chronic_conditions=frozenset(item.chronic_conditions or ()),
         at_risk_conditions=frozenset(item.at_risk_conditions or ()),
         serious_mental_illness=bool(item.serious_mental_illness),
         bmi=float(item.bmi) if item.bmi is not None else None,
         weight_for_age_percentile=(float(item.weight_for_age_percentile)
                                    if item.weight_for_age_percentile is not None else None),
-        services=tuple(ServiceSpan(start=_day(s.start), end=_day(s.end), section=s.section,
+        services=tuple(ServiceSpan(start=day(s.start), end=day(s.end), section=s.section,
                                    provider_id=s.provider_id) for s in item.services or ()),
-        bhh=(BhhCertification(item.bhh.organization_id, _day(item.bhh.certified_on), _day(item.bhh.ends_on))
+        bhh=(BhhCertification(item.bhh.organization_id, day(item.bhh.certified_on), day(item.bhh.ends_on))
              if item.bhh else None),
         dual_eligible=bool(item.dual_eligible), nursing_home_resident=bool(item.nursing_home_resident),
-        pccm=tuple(PccmSpan(start=_day(p.start), end=_day(p.end), provider_id=p.provider_id) for p in item.pccm or ()),
+        pccm=tuple(PccmSpan(start=day(p.start), end=day(p.end), provider_id=p.provider_id) for p in item.pccm or ()),
     )
 
 
 def get_member(member_id: str) -> Member | None:
-    items = _items()
-    try:
-        item = items.get(member_key(member_id), PROFILE, consistent_read=True)
-    except items.DoesNotExist:
-        return None
-    return _member(item) if item.birth_date else None
+    item = get_or_none(_items(), member_key(member_id), PROFILE, consistent_read=True)
+    return _member(item) if item is not None and item.birth_date else None
 
 
 def get_members(member_ids) -> dict[str, Member]:
@@ -139,99 +128,68 @@ def get_coverage(member_id: str) -> tuple[CoverageSpan, ...] | None:
     """The member's coverage spans, or None when the eligibility feed never loaded the member.
 
     Reads only identity and coverage: a claim edit has no business with diagnoses."""
-    items = _items()
-    try:
-        item = items.get(member_key(member_id), PROFILE, attributes_to_get=["birth_date", "coverage"])
-    except items.DoesNotExist:
-        return None
-    if not item.birth_date:
-        return None
-    return tuple(CoverageSpan(start=_day(c.start), end=_day(c.end), code=c.code) for c in item.coverage or ())
+    item = get_or_none(_items(), member_key(member_id), PROFILE, attributes_to_get=["birth_date", "coverage"])
+    return _coverage(item.coverage) if item is not None and item.birth_date else None
 
 
-def _coverage_value(spans) -> dict:
-    return {"L": [{"M": {"code": {"S": s.code}, "start": {"S": s.start.isoformat()},
-                         **({"end": {"S": s.end.isoformat()}} if s.end else {})}} for s in spans]}
+# Stored forms of the spans (dates as ISO days; an absent end or provider is left out).
+def _coverage_list(spans) -> list[_Coverage]:
+    return [_Coverage(code=c.code, start=iso(c.start), end=iso(c.end)) for c in spans]
+
+
+def _pccm_list(spans) -> list[_Pccm]:
+    return [_Pccm(provider_id=p.provider_id, start=iso(p.start), end=iso(p.end)) for p in spans]
+
+
+def _service(span: ServiceSpan) -> _Service:
+    return _Service(section=span.section, start=iso(span.start), end=iso(span.end),
+                    provider_id=span.provider_id or None)
+
+
+def _bhh(bhh: BhhCertification | None) -> _Bhh | None:
+    return (_Bhh(organization_id=bhh.organization_id, certified_on=iso(bhh.certified_on), ends_on=iso(bhh.ends_on))
+            if bhh else None)
 
 
 def put_member_coverage(record) -> None:
     """Upsert what the eligibility feed says of one member (a domain.members.eligibility_file.MemberCoverage):
     identity and the full list of coverage spans, replacing the spans stored before. Other
     attributes (the Health Home data) are left as they are, so loading a file again is harmless."""
-    client("dynamodb").update_item(
-        TableName=settings().table("Members"),
-        Key={"pk": {"S": member_key(record.member_id)}, "sk": {"S": PROFILE}},
-        UpdateExpression="SET member_id = :id, first_name = :first, last_name = :last, birth_date = :dob, "
-                         "coverage = :coverage",
-        ExpressionAttributeValues={
-            ":id": {"S": record.member_id}, ":first": {"S": record.first_name}, ":last": {"S": record.last_name},
-            ":dob": {"S": record.birth_date.isoformat()}, ":coverage": _coverage_value(record.coverage),
-        },
-    )
+    items = _items()
+    items(member_key(record.member_id), PROFILE).update(actions=[
+        items.member_id.set(record.member_id), items.first_name.set(record.first_name),
+        items.last_name.set(record.last_name), items.birth_date.set(record.birth_date.isoformat()),
+        items.coverage.set(_coverage_list(record.coverage))])
 
 
 def put_health_home_data(member: Member) -> None:
     """Write the Health Home data of a member (not identity or coverage: the eligibility feed owns those)."""
-    def spans(values, **extra):
-        return {"L": [{"M": {"start": {"S": v.start.isoformat()},
-                             **({"end": {"S": v.end.isoformat()}} if v.end else {}),
-                             **{k: {"S": getattr(v, k)} for k in extra if getattr(v, k)}}} for v in values]}
-
-    def strings(values):
-        return {"L": [{"S": v} for v in sorted(values)]}
-
-    def number(value):
-        return {"N": str(value)} if value is not None else {"NULL": True}
-
-    bhh = ({"M": {"organization_id": {"S": member.bhh.organization_id},
-                  "certified_on": {"S": member.bhh.certified_on.isoformat()},
-                  **({"ends_on": {"S": member.bhh.ends_on.isoformat()}} if member.bhh.ends_on else {})}}
-           if member.bhh else {"NULL": True})
-    values = {
-        ":pccm": spans(member.pccm, provider_id=True), ":chronic": strings(member.chronic_conditions),
-        ":at_risk": strings(member.at_risk_conditions), ":smi": {"BOOL": member.serious_mental_illness},
-        ":bmi": number(member.bmi), ":wfa": number(member.weight_for_age_percentile),
-        ":services": spans(member.services, section=True, provider_id=True), ":bhh": bhh,
-        ":dual": {"BOOL": member.dual_eligible}, ":nh": {"BOOL": member.nursing_home_resident},
-    }
-    client("dynamodb").update_item(
-        TableName=settings().table("Members"),
-        Key={"pk": {"S": member_key(member.member_id)}, "sk": {"S": PROFILE}},
-        UpdateExpression="SET pccm = :pccm, chronic_conditions = :chronic, at_risk_conditions = :at_risk, "
-                         "serious_mental_illness = :smi, bmi = :bmi, weight_for_age_percentile = :wfa, "
-                         "services = :services, bhh = :bhh, dual_eligible = :dual, nursing_home_resident = :nh",
-        ExpressionAttributeValues=values,
-    )
+    items = _items()
+    items(member_key(member.member_id), PROFILE).update(actions=[
+        items.pccm.set(_pccm_list(member.pccm)), items.chronic_conditions.set(sorted(member.chronic_conditions)),
+        items.at_risk_conditions.set(sorted(member.at_risk_conditions)),
+        items.serious_mental_illness.set(member.serious_mental_illness), items.bmi.set(member.bmi),
+        items.weight_for_age_percentile.set(member.weight_for_age_percentile),
+        items.services.set([_service(s) for s in member.services]), items.bhh.set(_bhh(member.bhh)),
+        items.dual_eligible.set(member.dual_eligible), items.nursing_home_resident.set(member.nursing_home_resident)])
 
 
 def put_member(member: Member) -> None:
     _items()(
         member_key(member.member_id), PROFILE, member_id=member.member_id, first_name=member.first_name,
         last_name=member.last_name, birth_date=member.birth_date.isoformat(),
-        coverage=[_Coverage(code=c.code, start=_text(c.start), end=_text(c.end)) for c in member.coverage],
-        pccm=[_Pccm(provider_id=p.provider_id, start=_text(p.start), end=_text(p.end)) for p in member.pccm],
+        coverage=_coverage_list(member.coverage), pccm=_pccm_list(member.pccm),
         chronic_conditions=sorted(member.chronic_conditions), at_risk_conditions=sorted(member.at_risk_conditions),
         serious_mental_illness=member.serious_mental_illness, bmi=member.bmi,
         weight_for_age_percentile=member.weight_for_age_percentile,
-        services=[_Service(section=s.section, start=_text(s.start), end=_text(s.end), provider_id=s.provider_id)
-                  for s in member.services],
-        bhh=(_Bhh(organization_id=member.bhh.organization_id, certified_on=_text(member.bhh.certified_on),
-                  ends_on=_text(member.bhh.ends_on)) if member.bhh else None),
+        services=[_service(s) for s in member.services], bhh=_bhh(member.bhh),
         dual_eligible=member.dual_eligible, nursing_home_resident=member.nursing_home_resident,
     ).save()
 
 
-def service_update(member_id: str, service: ServiceSpan) -> dict:
-    """A transaction item appending a service span (a feed tells us a service started)."""
-    entry = {"section": {"S": service.section}, "start": {"S": service.start.isoformat()}}
-    if service.end:
-        entry["end"] = {"S": service.end.isoformat()}
-    if service.provider_id:
-        entry["provider_id"] = {"S": service.provider_id}
-    return {"Update": {
-        "TableName": settings().table("Members"),
-        "Key": {"pk": {"S": member_key(member_id)}, "sk": {"S": PROFILE}},
-        "UpdateExpression": "SET services = list_append(if_not_exists(services, :empty), :new)",
-        "ConditionExpression": "attribute_exists(pk)",
-        "ExpressionAttributeValues": {":empty": {"L": []}, ":new": {"L": [{"M": entry}]}},
-    }}
+def service_update(member_id: str, service: ServiceSpan) -> Write:
+    """Append a service span (a feed tells us a service started), in the caller's transaction;
+    only to a member that exists."""
+    items = _items()
+    return update(items(member_key(member_id), PROFILE),
+                  [items.services.set((items.services | []).append([_service(service)]))], items.pk.exists())

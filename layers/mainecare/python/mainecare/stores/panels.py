@@ -36,17 +36,16 @@ import json
 from collections.abc import Iterable
 from datetime import date
 
-from botocore.exceptions import ClientError
-from pynamodb.attributes import BooleanAttribute, ListAttribute, MapAttribute, UnicodeAttribute
-from pynamodb.models import Model
-
-from mainecare.config import settings
-from mainecare.domain.health_homes.eligibility import Reason
 from mainecare.domain.health_homes.panel import Enrollment, HistoryEntry
-from mainecare.stores.aws import client
-from mainecare.stores.tables import bound_model, gsi1
+from mainecare.stores import transactions
+from mainecare.stores.panel_records import enrollment, enrollment_record, history, member_pk, records, request_sk
+from mainecare.stores.records import get_or_none, iso
+from mainecare.stores.transactions import Write, delete, save, update
 
 POINTER, OPEN = "POINTER", "OPEN"
+STATUS, GUARD = "status", "guard"  # what a failed condition in a panel transaction was about
+
+__all__ = ["member_pk", "request_sk"]  # the keys the opt-out timer's input names
 
 
 class OpenEnrollmentExists(Exception):
@@ -57,217 +56,55 @@ class StatusChanged(Exception):
     """The enrollment is no longer in the status the change expected (someone else decided)."""
 
 
-class _History(MapAttribute):
-    at = UnicodeAttribute()
-    status = UnicodeAttribute()
-    action = UnicodeAttribute()
-    actor = UnicodeAttribute()
-    channel = UnicodeAttribute(null=True)
-    note = UnicodeAttribute(null=True)
-    execution = UnicodeAttribute(null=True)
-
-
-class _Reason(MapAttribute):
-    code = UnicodeAttribute()
-    message = UnicodeAttribute()
-    detail = UnicodeAttribute(null=True)
-    overridable = BooleanAttribute(default=False)
-
-
-def _build() -> type[Model]:
-    class PanelRecord(Model):
-        class Meta:
-            pass
-
-        pk = UnicodeAttribute(hash_key=True)
-        sk = UnicodeAttribute(range_key=True)
-        gsi1pk = UnicodeAttribute(null=True)
-        gsi1sk = UnicodeAttribute(null=True)
-        by_site = gsi1()
-        kind = UnicodeAttribute()  # ENROLLMENT, POINTER, OPEN, BLOCK, NOTICE
-        request_id = UnicodeAttribute(null=True)
-        member_id = UnicodeAttribute(null=True)
-        site_id = UnicodeAttribute(null=True)
-        practice_id = UnicodeAttribute(null=True)
-        trading_partner_id = UnicodeAttribute(null=True)
-        stage = UnicodeAttribute(null=True)
-        source = UnicodeAttribute(null=True)
-        status = UnicodeAttribute(null=True)
-        requested_at = UnicodeAttribute(null=True)
-        requested_by = UnicodeAttribute(null=True)
-        reasons = ListAttribute(of=_Reason, null=True)
-        batch = UnicodeAttribute(null=True)
-        letter_date = UnicodeAttribute(null=True)
-        last_day_to_opt_out = UnicodeAttribute(null=True)
-        assigns_on = UnicodeAttribute(null=True)
-        assigned_on = UnicodeAttribute(null=True)
-        ended_on = UnicodeAttribute(null=True)
-        termination_reason = UnicodeAttribute(null=True)
-        moved_to_request_id = UnicodeAttribute(null=True)
-        moved_from_request_id = UnicodeAttribute(null=True)
-        override_reason = UnicodeAttribute(null=True)
-        letter_key = UnicodeAttribute(null=True)
-        execution_arn = UnicodeAttribute(null=True)
-        decided_at = UnicodeAttribute(null=True)
-        decided_by = UnicodeAttribute(null=True)
-        updated_at = UnicodeAttribute(null=True)
-        history = ListAttribute(of=_History, null=True)
-        releases_on = UnicodeAttribute(null=True)  # guard: the member is free from this day
-        # blocks and notices
-        reason = UnicodeAttribute(null=True)
-        since = UnicodeAttribute(null=True)
-        notice = UnicodeAttribute(null=True)
-
-    return PanelRecord
-
-
-def _items() -> type[Model]:
-    return bound_model("Panels", _build)
-
-
-def _table() -> str:
-    return settings().table("Panels")
-
-
-def member_pk(member_id: str) -> str:
-    return f"MEMBER#{member_id}"
-
-
-def request_sk(request_id: str) -> str:
-    return f"REQ#{request_id}"
-
-
-def enrollment_key(member_id: str, request_id: str) -> dict:
-    return {"pk": {"S": member_pk(member_id)}, "sk": {"S": request_sk(request_id)}}
-
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _enrollment(item) -> Enrollment:
-    return Enrollment(
-        request_id=item.request_id, member_id=item.member_id, site_id=item.site_id,
-        practice_id=item.practice_id, trading_partner_id=item.trading_partner_id, stage=item.stage,
-        source=item.source, status=item.status, requested_at=item.requested_at,
-        requested_by=item.requested_by,
-        reasons=tuple(Reason(r.code, r.message, r.detail, bool(r.overridable)) for r in item.reasons or ()),
-        batch=item.batch, letter_date=_day(item.letter_date),
-        last_day_to_opt_out=_day(item.last_day_to_opt_out), assigns_on=_day(item.assigns_on),
-        assigned_on=_day(item.assigned_on), ended_on=_day(item.ended_on),
-        termination_reason=item.termination_reason, moved_to_request_id=item.moved_to_request_id,
-        moved_from_request_id=item.moved_from_request_id, override_reason=item.override_reason,
-        letter_key=item.letter_key, execution_arn=item.execution_arn, decided_at=item.decided_at,
-        decided_by=item.decided_by,
-        history=tuple(HistoryEntry(h.at, h.status, h.action, h.actor, h.channel, h.note)
-                      for h in item.history or ()),
-    )
-
-
 # --- reads -------------------------------------------------------------------------------
 
 def get_enrollment(request_id: str) -> Enrollment | None:
-    items = _items()
-    try:
-        pointer = items.get(f"REQ#{request_id}", POINTER, consistent_read=True)
-        return _enrollment(items.get(member_pk(pointer.member_id), request_sk(request_id), consistent_read=True))
-    except items.DoesNotExist:
-        return None
+    items = records()
+    pointer = get_or_none(items, request_sk(request_id), POINTER, consistent_read=True)
+    found = pointer and get_or_none(items, member_pk(pointer.member_id), request_sk(request_id), consistent_read=True)
+    return enrollment(found) if found else None
 
 
 def member_enrollments(member_id: str) -> list[Enrollment]:
-    items = _items()
-    return [_enrollment(i) for i in items.query(member_pk(member_id), items.sk.startswith("REQ#"),
-                                                consistent_read=True)]
+    items = records()
+    return [enrollment(i) for i in items.query(member_pk(member_id), items.sk.startswith("REQ#"),
+                                               consistent_read=True)]
 
 
 def open_enrollment(member_id: str, *, today: date) -> Enrollment | None:
     """The enrollment holding the member's guard on `today`: PENDING, ASSIGNED, or TERMINATED with
     an end date still to come; None when the member is free."""
-    items = _items()
-    try:
-        guard = items.get(member_pk(member_id), OPEN, consistent_read=True)
-        if guard.releases_on and guard.releases_on <= today.isoformat():
-            return None
-        return _enrollment(items.get(member_pk(member_id), request_sk(guard.request_id), consistent_read=True))
-    except items.DoesNotExist:
+    items = records()
+    guard = get_or_none(items, member_pk(member_id), OPEN, consistent_read=True)
+    if guard is None or (guard.releases_on and guard.releases_on <= today.isoformat()):
         return None
+    found = get_or_none(items, member_pk(member_id), request_sk(guard.request_id), consistent_read=True)
+    return enrollment(found) if found else None
 
 
 def site_enrollments(site_id: str) -> list[Enrollment]:
     """Every request ever made at the site, newest first (gsi1; eventually consistent)."""
-    items = _items()
-    return [_enrollment(i) for i in items.by_site.query(f"SITE#{site_id}", items.gsi1sk.startswith("REQ#"),
-                                                        scan_index_forward=False)]
+    items = records()
+    return [enrollment(i) for i in items.by_site.query(f"SITE#{site_id}", items.gsi1sk.startswith("REQ#"),
+                                                       scan_index_forward=False)]
 
 
 def auto_assignment_blocked(member_id: str, site_id: str) -> bool:
-    items = _items()
-    try:
-        items.get(member_pk(member_id), f"BLOCK#SITE#{site_id}", consistent_read=True)
-        return True
-    except items.DoesNotExist:
-        return False
+    return get_or_none(records(), member_pk(member_id), f"BLOCK#SITE#{site_id}", consistent_read=True) is not None
 
 
 def notices(provider_id: str) -> list[dict]:
-    items = _items()
-    return [json.loads(i.notice) for i in items.query(f"NOTICE#{provider_id}", scan_index_forward=False)]
+    return [json.loads(i.notice) for i in records().query(f"NOTICE#{provider_id}", scan_index_forward=False)]
 
 
-# --- writes ------------------------------------------------------------------------------
+# --- writes: planned here, committed together with their audit entry by `transact` --------
 
-def _value(value) -> dict:
-    if isinstance(value, bool):
-        return {"BOOL": value}
-    if isinstance(value, date):
-        return {"S": value.isoformat()}
-    return {"S": str(value)}
-
-
-def history_value(entry: HistoryEntry) -> dict:
-    fields = {"at": entry.at, "status": entry.status, "action": entry.action, "actor": entry.actor,
-              "channel": entry.channel, "note": entry.note}
-    return {"M": {k: {"S": v} for k, v in fields.items() if v is not None}}
-
-
-def enrollment_item(enrollment: Enrollment) -> dict:
-    items = _items()
-    record = items(
-        member_pk(enrollment.member_id), request_sk(enrollment.request_id), kind="ENROLLMENT",
-        gsi1pk=f"SITE#{enrollment.site_id}", gsi1sk=f"REQ#{enrollment.requested_at}#{enrollment.request_id}",
-        request_id=enrollment.request_id, member_id=enrollment.member_id, site_id=enrollment.site_id,
-        practice_id=enrollment.practice_id, trading_partner_id=enrollment.trading_partner_id,
-        stage=enrollment.stage, source=enrollment.source, status=enrollment.status,
-        requested_at=enrollment.requested_at, requested_by=enrollment.requested_by,
-        reasons=[_Reason(code=r.code, message=r.message, detail=r.detail, overridable=r.overridable)
-                 for r in enrollment.reasons],
-        batch=enrollment.batch, letter_date=_iso(enrollment.letter_date),
-        last_day_to_opt_out=_iso(enrollment.last_day_to_opt_out), assigns_on=_iso(enrollment.assigns_on),
-        assigned_on=_iso(enrollment.assigned_on), ended_on=_iso(enrollment.ended_on),
-        moved_from_request_id=enrollment.moved_from_request_id, letter_key=enrollment.letter_key,
-        decided_at=enrollment.decided_at, decided_by=enrollment.decided_by,
-        updated_at=enrollment.requested_at,
-    )
-    item = record.serialize()
-    item["history"] = {"L": [history_value(h) for h in enrollment.history]}
-    return item
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def new_enrollment_puts(enrollment: Enrollment, *, take_open: bool, today: date | None = None) -> list[dict]:
+def new_enrollment_puts(enrollment: Enrollment, *, take_open: bool, today: date | None = None) -> list[Write]:
     """The enrollment, its request pointer and (for an open one, as of `today`) the member's guard."""
-    puts = [
-        {"Put": {"TableName": _table(), "Item": enrollment_item(enrollment),
-                 "ConditionExpression": "attribute_not_exists(pk)"}},
-        {"Put": {"TableName": _table(), "ConditionExpression": "attribute_not_exists(pk)", "Item": {
-            "pk": {"S": f"REQ#{enrollment.request_id}"}, "sk": {"S": POINTER}, "kind": {"S": "POINTER"},
-            "request_id": {"S": enrollment.request_id}, "member_id": {"S": enrollment.member_id},
-            "site_id": {"S": enrollment.site_id}}}},
-    ]
+    items = records()
+    puts = [save(enrollment_record(enrollment), items.pk.does_not_exist()),
+            save(items(request_sk(enrollment.request_id), POINTER, kind="POINTER", request_id=enrollment.request_id,
+                       member_id=enrollment.member_id, site_id=enrollment.site_id), items.pk.does_not_exist())]
     if take_open:
         if today is None:
             raise ValueError("an open enrollment needs the day it opens (today)")
@@ -275,102 +112,69 @@ def new_enrollment_puts(enrollment: Enrollment, *, take_open: bool, today: date 
     return puts
 
 
-def guard_put(member_id: str, request_id: str, site_id: str, *, today: date) -> dict:
+def guard_put(member_id: str, request_id: str, site_id: str, *, today: date) -> Write:
     """Take the member's guard: there is none, or the one there has been released by `today`."""
-    return {"Put": {"TableName": _table(),
-                    "ConditionExpression": "attribute_not_exists(pk) OR releases_on <= :today",
-                    "ExpressionAttributeValues": {":today": {"S": today.isoformat()}}, "Item": {
-                        "pk": {"S": member_pk(member_id)}, "sk": {"S": OPEN}, "kind": {"S": "OPEN"},
-                        "request_id": {"S": request_id}, "site_id": {"S": site_id}}}}
+    items = records()
+    guard = items(member_pk(member_id), OPEN, kind="OPEN", request_id=request_id, site_id=site_id)
+    return save(guard, items.pk.does_not_exist() | (items.releases_on <= today.isoformat()), role=GUARD)
 
 
-def guard_release(member_id: str, request_id: str, *, effective: date, today: date) -> dict:
+def guard_release(member_id: str, request_id: str, *, effective: date, today: date) -> Write:
     """Free the member from `effective` (the first day off the panel): now, if that day has come;
     otherwise the guard stays and records the day."""
-    key = {"pk": {"S": member_pk(member_id)}, "sk": {"S": OPEN}}
+    items = records()
+    guard, held = items(member_pk(member_id), OPEN), items.request_id == request_id
     if effective <= today:
-        return {"Delete": {"TableName": _table(), "Key": key, "ConditionExpression": "request_id = :rid",
-                           "ExpressionAttributeValues": {":rid": {"S": request_id}}}}
-    return {"Update": {"TableName": _table(), "Key": key, "ConditionExpression": "request_id = :rid",
-                       "UpdateExpression": "SET releases_on = :on",
-                       "ExpressionAttributeValues": {":rid": {"S": request_id}, ":on": {"S": effective.isoformat()}}}}
+        return delete(guard, held, role=GUARD)
+    return update(guard, [items.releases_on.set(effective.isoformat())], held, role=GUARD)
 
 
-def guard_repoint(member_id: str, old_request_id: str, new_request_id: str, site_id: str) -> dict:
-    return {"Update": {"TableName": _table(), "Key": {"pk": {"S": member_pk(member_id)}, "sk": {"S": OPEN}},
-                       "ConditionExpression": "request_id = :old",
-                       "UpdateExpression": "SET request_id = :new, site_id = :site",
-                       "ExpressionAttributeValues": {":old": {"S": old_request_id}, ":new": {"S": new_request_id},
-                                                     ":site": {"S": site_id}}}}
+def guard_repoint(member_id: str, old_request_id: str, new_request_id: str, site_id: str) -> Write:
+    items = records()
+    return update(items(member_pk(member_id), OPEN), [items.request_id.set(new_request_id),
+                                                      items.site_id.set(site_id)],
+                  items.request_id == old_request_id, role=GUARD)
 
 
-def block_put(member_id: str, site_id: str, reason_code: str, since: date) -> dict:
-    return {"Put": {"TableName": _table(), "Item": {
-        "pk": {"S": member_pk(member_id)}, "sk": {"S": f"BLOCK#SITE#{site_id}"}, "kind": {"S": "BLOCK"},
-        "site_id": {"S": site_id}, "member_id": {"S": member_id}, "reason": {"S": reason_code},
-        "since": {"S": since.isoformat()}}}}
+def block_put(member_id: str, site_id: str, reason_code: str, since: date) -> Write:
+    return save(records()(member_pk(member_id), f"BLOCK#SITE#{site_id}", kind="BLOCK", site_id=site_id,
+                          member_id=member_id, reason=reason_code, since=since.isoformat()))
 
 
-def notice_put(provider_id: str, at: str, notice_id: str, notice_json: str) -> dict:
-    return {"Put": {"TableName": _table(), "Item": {
-        "pk": {"S": f"NOTICE#{provider_id}"}, "sk": {"S": f"{at}#{notice_id}"}, "kind": {"S": "NOTICE"},
-        "notice": {"S": notice_json}}}}
+def notice_put(provider_id: str, at: str, notice_id: str, notice_json: str) -> Write:
+    return save(records()(f"NOTICE#{provider_id}", f"{at}#{notice_id}", kind="NOTICE", notice=notice_json))
 
 
-def audit_put(audit: dict) -> dict:
-    return {"Put": {"TableName": settings().table("Audit"), "Item": audit}}
+def _stored(value):
+    return iso(value) if isinstance(value, date) else value if isinstance(value, bool) else str(value)
 
 
 def status_update(member_id: str, request_id: str, *, expect: Iterable[str], status: str, at: str,
-                  entry: HistoryEntry, sets: dict | None = None) -> dict:
+                  entry: HistoryEntry, sets: dict | None = None) -> Write:
     """Update an enrollment's status only if it is still in one of `expect`, appending `entry`."""
-    names = {"#status": "status", "#history": "history"}
-    values = {":status": {"S": status}, ":now": {"S": at}, ":entry": {"L": [history_value(entry)]},
-              ":empty": {"L": []}}
-    clauses = ["#status = :status", "updated_at = :now",
-               "#history = list_append(if_not_exists(#history, :empty), :entry)"]
-    for index, (name, value) in enumerate((sets or {}).items()):
-        if value is None:
-            continue
-        names[f"#f{index}"] = name
-        values[f":f{index}"] = _value(value)
-        clauses.append(f"#f{index} = :f{index}")
-    expected = []
-    for index, expected_status in enumerate(expect):
-        values[f":e{index}"] = {"S": expected_status}
-        expected.append(f":e{index}")
-    return {"Update": {"TableName": _table(), "Key": enrollment_key(member_id, request_id),
-                       "UpdateExpression": "SET " + ", ".join(clauses),
-                       "ConditionExpression": f"#status IN ({', '.join(expected)})",
-                       "ExpressionAttributeNames": names, "ExpressionAttributeValues": values}}
+    items = records()
+    actions = [items.status.set(status), items.updated_at.set(at),
+               items.history.set((items.history | []).append([history(entry)]))]
+    actions += [getattr(items, name).set(_stored(value)) for name, value in (sets or {}).items() if value is not None]
+    return update(items(member_pk(member_id), request_sk(request_id)), actions, items.status.is_in(*expect),
+                  role=STATUS)
 
 
-def transact(items: list[dict], *, status_index: int | None = 0) -> None:
-    """Write all or nothing. A failed guard condition raises OpenEnrollmentExists, a failed status
-    condition (item `status_index`) StatusChanged."""
+def transact(writes: list[Write]) -> None:
+    """Write all or nothing. A failed status condition raises StatusChanged, a failed guard
+    condition OpenEnrollmentExists."""
     try:
-        client("dynamodb").transact_write_items(TransactItems=items)
-    except ClientError as error:
-        if error.response["Error"]["Code"] != "TransactionCanceledException":
-            raise
-        codes = [r.get("Code") for r in error.response.get("CancellationReasons", [])]
-        failed = [i for i, code in enumerate(codes) if code == "ConditionalCheckFailed"]
-        if status_index is not None and status_index in failed:
+        transactions.commit(writes)
+    except transactions.ConditionFailed as error:
+        if STATUS in error.roles:
             raise StatusChanged() from error
-        if any(_touches_guard(items[i]) for i in failed):
+        if GUARD in error.roles:
             raise OpenEnrollmentExists() from error
         raise
 
 
-def _touches_guard(item: dict) -> bool:
-    body = next(iter(item.values()))
-    key = body.get("Key") or body.get("Item", {})
-    return key.get("sk", {}).get("S") == OPEN
-
-
 def set_execution(member_id: str, request_id: str, execution_arn: str) -> None:
     """Remember the timer's execution (not a state change: no history, no audit)."""
-    client("dynamodb").update_item(
-        TableName=_table(), Key=enrollment_key(member_id, request_id),
-        UpdateExpression="SET execution_arn = :arn", ConditionExpression="attribute_exists(pk)",
-        ExpressionAttributeValues={":arn": {"S": execution_arn}})
+    items = records()
+    items(member_pk(member_id), request_sk(request_id)).update(actions=[items.execution_arn.set(execution_arn)],
+                                                               condition=items.pk.exists())

@@ -16,26 +16,21 @@ and "the practices an organization is affiliated with".
 
 from __future__ import annotations
 
-from datetime import date
-
 from pynamodb.attributes import BooleanAttribute, UnicodeAttribute
 from pynamodb.models import Model
 
 from mainecare.domain.health_homes.members import Affiliation, Organization, Practice, Site
-from mainecare.stores.tables import bound_model, gsi1
+from mainecare.stores.records import day, get_or_none, iso
+from mainecare.stores.tables import IndexedItem, bound_model, gsi1
 
 PROFILE = "PROFILE"
 
 
 def _build() -> type[Model]:
-    class PracticeRecord(Model):
+    class PracticeRecord(IndexedItem):
         class Meta:
             pass
 
-        pk = UnicodeAttribute(hash_key=True)
-        sk = UnicodeAttribute(range_key=True)
-        gsi1pk = UnicodeAttribute(null=True)
-        gsi1sk = UnicodeAttribute(null=True)
         by_parent = gsi1()
         kind = UnicodeAttribute()  # PRACTICE, SITE, ORGANIZATION, AFFILIATION
         name = UnicodeAttribute(null=True)
@@ -63,20 +58,8 @@ def _items() -> type[Model]:
     return bound_model("Practices", _build)
 
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _text(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 def _get(pk: str):
-    items = _items()
-    try:
-        return items.get(pk, PROFILE)
-    except items.DoesNotExist:
-        return None
+    return get_or_none(_items(), pk, PROFILE)
 
 
 def put_practice(practice: Practice) -> None:
@@ -98,17 +81,17 @@ def put_site(site: Site) -> None:
     _items()(f"SITE#{site.site_id}", PROFILE, kind="SITE", name=site.name, site_id=site.site_id,
              practice_id=site.practice_id, trading_partner_id=site.trading_partner_id,
              system_id=site.system_id, accepting_new_patients=site.accepting_new_patients,
-             health_home_start=_text(site.health_home_start), ncqa_status=site.ncqa_status,
-             ncqa_submitted_on=_text(site.ncqa_submitted_on),
-             ncqa_recognized_on=_text(site.ncqa_recognized_on),
+             health_home_start=iso(site.health_home_start), ncqa_status=site.ncqa_status,
+             ncqa_submitted_on=iso(site.ncqa_submitted_on),
+             ncqa_recognized_on=iso(site.ncqa_recognized_on),
              gsi1pk=f"PRACTICE#{site.practice_id}", gsi1sk=f"SITE#{site.site_id}").save()
 
 
 def _site(item) -> Site:
     return Site(item.site_id, item.practice_id, item.trading_partner_id, item.system_id, item.name,
-                bool(item.accepting_new_patients), _day(item.health_home_start),
-                item.ncqa_status or "NOT_SUBMITTED", _day(item.ncqa_submitted_on),
-                _day(item.ncqa_recognized_on))
+                bool(item.accepting_new_patients), day(item.health_home_start),
+                item.ncqa_status or "NOT_SUBMITTED", day(item.ncqa_submitted_on),
+                day(item.ncqa_recognized_on))
 
 
 def get_site(site_id: str) -> Site | None:
@@ -136,15 +119,15 @@ def put_affiliation(affiliation: Affiliation) -> None:
     _items()(f"PRACTICE#{affiliation.practice_id}",
              f"AFFILIATION#{affiliation.kind}#{affiliation.organization_id}", kind="AFFILIATION",
              practice_id=affiliation.practice_id, organization_id=affiliation.organization_id,
-             organization_kind=affiliation.kind, since=_text(affiliation.since),
-             ends_on=_text(affiliation.ends_on), mou_on_file=affiliation.mou_on_file,
+             organization_kind=affiliation.kind, since=iso(affiliation.since),
+             ends_on=iso(affiliation.ends_on), mou_on_file=affiliation.mou_on_file,
              gsi1pk=f"ORG#{affiliation.organization_id}",
              gsi1sk=f"AFFILIATION#PRACTICE#{affiliation.practice_id}").save()
 
 
 def affiliations(practice_id: str) -> list[Affiliation]:
     items = _items()
-    return [Affiliation(i.practice_id, i.organization_id, i.organization_kind, _day(i.since),
-                        bool(i.mou_on_file), _day(i.ends_on))
+    return [Affiliation(i.practice_id, i.organization_id, i.organization_kind, day(i.since),
+                        bool(i.mou_on_file), day(i.ends_on))
             for i in items.query(f"PRACTICE#{practice_id}", items.sk.startswith("AFFILIATION#"),
                                  consistent_read=True)]

@@ -14,10 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from boto3.dynamodb.types import TypeDeserializer
-
-from mainecare.config import settings
-from mainecare.stores.aws import client
+from mainecare.stores.account_records import PROFILE, records
+from mainecare.stores.records import day, iso
 
 
 @dataclass(frozen=True)
@@ -35,58 +33,45 @@ class Enrollment340BRecord:
     medicaid_carve_in: bool
 
 
-def _items(npi: str, prefix: str) -> list[dict]:
-    found = client("dynamodb").query(
-        TableName=settings().table("Accounts"),
-        KeyConditionExpression="pk = :pk AND begins_with(sk, :prefix)",
-        ExpressionAttributeValues={":pk": {"S": f"PROVIDER#{npi}"}, ":prefix": {"S": prefix}},
-    )
-    plain = TypeDeserializer().deserialize
-    return [{k: plain(v) for k, v in item.items()} for item in found["Items"]]
+def _provider_key(npi: str) -> str:
+    return f"PROVIDER#{npi}"
 
 
-def _date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
+def _items(npi: str, prefix: str) -> list:
+    items = records()
+    return list(items.query(_provider_key(npi), items.sk.startswith(prefix)))
 
 
 def provider_types(npi: str) -> frozenset[str]:
-    items = _items(npi, "PROFILE")
-    return frozenset(items[0].get("provider_types", [])) if items else frozenset()
+    items = _items(npi, PROFILE)
+    return frozenset(items[0].provider_types or ()) if items else frozenset()
 
 
 def licenses(npi: str) -> list[LicenseRecord]:
-    return [LicenseRecord(i["sk"].split("#", 1)[1], i.get("status", ""), _date(i.get("expires")))
-            for i in _items(npi, "LICENSE#")]
+    return [LicenseRecord(i.sk.split("#", 1)[1], i.status or "", day(i.expires)) for i in _items(npi, "LICENSE#")]
 
 
 def enrollments_340b(npi: str) -> list[Enrollment340BRecord]:
-    records = []
+    spans = []
     for item in _items(npi, "340B#"):
-        site = item["sk"].split("#")[1]
-        records.append(Enrollment340BRecord(None if site == "ANY" else site, _date(item["enrolled_from"]),
-                                            _date(item.get("enrolled_to")), item.get("medicaid_carve_in", True)))
-    return records
+        site = item.sk.split("#")[1]
+        spans.append(Enrollment340BRecord(None if site == "ANY" else site, day(item.enrolled_from),
+                                             day(item.enrolled_to),
+                                             True if item.medicaid_carve_in is None else item.medicaid_carve_in))
+    return spans
 
 
 def put_provider(npi: str, provider_types_: list[str]) -> None:
-    client("dynamodb").put_item(TableName=settings().table("Accounts"), Item={
-        "pk": {"S": f"PROVIDER#{npi}"}, "sk": {"S": "PROFILE"}, "kind": {"S": "PROVIDER"},
-        "provider_types": {"L": [{"S": t} for t in provider_types_]}})
+    records()(_provider_key(npi), PROFILE, kind="PROVIDER", provider_types=list(provider_types_)).save()
 
 
 def put_license(npi: str, license_number: str, status: str, expires: date | None) -> None:
-    item = {"pk": {"S": f"PROVIDER#{npi}"}, "sk": {"S": f"LICENSE#{license_number}"},
-            "kind": {"S": "LICENSE"}, "status": {"S": status}}
-    if expires:
-        item["expires"] = {"S": expires.isoformat()}
-    client("dynamodb").put_item(TableName=settings().table("Accounts"), Item=item)
+    records()(_provider_key(npi), f"LICENSE#{license_number}", kind="LICENSE", status=status,
+              expires=iso(expires)).save()
 
 
 def put_340b(npi: str, site_npi: str | None, enrolled_from: date, enrolled_to: date | None = None,
              medicaid_carve_in: bool = True) -> None:
-    item = {"pk": {"S": f"PROVIDER#{npi}"}, "sk": {"S": f"340B#{site_npi or 'ANY'}#{enrolled_from.isoformat()}"},
-            "kind": {"S": "340B"}, "enrolled_from": {"S": enrolled_from.isoformat()},
-            "medicaid_carve_in": {"BOOL": medicaid_carve_in}}
-    if enrolled_to:
-        item["enrolled_to"] = {"S": enrolled_to.isoformat()}
-    client("dynamodb").put_item(TableName=settings().table("Accounts"), Item=item)
+    records()(_provider_key(npi), f"340B#{site_npi or 'ANY'}#{enrolled_from.isoformat()}", kind="340B",
+              enrolled_from=enrolled_from.isoformat(), enrolled_to=iso(enrolled_to),
+              medicaid_carve_in=medicaid_carve_in).save()

@@ -17,9 +17,12 @@ import json
 from mainecare import clock
 from mainecare.config import settings
 from mainecare.stores.aws import client
+from mainecare.stores.reference_records import fields, records
 
 INCOMING_PREFIX = "incoming/"
 CROSSWALK_PK = "CROSSWALK"
+ENTRY_FIELDS = ("source", "version", "artifact_key", "artifact_version_id", "source_key", "rows_read",
+                "rows_skipped", "loaded_at")
 SOURCES_BY_FOLDER = {"asp": "ASP", "pdac": "PDAC"}
 
 
@@ -83,25 +86,12 @@ def put_artifact(artifact: dict, source_key: str, rows_read: int, rows_skipped: 
         "rows_read": rows_read, "rows_skipped": rows_skipped,
         "loaded_at": clock.now().isoformat(timespec="seconds"),
     }
-    client("dynamodb").put_item(
-        TableName=settings().table("Reference"),
-        Item={"pk": {"S": CROSSWALK_PK}, "sk": {"S": f"{source}#{version}"},
-              **{k: ({"N": str(v)} if isinstance(v, int) else {"S": v}) for k, v in entry.items()}},
-    )
+    records()(CROSSWALK_PK, f"{source}#{version}", **entry).save()
     return entry
 
 
 def list_loaded() -> list[dict]:
-    paginator = client("dynamodb").get_paginator("query")
-    entries = []
-    for page in paginator.paginate(
-        TableName=settings().table("Reference"),
-        KeyConditionExpression="pk = :pk",
-        ExpressionAttributeValues={":pk": {"S": CROSSWALK_PK}},
-    ):
-        for item in page["Items"]:
-            entries.append({k: (int(v["N"]) if "N" in v else v["S"]) for k, v in item.items()})
-    return entries
+    return [fields(item, ENTRY_FIELDS) for item in records().query(CROSSWALK_PK)]
 
 
 def read_artifact(entry: dict) -> dict:

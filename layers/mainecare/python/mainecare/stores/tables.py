@@ -16,6 +16,27 @@ from pynamodb.models import Model
 from mainecare.config import settings
 
 
+class KeyedItem(Model):
+    """The key of every catalogue table but Idempotency (resources.py): pk and sk, both strings.
+    A store's model subclasses it (with a Meta of its own, which bound_model fills in)."""
+
+    class Meta:
+        pass
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+
+
+class IndexedItem(KeyedItem):
+    """A KeyedItem of a table with the generic gsi1; items the index does not list leave its keys out."""
+
+    class Meta:
+        pass
+
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+
+
 def bound_model(logical_id: str, build: Callable[[], type[Model]]) -> type[Model]:
     current = settings()
     return _bind(build, current.table(logical_id), current.region, current.endpoint_url)

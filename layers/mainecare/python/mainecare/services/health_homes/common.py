@@ -12,9 +12,10 @@ from mainecare.domain.health_homes.eligibility import Rules
 from mainecare.domain.health_homes.members import Site
 from mainecare.domain.health_homes.panel import Enrollment, HistoryEntry
 from mainecare.domain.permissions import HEALTH_HOME_ALL_SITES
+from mainecare.stores import audit as audit_store
 from mainecare.stores import events, panels, practices
-from mainecare.stores.audit import audit_item
 from mainecare.stores.policy import policy_value
+from mainecare.stores.transactions import Write
 
 
 class HealthHomeError(Exception):
@@ -73,11 +74,11 @@ def entry(status: str, action: str, actor: str, *, channel: str | None = None,
     return HistoryEntry(at or clock.now_text(), status, action, actor, channel, note)
 
 
-def audit(enrollment: Enrollment, action: str, actor: str, **details) -> dict:
+def audit(enrollment: Enrollment, action: str, actor: str, **details) -> Write:
     """The audit record written in the same transaction as the change: ids and codes only."""
-    return panels.audit_put(audit_item(f"MEMBER_REQUEST#{enrollment.request_id}", action, actor, {
+    return audit_store.entry(f"MEMBER_REQUEST#{enrollment.request_id}", action, actor, {
         "request_id": enrollment.request_id, "site_id": enrollment.site_id, "stage": enrollment.stage,
-        **{k: (v.isoformat() if isinstance(v, date) else v) for k, v in details.items() if v is not None}}))
+        **{k: (v.isoformat() if isinstance(v, date) else v) for k, v in details.items() if v is not None}})
 
 
 def announce(detail_type: str, enrollment: Enrollment, actor: str, **details) -> bool:

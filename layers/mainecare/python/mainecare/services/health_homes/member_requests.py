@@ -111,8 +111,7 @@ def _create_pending(site: Site, member: Member, *, actor: str, letter_date: date
     try:
         panels.transact([*panels.new_enrollment_puts(enrollment, take_open=True, today=today),
                          audit(enrollment, action, actor, status=PENDING, batch=batch,
-                               letter_date=enrollment.letter_date, assigns_on=enrollment.assigns_on)],
-                        status_index=None)
+                               letter_date=enrollment.letter_date, assigns_on=enrollment.assigns_on)])
     except panels.OpenEnrollmentExists as error:
         raise conflict("MEMBER_REQUEST_PENDING", "The member already has an open Health Home "
                        "enrollment.") from error
@@ -149,7 +148,7 @@ def _deny(site: Site, member: Member, actor: str, stage: str, source: str, reaso
                        history=(entry(DENIED, "REQUEST_DENIED", actor, at=at),))
     panels.transact([*panels.new_enrollment_puts(enrollment, take_open=False),
                      audit(enrollment, "REQUEST_DENIED", actor, status=DENIED,
-                           reasons=[r.code for r in reasons])], status_index=None)
+                           reasons=[r.code for r in reasons])])
     announce("MemberRequestDenied", enrollment, actor, status=DENIED, reasons=[r.code for r in reasons])
     return enrollment
 
@@ -196,8 +195,7 @@ def add_stage_b(identity: Identity, site_id: str, member_id: str, *, today: date
                        decided_by=identity.email, history=(entry(ASSIGNED, "STAGE_B_ADDED", identity.email, at=at),))
     try:
         panels.transact([*panels.new_enrollment_puts(enrollment, take_open=True, today=on),
-                         audit(enrollment, "STAGE_B_ADDED", identity.email, status=ASSIGNED, assigned_on=on)],
-                        status_index=None)
+                         audit(enrollment, "STAGE_B_ADDED", identity.email, status=ASSIGNED, assigned_on=on)])
     except panels.OpenEnrollmentExists as error:
         raise conflict("MEMBER_REQUEST_PENDING", "The member already has an open Health Home "
                        "enrollment.") from error

@@ -40,9 +40,10 @@ from mainecare.services.health_homes.common import (
     rules_on,
     visible_site,
 )
+from mainecare.stores import audit as audit_store
 from mainecare.stores import members, panels, practices
-from mainecare.stores.audit import audit_item
 from mainecare.stores.policy import policy_value
+from mainecare.stores.transactions import commit
 
 DUPLICATION_ACTOR = "system:duplication-rule"
 
@@ -141,9 +142,9 @@ def record_service(identity: Identity, member_id: str, service: ServiceSpan) -> 
     the CCT and the new service's provider each get a stored notice and an event."""
     if members.get_member(member_id) is None:
         raise not_found("member")
-    panels.transact([members.service_update(member_id, service), panels.audit_put(audit_item(
+    commit([members.service_update(member_id, service), audit_store.entry(
         f"MEMBER#{member_id}", "SERVICE_RECORDED", identity.email,
-        {"section": service.section, "start": service.start.isoformat()}))], status_index=None)
+        {"section": service.section, "start": service.start.isoformat()})])
     member = members.get_member(member_id)
     current = panels.open_enrollment(member_id, today=clock.today())
     rules = rules_on(service.start)
@@ -169,10 +170,10 @@ def _notify(current: Enrollment, member_id: str, service: ServiceSpan, cct_provi
               "text": "A member receiving Stage A Health Home and CCT services has started a service that "
                       "duplicates them. The providers and the member decide which service continues."}
     items = [panels.notice_put(p, at, notice_id, json.dumps(notice, sort_keys=True)) for p in providers]
-    items.append(panels.audit_put(audit_item(f"MEMBER_REQUEST#{current.request_id}", "DUPLICATION_NOTICE",
-                                             DUPLICATION_ACTOR, {"notice_id": notice_id, "providers": providers,
-                                                                 "section": service.section})))
-    panels.transact(items, status_index=None)
+    items.append(audit_store.entry(f"MEMBER_REQUEST#{current.request_id}", "DUPLICATION_NOTICE",
+                                   DUPLICATION_ACTOR, {"notice_id": notice_id, "providers": providers,
+                                                       "section": service.section}))
+    commit(items)
     announce("DuplicationNoticeIssued", current, DUPLICATION_ACTOR, notice_id=notice_id, providers=providers,
              section=service.section)
     return tuple({**notice, "provider_id": p} for p in providers)

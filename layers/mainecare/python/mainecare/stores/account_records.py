@@ -1,0 +1,46 @@
+"""The Accounts table's item model: trading partners, users (stores/accounts.py) and the provider
+facts the claim edits read (stores/providers.py), one pynamodb model for every kind of item.
+
+  pk TP#<id>       sk PROFILE                 a trading partner
+  pk USER#<sub>    sk PROFILE                 a user (gsi1 TP#<id> / USER#<email>#<sub>)
+  pk PROVIDER#<npi> sk PROFILE | LICENSE#... | 340B#...   a provider's types, licences, 340B spans
+Attributes a kind does not use stay absent. Table names come from settings at first use.
+"""
+
+from __future__ import annotations
+
+from pynamodb.attributes import BooleanAttribute, ListAttribute, UnicodeAttribute
+from pynamodb.models import Model
+
+from mainecare.stores.tables import IndexedItem, bound_model, gsi1
+
+PROFILE = "PROFILE"
+
+
+def _build() -> type[Model]:
+    class AccountItem(IndexedItem):
+        class Meta:
+            pass
+
+        by_partner = gsi1()
+        kind = UnicodeAttribute()  # TRADING_PARTNER, USER, PROVIDER, LICENSE, 340B
+        status = UnicodeAttribute(null=True)  # partners, users and licences
+        name = UnicodeAttribute(null=True)
+        partner_kind = UnicodeAttribute(null=True)
+        trading_partner_id = UnicodeAttribute(null=True)
+        permission_sets = ListAttribute(of=UnicodeAttribute, null=True)
+        member_id = UnicodeAttribute(null=True)
+        email = UnicodeAttribute(null=True)
+        submitter_ids = ListAttribute(of=UnicodeAttribute, null=True)
+        # providers
+        provider_types = ListAttribute(of=UnicodeAttribute, null=True)
+        expires = UnicodeAttribute(null=True)  # a licence's last day
+        enrolled_from = UnicodeAttribute(null=True)  # a 340B enrollment span
+        enrolled_to = UnicodeAttribute(null=True)
+        medicaid_carve_in = BooleanAttribute(null=True)
+
+    return AccountItem
+
+
+def records() -> type[Model]:
+    return bound_model("Accounts", _build)
