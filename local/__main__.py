@@ -1,4 +1,4 @@
-"""python -m local [run | invoke | token | load-crosswalk | load-members | submit-837 | clock | openapi]
+"""python -m local [run | invoke | token | load-crosswalk | load-members | submit-837 | clock | job | openapi]
 (README: The local stack)."""
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def cmd_openapi(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from local import clock_setting, load_members
+    from local import clock_setting, jobs, load_members
 
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING"), format="%(levelname)s %(name)s %(message)s")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request lines drown the rest
@@ -177,13 +177,14 @@ def main(argv: list[str] | None = None) -> int:
     submit.add_argument("--out", required=True, help="folder for the 999, 277CA, TA1 and rejection report")
     submit.add_argument("--timeout", type=float, default=120.0)
     clock_setting.add_parser(commands)
+    jobs.add_parser(commands)
     openapi = commands.add_parser("openapi", help="print (or --out FILE) the OpenAPI document")
     openapi.add_argument("--out")
     args = parser.parse_args(argv)
     handlers = {"run": cmd_run, "invoke": cmd_invoke, "token": cmd_token,
                 "load-crosswalk": cmd_load_crosswalk, "openapi": cmd_openapi,
                 "submit-837": cmd_submit_837, "load-members": load_members.cmd_load_members,
-                "clock": clock_setting.cmd_clock, None: cmd_run}
+                "clock": clock_setting.cmd_clock, "job": jobs.cmd_job, None: cmd_run}
     if args.command is None:
         args = parser.parse_args(["run", *(argv or sys.argv[1:])])
     return handlers[args.command](args)

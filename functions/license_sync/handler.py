@@ -1,17 +1,8 @@
-"""Weekly license sync (Mondays).
+"""Weekly license sync (Mondays, 60-day look-ahead): issue 10 builds it.
 
-Stub so the scheduled function deploys; the real job replaces this file.
+Until then it runs on its schedule and logs the Maine date it was for (services/jobs/schedule.py).
 """
 
-import logging
+from mainecare.services.jobs.schedule import not_built
 
-logger = logging.getLogger(__name__)
-logger.setLevel(logging.INFO)
-
-JOB = "license_sync"
-ISSUE_AREA = "provider license sync, Mondays, 60-day look-ahead"
-
-
-def handler(event, context):
-    logger.info("%s is scheduled but not built yet (issue area: %s)", JOB, ISSUE_AREA)
-    return {"status": "not_built"}
+handler = not_built("license_sync", "provider license sync, Mondays, 60-day look-ahead")

@@ -1,17 +1,8 @@
-"""Monthly per-member-per-month payment run.
+"""Monthly per-member-per-month payment run (the 1st): issue 9 builds it.
 
-Stub so the scheduled function deploys; the real job replaces this file.
+Until then it runs on its schedule and logs the Maine date it was for (services/jobs/schedule.py).
 """
 
-import logging
+from mainecare.services.jobs.schedule import not_built
 
-logger = logging.getLogger(__name__)
-logger.setLevel(logging.INFO)
-
-JOB = "monthly_payments"
-ISSUE_AREA = "monthly PMPM payment run, remittance and reports"
-
-
-def handler(event, context):
-    logger.info("%s is scheduled but not built yet (issue area: %s)", JOB, ISSUE_AREA)
-    return {"status": "not_built"}
+handler = not_built("monthly_payments", "Health Home PMPM payments, remittances, reports")

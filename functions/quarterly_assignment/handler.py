@@ -1,17 +1,8 @@
-"""Quarterly Health Home auto-assignment (January, April, July, October).
+"""Quarterly Health Home auto-assignment (January, April, July, October): issue 10 builds it.
 
-Stub so the scheduled function deploys; the real job replaces this file.
+Until then it runs on its schedule and logs the Maine date it was for (services/jobs/schedule.py).
 """
 
-import logging
+from mainecare.services.jobs.schedule import not_built
 
-logger = logging.getLogger(__name__)
-logger.setLevel(logging.INFO)
-
-JOB = "quarterly_assignment"
-ISSUE_AREA = "Health Home quarterly auto-assignment from one year of claims"
-
-
-def handler(event, context):
-    logger.info("%s is scheduled but not built yet (issue area: %s)", JOB, ISSUE_AREA)
-    return {"status": "not_built"}
+handler = not_built("quarterly_assignment", "Health Home auto-assignment from a year of claims")

@@ -24,7 +24,6 @@ from aws_lambda_powertools.utilities.batch.types import PartialItemFailureRespon
 
 from mainecare.models.s3_events import s3_objects
 from mainecare.observability import logger, metrics
-from mainecare.services.claims.reedit_pended import reedit_pended_claims
 from mainecare.services.reference.load_crosswalk import load_crosswalk_object
 from mainecare.services.reference.load_members import is_member_file, load_member_object
 
@@ -52,6 +51,10 @@ def record_handler(record) -> None:
 def release_pended_claims() -> None:
     context = _invocation["context"]
     seconds_left = (lambda: context.get_remaining_time_in_millis() / 1000) if context is not None else None
+    # Imported here: the claim edits and models it needs cost about 0.4 s, paid only by a cold
+    # container that actually loads a crosswalk (member files never need them).
+    from mainecare.services.claims.reedit_pended import reedit_pended_claims
+
     outcome = reedit_pended_claims(seconds_left=seconds_left)
     logger().info("pended claims re-edited", extra=outcome.as_dict())
     metrics().add_metric(name="PendedClaimsReleased", unit="Count", value=outcome.released)

@@ -112,7 +112,16 @@ def test_load_crosswalk_and_invoke_commands_reach_the_running_stack(stack):
                               "--event", "events/eventbridge/license_sync.json"],
                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert invoked.returncode == 0, invoked.stderr
-    assert json.loads(invoked.stdout)["status"] == "not_built"
+    # events/eventbridge/license_sync.json fired 2026-11-30T06:00Z: 01:00 on Monday in Maine
+    assert json.loads(invoked.stdout) == {"job": "license_sync", "run_date": "2026-11-30", "month": "2026-11",
+                                          "status": "NOT_BUILT"}
+    job = subprocess.run([sys.executable, "-m", "local", "job", "license_sync", "--date", "2026-03-02"],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert job.returncode == 0, job.stderr
+    assert json.loads(job.stdout)["run_date"] == "2026-03-02"
+    unknown = subprocess.run([sys.executable, "-m", "local", "job", "no_such_job"],
+                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert unknown.returncode == 2 and "Traceback" not in unknown.stderr
     deadline = time.monotonic() + 10
     while _call(f"{base}/v1/health")[1]["reference"]["asp"] != ["2025Q4", "2026Q2", "2026Q3"]:
         assert time.monotonic() < deadline, "the loaded quarter never showed in /v1/health"

@@ -1,0 +1,58 @@
+"""`python -m local job NAME [--date YYYY-MM-DD] [--month YYYY-MM]`: run a scheduled job for any day.
+
+The job's own handler runs in this process against the running stack, with the event its
+EventBridge schedule sends (`time` at the schedule's hour on that day) and the day (and month)
+named in `detail`, as an operator's re-run would. Without --date the day is the stack's clock's
+today (`python -m local clock set` moves it).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from datetime import date
+
+
+def add_parser(commands) -> None:
+    job = commands.add_parser("job", help="run a scheduled job (license_sync, quarterly_assignment, "
+                                          "monthly_payments) for a day against the running stack")
+    job.add_argument("name", help="the scheduled function's name")
+    job.add_argument("--date", help="the day the run is for, YYYY-MM-DD (default: the stack's today)")
+    job.add_argument("--month", help="for a month-bound job: the month, YYYY-MM (default: the day's)")
+
+
+def scheduled_jobs() -> list[str]:
+    from mainecare.resources import CATALOGUE
+
+    return sorted(schedule.function for schedule in CATALOGUE.schedules)
+
+
+def job_event(name: str, day: date, month: str | None) -> dict:
+    detail = {"date": day.isoformat(), **({"month": month} if month else {})}
+    return {"version": "0", "id": f"local-{name}-{day.isoformat()}", "detail-type": "Scheduled Event",
+            "source": "aws.events", "time": f"{day.isoformat()}T12:00:00Z", "detail": detail}
+
+
+def cmd_job(args) -> int:
+    if args.name not in scheduled_jobs():
+        print(f"no scheduled job {args.name!r} (have: {', '.join(scheduled_jobs())})", file=sys.stderr)
+        return 2
+    if args.date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.date):
+        print("--date must be YYYY-MM-DD", file=sys.stderr)
+        return 2
+    if args.month and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.month):
+        print("--month must be YYYY-MM", file=sys.stderr)
+        return 2
+    from local.handlers import invoke
+    from local.stack import attach, running_state
+    from mainecare import clock
+
+    attach(running_state())
+    try:
+        day = date.fromisoformat(args.date) if args.date else clock.today()
+    except ValueError:
+        print("--date is not a real date", file=sys.stderr)
+        return 2
+    print(json.dumps(invoke(args.name, job_event(args.name, day, args.month)), indent=2, default=str))
+    return 0
