@@ -3,16 +3,13 @@
 from chalicelib.account_routes import account
 from chalicelib.claim_routes import claims
 from chalicelib.combination_routes import combinations
+from chalicelib.eligibility_routes import eligibility
+from chalicelib.health_home_routes import health_homes
 from chalicelib.health_routes import public
 from chalicelib.member_portal_routes import portal
 from chalicelib.ndc_routes import ndc
+from chalicelib.panel_routes import panels
 from chalicelib.reference_routes import reference
 
-BLUEPRINTS = (public, ndc, account, reference, combinations, claims, portal)
-
-# Health Homes (issue 4)
-from chalicelib.eligibility_routes import eligibility  # noqa: E402
-from chalicelib.health_home_routes import health_homes  # noqa: E402
-from chalicelib.panel_routes import panels  # noqa: E402
-
-BLUEPRINTS = BLUEPRINTS + (health_homes, panels, eligibility)
+# The order is the OpenAPI document's order of paths.
+BLUEPRINTS = (public, ndc, account, reference, combinations, claims, portal, health_homes, panels, eligibility)

@@ -181,12 +181,10 @@ CATALOGUE = Catalogue(
 )
 
 # The API function (Chalice) reads and writes these.
-API_TABLES = ("Claims", "Panels", "Accounts", "Reference", "Audit", "Idempotency")
+# Members and Practices for eligibility and Health Home sites; MemberLetters for the letters it renders.
+API_TABLES = ("Claims", "Panels", "Accounts", "Reference", "Audit", "Idempotency", "Members", "Practices")
 API_READ_BUCKETS = ("ReferenceData", "OutboundAck")
-API_WRITE_BUCKETS = ("InboundEdi",)
-# Health Homes (issue 4): members, practices and sites; the API renders member letters.
-API_TABLES = API_TABLES + ("Members", "Practices")
-API_WRITE_BUCKETS = API_WRITE_BUCKETS + ("MemberLetters",)
+API_WRITE_BUCKETS = ("InboundEdi", "MemberLetters")
 
 # Environment variables naming the Cognito pool the API trusts.
 COGNITO_ENV = {
