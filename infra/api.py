@@ -49,8 +49,13 @@ ACCESS_LOG_FORMAT = json.dumps({
 @contextlib.contextmanager
 def _packaging():
     """Run chalice.cdk in a scratch cwd (it writes chalice.out/ there, not into the repository),
-    with `import app` meaning functions/api/app.py even if the CDK app was imported as `app`."""
+    with `import app` meaning functions/api/app.py even if the CDK app was imported as `app`.
+
+    Chalice's loader copies the stage's environment variables into os.environ; they are CDK tokens
+    ("${Token[...]}"), so the process's environment is put back afterwards: otherwise any later
+    code in the same process (a test after a synth) would address tables named by a token."""
     previous_cwd, other_app = os.getcwd(), sys.modules.get("app")
+    previous_environment = dict(os.environ)
     if other_app is not None and Path(getattr(other_app, "__file__", "")).resolve() != SOURCE_DIR / "app.py":
         del sys.modules["app"]
     else:
@@ -62,6 +67,8 @@ def _packaging():
             yield
         finally:
             os.chdir(previous_cwd)
+            os.environ.clear()
+            os.environ.update(previous_environment)
             sys.path.remove(str(SOURCE_DIR))  # the first occurrence: ours
             if other_app is not None:
                 sys.modules["app"] = other_app

@@ -13,6 +13,8 @@ import threading
 import time
 from pathlib import Path
 
+from local.answer import everything_else_to_stderr, show
+
 ROOT = Path(__file__).resolve().parent.parent
 for extra in (ROOT / "layers" / "mainecare" / "python", ROOT / "functions" / "api"):
     if str(extra) not in sys.path:
@@ -62,7 +64,7 @@ def cmd_invoke(args) -> int:
 
     attach(running_state())
     event = json.loads(Path(args.event).read_text()) if args.event else {}
-    print(json.dumps(invoke(args.function, event), indent=2, default=str))
+    show(json.dumps(invoke(args.function, event), indent=2, default=str))
     return 0
 
 
@@ -72,7 +74,7 @@ def cmd_token(args) -> int:
 
     state = running_state()
     session = attach(state)
-    print(id_token(session.client("cognito-idp"), state["pool_id"], state["client_id"], args.email,
+    show(id_token(session.client("cognito-idp"), state["pool_id"], state["client_id"], args.email,
                    args.password or DEMO_PASSWORD))
     return 0
 
@@ -97,11 +99,11 @@ def cmd_load_crosswalk(args) -> int:
         for entry in reference_artifacts.list_loaded():
             if entry["source_key"] == key and (entry["source"], entry["version"], entry["loaded_at"]) not in before:
                 shown = {k: v for k, v in entry.items() if k not in ("pk", "sk")}
-                print(json.dumps({"loaded": True, **shown}, indent=2))
+                show(json.dumps({"loaded": True, **shown}, indent=2))
                 return 0
         rejection = reference_artifacts.get_rejection(key)
         if rejection:
-            print(json.dumps({"loaded": False, **rejection}, indent=2))
+            show(json.dumps({"loaded": False, **rejection}, indent=2))
             return 1
         time.sleep(0.3)
     print(f"{key} was uploaded but not loaded within {args.timeout}s", file=sys.stderr)
@@ -128,7 +130,7 @@ def cmd_submit_837(args) -> int:
                 body = client("s3").get_object(Bucket=settings().bucket("OutboundAck"),
                                                Key=f"{args.trading_partner}/{name}")["Body"].read()
                 (out / name).write_bytes(body)
-                print(out / name)
+                show(out / name)
             return 0
         time.sleep(0.3)
     print(f"{key} was uploaded but no answer arrived within {args.timeout}s", file=sys.stderr)
@@ -145,7 +147,7 @@ def cmd_openapi(args) -> int:
     if args.out:
         Path(args.out).write_text(text)
     else:
-        sys.stdout.write(text)
+        show(text.rstrip("\n"))
     return 0
 
 
@@ -187,7 +189,10 @@ def main(argv: list[str] | None = None) -> int:
                 "clock": clock_setting.cmd_clock, "job": jobs.cmd_job, None: cmd_run}
     if args.command is None:
         args = parser.parse_args(["run", *(argv or sys.argv[1:])])
-    return handlers[args.command](args)
+    if args.command == "run":  # the server's own banner and log are its answer
+        return handlers["run"](args)
+    with everything_else_to_stderr():
+        return handlers[args.command](args)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import os
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
+from local.answer import show
 from mainecare import clock
 
 # EventBridge cron years (and so the local scheduler's) end with 2199; later dates are no test.
@@ -62,11 +63,11 @@ def describe() -> dict:
 
 def cmd_clock(args) -> int:
     if args.action is None:
-        print(json.dumps(describe(), indent=2))
+        show(json.dumps(describe(), indent=2))
         return 0
     if args.action == "reset":
         clock.clear_setting(setting_file())
-        print(json.dumps(describe(), indent=2))
+        show(json.dumps(describe(), indent=2))
         return 0
     if not args.when:
         raise SystemExit("Say when: python -m local clock set 2026-03-21 (or 2026-03-21T18:30).")
@@ -79,7 +80,7 @@ def cmd_clock(args) -> int:
         raise SystemExit(f"Set a day from {first_settable()} (when every policy has a version in effect) "
                          f"to {LAST_SETTABLE}.")
     clock.write_setting(setting_file(), moment.astimezone(UTC))
-    print(json.dumps(describe(), indent=2))
+    show(json.dumps(describe(), indent=2))
     return 0
 
 

@@ -13,6 +13,8 @@ import re
 import sys
 from datetime import date
 
+from local.answer import show
+
 
 def add_parser(commands) -> None:
     job = commands.add_parser("job", help="run a scheduled job (license_sync, quarterly_assignment, "
@@ -54,5 +56,5 @@ def cmd_job(args) -> int:
     except ValueError:
         print("--date is not a real date", file=sys.stderr)
         return 2
-    print(json.dumps(invoke(args.name, job_event(args.name, day, args.month)), indent=2, default=str))
+    show(json.dumps(invoke(args.name, job_event(args.name, day, args.month)), indent=2, default=str))
     return 0

@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+from local.answer import show
+
 
 def _report_for(key: str, version_id: str | None, before: dict | None) -> dict | None:
     from mainecare.stores import member_files
@@ -37,7 +39,7 @@ def cmd_load_members(args) -> int:
     while time.monotonic() < deadline:
         report = _report_for(key, version_id, before)
         if report:
-            print(json.dumps(report, indent=2))
+            show(json.dumps(report, indent=2))
             return 0 if report.get("loaded") else 1
         time.sleep(0.3)
     print(f"{key} was uploaded but not loaded within {args.timeout}s", file=sys.stderr)
