@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from chalice import Response
 from pydantic import BaseModel, ValidationError
 
+from chalicelib.error_map import api_error
 from chalicelib.errors import ApiError, error_response, json_response, not_found
 from chalicelib.json_body import read_json
+from mainecare.domain.errors import DomainError
 from mainecare.observability import logger
 from mainecare.services.accounts.authenticate import AccessDenied, AuthenticationError, identify
 
@@ -117,6 +119,8 @@ def api_route(blueprint, path: str, method: str, *, summary: str, tag: str, perm
                 return json_response(result.model_dump(mode="json"), status)
             except ApiError as error:
                 return error_response(error)
+            except DomainError as error:
+                return error_response(api_error(error))
             except Exception:
                 logger().exception("unhandled error", extra={"route": path, "method": method})
                 return error_response(ApiError(500, "INTERNAL_ERROR",
