@@ -17,7 +17,7 @@ def post(api, aws, path, payload, email=ADMIN):
 def test_seed_example_format_only(loaded, api):
     status, body = post(api, loaded, "/v1/ndc/validate", {"ndc": "00703-5145-01"})
     assert status == 200
-    assert body == {"ndc11": "00703514501", "format_valid": True, "pair_valid": None, "matched": [],
+    assert body == {"ndc11": "00703514501", "ndc12": None, "format_valid": True, "pair_valid": None, "matched": [],
                     "errors": [], "warnings": []}
 
 
@@ -112,3 +112,10 @@ def test_batch_of_1000_is_accepted_and_1001_refused(loaded, api):
 def test_empty_batch_is_400(loaded, api):
     status, body = post(api, loaded, "/v1/ndc/validate-batch", {"items": []})
     assert status == 400
+
+
+@pytest.mark.parametrize(("dos", "valid"), [("2033-03-06", False), ("2033-03-07", True)])
+def test_a_twelve_digit_ndc_is_read_from_the_fda_date_of_service(loaded, api, dos, valid):
+    _, body = post(api, loaded, "/v1/ndc/validate", {"ndc": "050242-0061-01", "hcpcs": "J9035", "date_of_service": dos})
+    assert body["format_valid"] is valid
+    assert (body["ndc12"], body["ndc11"]) == (("050242006101", "50242006101") if valid else (None, None))

@@ -2,7 +2,8 @@
 
 NDCs stay strings end to end: leading zeros are significant and FDA's final rule moves every
 NDC to 12 digits (6-4-2) on 2033-03-07, so nothing here may rely on an integer or on length 11
-beyond today's acceptance rule.
+beyond today's acceptance rule. Which formats a date accepts is policy (policy/ndc_format.json),
+handed in as NdcFormats: the domain knows how to read a 12-digit NDC, the policy says from when.
 """
 
 from __future__ import annotations
@@ -12,10 +13,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mainecare.domain.errors import RuleError
+from mainecare.domain.policy import PolicyNotInEffect, in_effect
 
-# HIPAA billing form today; kept as a name so the 2033 switch to 12 digits is one edit.
+# HIPAA billing form until the FDA rule; 12-digit 6-4-2 values are accepted from the date the
+# ndc_format policy gives (NdcFormats.twelve_digit).
 BILLING_NDC_LENGTH = 11
-TWELVE_DIGIT_NDC_START = "2033-03-07"
+TWELVE_DIGIT_NDC_LENGTH = 12
+TWELVE_DIGIT_NDC_START = "2033-03-07"  # for messages; the switch itself is the policy's date
+
+
+@dataclass(frozen=True)
+class NdcFormats:
+    """The NDC formats accepted on a date. FDA's final rule: from 2033-03-07 every NDC is 12
+    digits 6-4-2, and an existing NDC becomes 12 digits by a leading zero on its labeler code."""
+
+    twelve_digit: bool = False
+
+
+ELEVEN_DIGIT_ONLY = NdcFormats()
+TWELVE_DIGIT_ACCEPTED = NdcFormats(twelve_digit=True)
 
 # Each legal 10-digit layout and where its one padding zero goes to reach 5-4-2.
 _HYPHEN_LAYOUTS = {(5, 4, 2), (4, 4, 2), (5, 3, 2), (5, 4, 1)}
@@ -30,10 +46,30 @@ class NdcParse:
     # True when a bare 10-digit value was settled by reference data rather than by its format,
     # so callers can tell the provider which reading was assumed.
     resolved_by_reference: bool = False
+    # The 12-digit 6-4-2 form, on dates the 12-digit format is accepted. ndc11 then holds the
+    # 11-digit form only when there is one (a converted NDC: labeler code with a leading zero);
+    # an NDC under a new 6-digit labeler code has none.
+    ndc12: str | None = None
 
     @property
     def format_valid(self) -> bool:
-        return self.ndc11 is not None and not self.errors
+        return (self.ndc11 is not None or self.ndc12 is not None) and not self.errors
+
+    @property
+    def billing_ndc(self) -> str | None:
+        """The value to bill and to look up: 11 digits while it exists, else the 12-digit NDC."""
+        return self.ndc11 or self.ndc12
+
+
+def _twelve_digit(raw: str, digits: str) -> NdcParse:
+    return NdcParse(raw=raw, ndc11=digits[1:] if digits.startswith("0") else None, errors=(), ndc12=digits)
+
+
+def _with_twelve(parsed: NdcParse, formats: NdcFormats) -> NdcParse:
+    """On 12-digit dates an 11-digit NDC also has its 12-digit form (leading zero on the labeler)."""
+    if formats.twelve_digit and parsed.ndc11 is not None and parsed.ndc12 is None:
+        return NdcParse(parsed.raw, parsed.ndc11, parsed.errors, parsed.resolved_by_reference, "0" + parsed.ndc11)
+    return parsed
 
 
 def _fail(raw: str, code: str, message: str, candidates: tuple[str, ...] = ()) -> NdcParse:
@@ -49,7 +85,7 @@ def ten_digit_candidates(digits: str) -> tuple[str, str, str]:
     )
 
 
-def _from_segments(raw: str, value: str) -> NdcParse:
+def _from_segments(raw: str, value: str, formats: NdcFormats) -> NdcParse:
     parts = value.split("-")
     if len(parts) != 3 or any(not p for p in parts):
         return _fail(
@@ -58,6 +94,8 @@ def _from_segments(raw: str, value: str) -> NdcParse:
             f"NDC '{value}' must have three hyphen-separated segments (labeler-product-package).",
         )
     layout = tuple(len(p) for p in parts)
+    if layout == (6, 4, 2) and formats.twelve_digit:
+        return _twelve_digit(raw, "".join(parts))
     if layout not in _HYPHEN_LAYOUTS:
         seen = "-".join(str(n) for n in layout)
         note = ""
@@ -103,12 +141,18 @@ def _from_ten_digits(raw: str, digits: str, is_known: Callable[[str], bool] | No
     )
 
 
-def normalize_ndc(raw: str | None, is_known: Callable[[str], bool] | None = None) -> NdcParse:
-    """Parse an NDC as typed (hyphenated 10/11-digit or bare 11-digit) into its 11-digit form.
+def normalize_ndc(raw: str | None, is_known: Callable[[str], bool] | None = None,
+                  formats: NdcFormats = ELEVEN_DIGIT_ONLY) -> NdcParse:
+    """Parse an NDC as typed (hyphenated 10/11-digit or bare 11-digit; 12-digit 6-4-2 when
+    `formats` accepts it) into its billing form.
 
     `is_known` lets a bare 10-digit value be settled against reference data (e.g. the
     crosswalks); without it such a value is always reported as ambiguous.
     """
+    return _with_twelve(_normalize(raw, is_known, formats), formats)
+
+
+def _normalize(raw: str | None, is_known: Callable[[str], bool] | None, formats: NdcFormats) -> NdcParse:
     original = "" if raw is None else str(raw)
     value = original.strip()
     if not value:
@@ -122,13 +166,15 @@ def normalize_ndc(raw: str | None, is_known: Callable[[str], bool] | None = None
             )
         return _fail(original, "NDC_NOT_NUMERIC", message)
     if "-" in value:
-        return _from_segments(original, value)
+        return _from_segments(original, value, formats)
     n = len(value)
     if n == BILLING_NDC_LENGTH:
         return NdcParse(raw=original, ndc11=value, errors=())
     if n == 10:
         return _from_ten_digits(original, value, is_known)
-    if n == 12:
+    if n == TWELVE_DIGIT_NDC_LENGTH and formats.twelve_digit:
+        return _twelve_digit(original, value)
+    if n == TWELVE_DIGIT_NDC_LENGTH:
         return _fail(
             original,
             "NDC_WRONG_LENGTH",
@@ -169,3 +215,16 @@ def hcpcs_error(code: str | None) -> RuleError | None:
         f"Procedure code '{shown}' is not a HCPCS Level II code (letter + 4 digits) "
         "or a CPT code (5 digits, or 4 digits + letter).",
     )
+
+
+NDC_FORMAT_POLICY = "ndc_format"
+
+
+def formats_on(versions, day) -> NdcFormats:
+    """The formats the ndc_format policy accepts on `day` (versions: Versioned[{"twelve_digit"}]);
+    before its first version, or with none given, only the 11-digit form."""
+    try:
+        value = in_effect(NDC_FORMAT_POLICY, versions, day)
+    except PolicyNotInEffect:
+        return ELEVEN_DIGIT_ONLY
+    return NdcFormats(twelve_digit=bool(value["twelve_digit"]))

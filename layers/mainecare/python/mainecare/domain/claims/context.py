@@ -19,7 +19,7 @@ from typing import Literal
 
 from mainecare.domain.crosswalks.index import CrosswalkIndex
 from mainecare.domain.health_homes.members import CoverageSpan
-from mainecare.domain.ndc import normalize_hcpcs
+from mainecare.domain.ndc import NdcFormats, formats_on, normalize_hcpcs
 from mainecare.domain.policy import PolicyNotInEffect, Versioned, in_effect
 
 # HCPCS T1013 "Sign language or oral interpretive services, per 15 minutes". MaineCare's Health
@@ -123,6 +123,8 @@ class EditContext:
     is_community_care_team: Callable[[str], bool] = not_a_community_care_team
     # Effective-dated by date of service; before the first version, or with none, mismatches warn.
     modifier_340b_policy: tuple[Versioned, ...] = ()
+    # ndc_format policy versions: which NDC formats a date of service accepts (12-digit from 2033).
+    ndc_format_policy: tuple[Versioned, ...] = ()
     interpreter_codes: frozenset[str] = INTERPRETER_CODES
     drug_codes: frozenset[str] = field(default=frozenset())
     member_coverage: MemberCoverageLookup = field(kw_only=True)
@@ -138,6 +140,9 @@ class EditContext:
             return in_effect(MODIFIER_340B_POLICY, self.modifier_340b_policy, dos)
         except PolicyNotInEffect:
             return "warn"  # never deny on a rule that was not in force on the date of service
+
+    def ndc_formats(self, dos: date | None) -> NdcFormats:
+        return formats_on(self.ndc_format_policy, dos or self.today)
 
     def ndc_required(self, procedure_code: str) -> bool:
         """MaineCare wants an NDC on every CPT/HCPCS drug line, 340B or not, crossovers too.

@@ -15,7 +15,13 @@ from mainecare.domain.claims.context import EditContext
 from mainecare.domain.claims.findings import EditFinding, finding
 from mainecare.domain.claims.model import Claim, DrugIdentification, ServiceLine
 from mainecare.domain.crosswalks.index import PairCheck
-from mainecare.domain.ndc import BILLING_NDC_LENGTH, normalize_hcpcs, normalize_ndc
+from mainecare.domain.ndc import (
+    BILLING_NDC_LENGTH,
+    TWELVE_DIGIT_NDC_LENGTH,
+    NdcFormats,
+    normalize_hcpcs,
+    normalize_ndc,
+)
 from mainecare.domain.quarters import quarter_of
 
 NDC_QUALIFIER = "N4"
@@ -68,9 +74,10 @@ def _drug_findings(
             "11-digit NDC.",
             **where,
         )]
-    ndc11 = _valid_ndc11(drug.ndc_raw)
-    if ndc11 is None:
-        found.append(_format_finding(n, drug.ndc_raw, where))
+    formats = ctx.ndc_formats(dos)
+    billing_ndc = _valid_billing_ndc(drug.ndc_raw, formats)
+    if billing_ndc is None:
+        found.append(_format_finding(n, drug.ndc_raw, where, formats))
     if drug.quantity is None or drug.quantity <= 0:
         shown = "missing" if drug.quantity is None else str(drug.quantity)
         found.append(finding(
@@ -84,23 +91,25 @@ def _drug_findings(
             f"Line {n}: NDC unit (CTP05) '{drug.unit or 'missing'}' must be one of F2, GR, ME, ML, UN.",
             **where,
         ))
-    if ndc11 is not None and hcpcs and dos is not None and hcpcs not in NOC_DRUG_CODES:
-        found.extend(_pair_findings(n, ndc11, hcpcs, dos, ctx, where))
+    if billing_ndc is not None and hcpcs and dos is not None and hcpcs not in NOC_DRUG_CODES:
+        found.extend(_pair_findings(n, billing_ndc, hcpcs, dos, ctx, where))
     return found
 
 
-def _valid_ndc11(raw: str) -> str | None:
-    """The billing NDC when the value is 11 digits (hyphens in 5-4-2 places allowed), else None."""
-    parsed = normalize_ndc(raw)
+def _valid_billing_ndc(raw: str, formats: NdcFormats) -> str | None:
+    """The billing NDC when the value is 11 digits (hyphens in 5-4-2 places allowed), or 12 digits
+    6-4-2 on dates the policy accepts them, else None."""
+    parsed = normalize_ndc(raw, formats=formats)
     digits = sum(ch.isdigit() for ch in raw)
     # normalize_ndc pads a hyphenated 10-digit NDC; on a claim that is still "not 11 digits".
-    if not parsed.format_valid or digits != BILLING_NDC_LENGTH:
+    lengths = (BILLING_NDC_LENGTH, TWELVE_DIGIT_NDC_LENGTH) if formats.twelve_digit else (BILLING_NDC_LENGTH,)
+    if not parsed.format_valid or digits not in lengths:
         return None
-    return parsed.ndc11
+    return parsed.billing_ndc
 
 
-def _format_finding(n: int, raw: str, where: dict) -> EditFinding:
-    parsed = normalize_ndc(raw)
+def _format_finding(n: int, raw: str, where: dict, formats: NdcFormats) -> EditFinding:
+    parsed = normalize_ndc(raw, formats=formats)
     value = raw.strip()
     if not value:
         detail = "NDC (LIN03) is missing"
@@ -112,11 +121,9 @@ def _format_finding(n: int, raw: str, where: dict) -> EditFinding:
         detail = parsed.errors[0].message.rstrip(".")
     else:
         detail = f"NDC '{value}' is not an 11-digit NDC"
-    return finding(
-        "NDC_INVALID_FORMAT",
-        f"Line {n}: {detail}. MaineCare needs the 11-digit 5-4-2 NDC (e.g. 00703514501).",
-        **where,
-    )
+    needed = ("the 11-digit 5-4-2 NDC (e.g. 00703514501) or the 12-digit 6-4-2 NDC" if formats.twelve_digit
+              else "the 11-digit 5-4-2 NDC (e.g. 00703514501)")
+    return finding("NDC_INVALID_FORMAT", f"Line {n}: {detail}. MaineCare needs {needed}.", **where)
 
 
 def _pair_findings(

@@ -59,5 +59,6 @@ def edit_context(today: date | None = None, crosswalks: CrosswalkIndex | None = 
         license_status=license_status,
         is_community_care_team=is_cct,
         modifier_340b_policy=policy_versions("modifier_340b_mismatch"),
+        ndc_format_policy=policy_versions("ndc_format"),
         member_coverage=member_coverage,
     )

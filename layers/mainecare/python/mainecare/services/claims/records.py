@@ -55,12 +55,12 @@ def rebate_rows(claim: Claim, decision: ClaimDecision, context: EditContext) -> 
         dates = claim.dates_of(line)
         if decision.line_statuses.get(line.line_number) != "PAYABLE" or not line.drug or dates is None:
             continue
-        parsed = normalize_ndc(line.drug.ndc_raw)
+        parsed = normalize_ndc(line.drug.ndc_raw, formats=context.ndc_formats(dates.start))
         if not parsed.format_valid:
             continue
         enrollment = enrollment_for(claim, line, context)
         rows.append(RebateRow(
-            quarter=quarter_of(dates.start), ndc11=parsed.ndc11, hcpcs=line.procedure_code,
+            quarter=quarter_of(dates.start), ndc11=parsed.billing_ndc, hcpcs=line.procedure_code,
             line=line.line_number, units=str(line.units),
             ndc_quantity=str(line.drug.quantity if line.drug.quantity is not None else ""),
             ndc_unit=line.drug.unit, is_340b=is_340b_line(claim, line, enrollment)))

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from mainecare import clock
 from mainecare.domain.crosswalks.index import CrosswalkIndex
 from mainecare.domain.errors import RuleError
-from mainecare.domain.ndc import hcpcs_error, normalize_hcpcs, normalize_ndc
+from mainecare.domain.ndc import NDC_FORMAT_POLICY, formats_on, hcpcs_error, normalize_hcpcs, normalize_ndc
 from mainecare.models.ndc import NdcValidateRequest, NdcValidateResponse
+from mainecare.stores.policy import policy_versions
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 RESOLVED_10_DIGIT = RuleError(
@@ -28,7 +30,10 @@ def _date_of_service(text: str) -> tuple[date | None, RuleError | None]:
 
 
 def validate_ndc(request: NdcValidateRequest, index: CrosswalkIndex) -> NdcValidateResponse:
-    parsed = normalize_ndc(request.ndc, is_known=index.is_known_ndc)
+    # The formats of the date of service when one is given and readable, else of today (Maine).
+    given_dos = _date_of_service(request.date_of_service)[0] if request.date_of_service else None
+    formats = formats_on(policy_versions(NDC_FORMAT_POLICY), given_dos or clock.today())
+    parsed = normalize_ndc(request.ndc, is_known=index.is_known_ndc, formats=formats)
     errors: list[RuleError] = list(parsed.errors)
     warnings: list[RuleError] = [RESOLVED_10_DIGIT] if parsed.resolved_by_reference else []
     matched: list[dict] = []
@@ -45,13 +50,14 @@ def validate_ndc(request: NdcValidateRequest, index: CrosswalkIndex) -> NdcValid
             code_error = hcpcs_error(request.hcpcs)
             errors.extend(e for e in (dos_error, code_error) if e is not None)
             if dos is not None and code_error is None and parsed.format_valid:
-                check = index.check_pair(parsed.ndc11, normalize_hcpcs(request.hcpcs), dos)
+                check = index.check_pair(parsed.billing_ndc, normalize_hcpcs(request.hcpcs), dos)
                 pair_valid = check.valid
                 matched = [{"source": m.source, "version": m.version} for m in check.matched]
                 errors.extend(check.errors)
 
     return NdcValidateResponse(
         ndc11=parsed.ndc11,
+        ndc12=parsed.ndc12,
         format_valid=parsed.format_valid,
         pair_valid=pair_valid,
         matched=matched,
