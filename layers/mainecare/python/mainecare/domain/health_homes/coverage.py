@@ -41,3 +41,18 @@ def inquire(member: Member, on: date, coverage_policy: dict) -> Inquiry:
                                                                   reverse=True))
     pccm = next((p for p in member.pccm if p.covers(on)), None)
     return Inquiry(on, describe(current, coverage_policy) if current else None, history, pccm)
+
+
+def creditable_periods(spans, coverage_policy: dict) -> list[tuple[str, date, date | None]]:
+    """The periods a Letter of Creditable Coverage states, oldest first, each with its kind.
+
+    Every MaineCare coverage is creditable coverage to state, limited coverage (QMB, Pharmacy Only)
+    included: "full" matters to Health Home eligibility, not to the letter, and a member with only
+    limited coverage must not be told MaineCare has no record of them. The kind is stated so the
+    reader (an insurer, an employer) sees what the coverage was."""
+    periods = []
+    for span in sorted(spans, key=lambda s: s.start):
+        view = describe(span, coverage_policy)
+        kind = "Full MaineCare coverage" if view.full else "Limited MaineCare coverage"
+        periods.append((f"{kind}: {view.description}", span.start, span.end))
+    return periods

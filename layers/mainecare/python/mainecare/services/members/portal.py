@@ -11,7 +11,7 @@ from datetime import date
 from mainecare import clock
 from mainecare.documents.member_documents import claims_history_pdf, creditable_coverage_pdf
 from mainecare.domain.accounts import Identity
-from mainecare.domain.health_homes.coverage import describe
+from mainecare.domain.health_homes.coverage import creditable_periods
 from mainecare.stores import audit, members
 from mainecare.stores import claims as claim_store
 from mainecare.stores.policy import policy_value
@@ -45,8 +45,7 @@ def creditable_coverage_letter(identity: Identity, today: date | None = None) ->
     issued = today or clock.today()
     member = members.get_member(member_id)
     policy = policy_value("health_home_coverage", issued)
-    spans = sorted(member.coverage, key=lambda s: s.start) if member else []
-    periods = [(describe(s, policy).description, s.start, s.end) for s in spans if describe(s, policy).full]
+    periods = creditable_periods(member.coverage, policy) if member else []
     audit.record(f"MEMBER#{member_id}", "CREDITABLE_COVERAGE_LETTER_ISSUED", identity.email,
                  {"periods": len(periods)})
     return creditable_coverage_pdf(member.name if member else identity.email, member_id,
