@@ -130,3 +130,27 @@ def test_rebate_extract_leaves_out_340b_lines(loaded, api, fmt):
         assert body["excluded_340b_lines"] == 1
         assert body["ndcs"] == [{"ndc11": "50242006101", "ndc_unit": "ML", "lines": 1, "hcpcs_units": "40",
                                  "ndc_quantity": "16"}]
+
+
+def _interpreter_claim(pcn: str, service_date: str) -> dict:
+    claim = copy.deepcopy(SAMPLE)
+    info = claim["claimInformation"]
+    info["patientControlNumber"], info["claimChargeAmount"] = pcn, "40"
+    info["serviceLines"] = [{"assignedNumber": "1", "serviceDate": service_date, "professionalService": {
+        "procedureIdentifier": "HC", "procedureCode": "T1013", "lineItemChargeAmount": "40",
+        "measurementUnit": "UN", "serviceUnitCount": "4",
+        "compositeDiagnosisCodePointers": {"diagnosisCodePointers": [1]}}}]
+    return claim
+
+
+def test_an_interpreter_claim_is_paid_with_a_stored_service_claim_of_the_same_day(loaded, api):
+    """Seed 003 q48: interpreter bills are "usually submitted with a claim for the accompanying
+    service"; the accompanying claim may be a separate claim from the same provider."""
+    alone = json.loads(_post(api, loaded, "/v1/claims", _interpreter_claim("PCN-INT-0", "20260410")).body)
+    assert [line["status"] for line in alone["lines"]] == ["DENIED"]
+    assert alone["lines"][0]["reasons"][0]["code"] == "INTERPRETER_WITHOUT_SERVICE"
+    assert _post(api, loaded, "/v1/claims", SAMPLE).status_code == 201  # the service, 2026-04-10
+    same_day = json.loads(_post(api, loaded, "/v1/claims", _interpreter_claim("PCN-INT-1", "20260410")).body)
+    other_day = json.loads(_post(api, loaded, "/v1/claims", _interpreter_claim("PCN-INT-2", "20260409")).body)
+    assert [line["status"] for line in same_day["lines"]] == ["PAYABLE"]
+    assert [line["status"] for line in other_day["lines"]] == ["DENIED"]

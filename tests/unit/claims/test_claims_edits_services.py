@@ -101,9 +101,34 @@ def test_interpreter_alone_is_denied_for_non_cct():
         "T1013",
     )
     assert f.message == (
-        "Line 1: interpreter services (T1013) are paid with the service they support; bill them on the same "
-        "claim as that service. Only a Community Care Team may bill them alone."
+        "Line 1: interpreter services (T1013) are paid with the service they support; no service from this "
+        "billing provider on this date of service is on this claim or on a claim already received. Bill them "
+        "with or after that service. Only a Community Care Team may bill them alone."
     )
+
+
+def test_interpreter_alone_is_paid_when_a_stored_claim_of_the_same_provider_and_day_accompanies_it():
+    """Seed 003 q48: "These bills are usually submitted with a claim for the accompanying service";
+    that claim may be a separate one."""
+    asked = []
+
+    def stored(member_id, npi, dos, codes):
+        asked.append((npi, dos))
+        return npi == "1234567893" and dos == DOS
+
+    result = run_edits(interpreter_claim("T1013"), context(has_accompanying_claim=stored))
+    assert result.line_findings == {1: []}
+    assert asked == [("1234567893", DOS)]
+    other_day = replace(interpreter_claim("T1013"), lines=(replace(interpreter_claim("T1013").lines[0],
+                                                                     service_dates=DateRange(date(2026, 4, 9))),))
+    assert [f.code for f in run_edits(other_day, context(has_accompanying_claim=stored)).line_findings[1]] == [
+        "INTERPRETER_WITHOUT_SERVICE"]
+
+
+def test_the_interpreter_code_is_policy():
+    from mainecare.stores.policy import policy_value
+
+    assert policy_value("interpreter_services", DOS)["codes"] == ["T1013"]
 
 
 def test_cct_may_bill_interpreter_alone():

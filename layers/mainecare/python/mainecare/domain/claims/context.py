@@ -24,7 +24,8 @@ from mainecare.domain.policy import PolicyNotInEffect, Versioned, in_effect
 
 # HCPCS T1013 "Sign language or oral interpretive services, per 15 minutes". MaineCare's Health
 # Home FAQ (q48) says interpreter services are billed with the accompanying service, except that
-# Community Care Teams may bill them alone; it does not print the code, so it is configurable.
+# Community Care Teams may bill them alone; it does not print the code, so the codes are policy
+# (policy/interpreter_services.json); this is the default for tests and tools.
 INTERPRETER_CODES = frozenset({"T1013"})
 
 Modifier340BMode = Literal["warn", "deny"]
@@ -80,6 +81,10 @@ def not_a_community_care_team(npi: str) -> bool:
     return False
 
 
+def no_other_claims(member_id: str, billing_npi: str, dos: date, interpreter_codes: frozenset[str]) -> bool:
+    return False
+
+
 def modifier_340b_versions(documents: Iterable[Mapping | Versioned]) -> tuple[Versioned, ...]:
     """Policy documents [{"effective_from": "2026-07-01", "value": {"mode": "deny"}}] -> versions."""
     versions: list[Versioned] = []
@@ -126,6 +131,9 @@ class EditContext:
     # ndc_format policy versions: which NDC formats a date of service accepts (12-digit from 2033).
     ndc_format_policy: tuple[Versioned, ...] = ()
     interpreter_codes: frozenset[str] = INTERPRETER_CODES
+    # Whether another stored claim of the member, from this billing provider, has a service (not
+    # an interpreter) line on this date: the accompanying claim of an interpreter line (FAQ q48).
+    has_accompanying_claim: Callable[[str, str, date, frozenset[str]], bool] = no_other_claims
     drug_codes: frozenset[str] = field(default=frozenset())
     member_coverage: MemberCoverageLookup = field(kw_only=True)
 

@@ -55,26 +55,46 @@ def license_findings(
 
 
 def interpreter_findings(claim: Claim, line: ServiceLine, ctx: EditContext) -> list[EditFinding]:
-    """An interpreter line needs another service on the same claim, unless a CCT bills it.
+    """An interpreter line needs its accompanying service, unless a CCT bills it.
 
-    MaineCare Health Home FAQ q48: interpreter services are billed with the accompanying
-    service's claim; Community Care Teams may bill them without one.
+    MaineCare Health Home FAQ q48: interpreter bills "are usually submitted with a claim for the
+    accompanying service"; CCTs may bill them without one. The accompanying service may be on this
+    claim or on another stored claim of the member from the same billing provider with a service on
+    the same date (policy/interpreter_services.json says what is assumed and why).
     """
     code = normalize_hcpcs(line.procedure_code)
     if code not in ctx.interpreter_codes:
         return []
-    others = [
-        other for other in claim.lines
-        if other.line_number != line.line_number
-        and normalize_hcpcs(other.procedure_code) not in ctx.interpreter_codes
-        and (other.procedure_code or other.revenue_code)
-    ]
-    if others or ctx.is_community_care_team(claim.billing.npi):
+    if accompanying_lines(claim, ctx.interpreter_codes, exclude=line.line_number):
+        return []
+    if ctx.is_community_care_team(claim.billing.npi):
         return []
     dates = claim.dates_of(line)
+    dos = dates.start if dates else None
+    member_id, npi = claim.subscriber.member_id, claim.billing.npi
+    if dos is not None and ctx.has_accompanying_claim(member_id, npi, dos, ctx.interpreter_codes):
+        return []
     return [finding(
         "INTERPRETER_WITHOUT_SERVICE",
         f"Line {line.line_number}: interpreter services ({code}) are paid with the service they support; "
-        "bill them on the same claim as that service. Only a Community Care Team may bill them alone.",
-        line=line.line_number, hcpcs=code, dos=dates.start if dates else None,
+        "no service from this billing provider on this date of service is on this claim or on a claim "
+        "already received. Bill them with or after that service. Only a Community Care Team may bill them alone.",
+        line=line.line_number, hcpcs=code, dos=dos,
     )]
+
+
+def accompanying_lines(claim: Claim, interpreter_codes: frozenset[str], exclude: int | None = None,
+                       on: date | None = None) -> list[ServiceLine]:
+    """The claim's service lines an interpreter line can accompany: any line with a procedure or
+    revenue code that is not itself an interpreter code (on `on`, when given)."""
+    found = []
+    for other in claim.lines:
+        if other.line_number == exclude or normalize_hcpcs(other.procedure_code) in interpreter_codes:
+            continue
+        if not (other.procedure_code or other.revenue_code):
+            continue
+        dates = claim.dates_of(other)
+        if on is not None and (dates is None or not (dates.start <= on <= (dates.end or dates.start))):
+            continue
+        found.append(other)
+    return found

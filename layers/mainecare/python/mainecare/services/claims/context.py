@@ -12,9 +12,10 @@ from functools import lru_cache
 from mainecare import clock
 from mainecare.domain.claims.context import EditContext, Enrollment340B, LicenseStatus
 from mainecare.domain.crosswalks.index import CrosswalkIndex
+from mainecare.services.claims.accompanying import has_accompanying_claim
 from mainecare.services.reference.index import current_index
 from mainecare.stores import members, providers
-from mainecare.stores.policy import policy_versions
+from mainecare.stores.policy import policy_value, policy_versions
 
 COMMUNITY_CARE_TEAM = "CCT"
 
@@ -60,5 +61,7 @@ def edit_context(today: date | None = None, crosswalks: CrosswalkIndex | None = 
         is_community_care_team=is_cct,
         modifier_340b_policy=policy_versions("modifier_340b_mismatch"),
         ndc_format_policy=policy_versions("ndc_format"),
+        interpreter_codes=frozenset(policy_value("interpreter_services", today or clock.today())["codes"]),
+        has_accompanying_claim=lru_cache(maxsize=4096)(has_accompanying_claim),
         member_coverage=member_coverage,
     )
