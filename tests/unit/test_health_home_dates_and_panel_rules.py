@@ -67,7 +67,8 @@ def cutoff(month_start: date) -> int | None:
 def test_cutoff_day_is_the_20th_under_the_later_faq_and_the_21st_in_2013():
     assert cutoff(date(2026, 3, 1)) == 20
     assert cutoff(date(2013, 3, 1)) == 21
-    assert cutoff(date(2014, 6, 1)) == 21
+    assert cutoff(date(2014, 3, 1)) == 21
+    assert cutoff(date(2014, 4, 1)) == 20  # the later FAQ's one date (policy/generations.json)
 
 
 @pytest.mark.parametrize("assigned, expected", [
