@@ -69,9 +69,11 @@ HEALTH_HOME_DATA = {
     "DEMO-0002": {"chronic_conditions": frozenset({"DIABETES", "COPD"})},
     # eligible: asthma, and BMI 31 makes overweight the second condition
     "DEMO-0003": {"chronic_conditions": frozenset({"ASTHMA"}), "bmi": 31.0},
-    # Stage B: serious mental illness, BHH-certified by the Penobscot BHHO
+    # Stage B: receives Behavioral Health Home (Section 92) services from the Penobscot BHHO, which
+    # certified the member (serious mental illness, which alone excluded under the 2013 FAQ)
     "DEMO-0004": {"chronic_conditions": frozenset({"DIABETES", "TOBACCO_USE"}), "serious_mental_illness": True,
-                  "bhh": BhhCertification("BHHO-PENOBSCOT", date(2024, 6, 1))},
+                  "bhh": BhhCertification("BHHO-PENOBSCOT", date(2024, 6, 1)),
+                  "services": (ServiceSpan(start=date(2024, 6, 1), section="92", provider_id="BHHO-PENOBSCOT"),)},
     # not eligible: receives Targeted Case Management (Section 13)
     "DEMO-0005": {"chronic_conditions": frozenset({"DIABETES", "COPD"}),
                   "services": (ServiceSpan(start=date(2025, 1, 1), section="13", provider_id="TCM-SUNRISE"),)},
@@ -82,7 +84,7 @@ HEALTH_HOME_DATA = {
     "DEMO-0007": {"chronic_conditions": frozenset({"ASTHMA"}), "weight_for_age_percentile": 90.0},
     # earlier Stage B (BHH, Section 92) services: denied, staff may override
     "DEMO-0008": {"chronic_conditions": frozenset({"DIABETES", "HYPERTENSION"}),
-                  "services": (ServiceSpan(start=date(2026, 1, 1), end=date(2026, 6, 30), section="92",
+                  "services": (ServiceSpan(start=date(2025, 1, 1), end=date(2025, 6, 30), section="92",
                                            provider_id="BHHO-PENOBSCOT"),)},
     # auto-assigned 40 days ago (on the panel); DEMO-0010 also receives CCT services
     "DEMO-0009": {"chronic_conditions": frozenset({"COPD", "HYPERLIPIDEMIA"})},

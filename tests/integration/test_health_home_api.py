@@ -131,7 +131,7 @@ def test_ineligible_members_are_denied_with_codes_and_practices_never_see_a_diag
     assert [r["code"] for r in denied["reasons"]] == ["STAGE_A_EXCLUDED"]
     assert "SERIOUS" not in json.dumps(denied).upper() and "MENTAL ILLNESS" not in json.dumps(denied).upper()
     status, staff_view = hh.get(STAFF, f"/v1/member-requests/{denied['request_id']}")
-    assert status == 200 and [r["code"] for r in staff_view["reasons"]] == ["SERIOUS_MENTAL_ILLNESS"]
+    assert status == 200 and [r["code"] for r in staff_view["reasons"]] == ["STAGE_B_SERVICES"]
     status, closed = hh.post(PRACTICE, "/v1/sites/DOWNEAST-CALAIS/member-requests", {"member_id": "DEMO-0001"})
     assert [r["code"] for r in closed["reasons"]] == ["SITE_NOT_ACCEPTING_NEW_PATIENTS"]
     status, _ = hh.post(PRACTICE, f"/v1/sites/{SITE}/member-requests", {"member_id": "NOPE-1"})
@@ -323,7 +323,7 @@ def test_staff_override_a_denial_caused_by_earlier_stage_b_services(hh):
     denied = hh.request("DEMO-0008")
     assert [r["code"] for r in denied["reasons"]] == ["STAGE_A_EXCLUDED"]
     rid = denied["request_id"]
-    reason = {"reason": "BHH services ended in June; member no longer qualifies for Stage B"}
+    reason = {"reason": "BHH services ended in June 2025; member no longer qualifies for Stage B"}
     assert hh.post(PRACTICE, f"/v1/member-requests/{rid}/override", reason)[0] == 403
     not_this_one = hh.request("DEMO-0002")["request_id"]
     assert hh.post(STAFF, f"/v1/member-requests/{not_this_one}/override", reason)[0] == 409
@@ -385,7 +385,8 @@ def test_health_home_eligibility_check_redacts_for_practices_only(hh):
     assert status == 200 and not practice["eligible"]
     assert [r["code"] for r in practice["reasons"]] == ["STAGE_A_EXCLUDED"] and practice["overridable"] is None
     _, staff = hh.get(STAFF, "/v1/members/DEMO-0004/health-home-eligibility?date=2026-01-01&date_of_birth=1979-11-02")
-    assert [r["code"] for r in staff["reasons"]] == ["SERIOUS_MENTAL_ILLNESS"] and staff["overridable"] is False
+    # Later FAQ q12: Stage B by the services the member receives (still running: no override)
+    assert [r["code"] for r in staff["reasons"]] == ["STAGE_B_SERVICES"] and staff["overridable"] is False
     _, eligible = hh.get(PRACTICE, "/v1/members/DEMO-0011/health-home-eligibility?last_name=Fakename")
     assert eligible["eligible"] and eligible["reasons"] == []
 

@@ -102,8 +102,10 @@ def test_overweight_comes_from_measurements_not_a_listed_code():
 
 # --- Stage B, duplication, who may join ---------------------------------------------------
 
-def test_serious_mental_illness_is_stage_b_and_a_practice_never_sees_the_diagnosis():
-    decision = el.stage_a(adult(serious_mental_illness=True), TODAY, rules(TODAY))
+def test_in_2013_serious_mental_illness_is_stage_b_and_a_practice_never_sees_the_diagnosis():
+    """2013 FAQ: "Members with serious mental health conditions (e.g., schizophrenia, bipolar) will
+    be eligible for Stage B Health Homes ... excluded from current Health Home"."""
+    decision = el.stage_a(adult(serious_mental_illness=True), IN_2013, rules(IN_2013))
     assert decision.codes == (el.SERIOUS_MENTAL_ILLNESS,)
     assert not decision.overridable
     shown = el.for_practice(decision.reasons)
@@ -112,8 +114,20 @@ def test_serious_mental_illness_is_stage_b_and_a_practice_never_sees_the_diagnos
     assert "mental illness" not in text and "serious" not in text and shown[0].detail is None
 
 
-def test_serious_mental_illness_also_excluded_in_2013_without_override():
-    assert codes(adult(serious_mental_illness=True), IN_2013) == (el.SERIOUS_MENTAL_ILLNESS,)
+def test_under_the_later_faq_services_not_the_diagnosis_place_a_member_in_stage_b():
+    """Later FAQ q12: excluded when "receiving certain MaineCare services ... that indicate serious
+    behavioral health needs best served under Stage B"."""
+    assert codes(adult(serious_mental_illness=True)) == ()
+    running = ServiceSpan(start=date(2025, 3, 1), section="92", provider_id="BHHO-1")
+    decision = el.stage_a(adult(serious_mental_illness=True, services=(running,)), TODAY, rules(TODAY))
+    assert decision.codes == (el.STAGE_B_SERVICES,)
+    assert [r.code for r in el.for_practice(decision.reasons)] == [el.STAGE_A_EXCLUDED]
+
+
+def test_a_stage_b_service_still_running_cannot_be_overridden():
+    """q18's override is for "previous Stage B services for which the member no longer qualifies"."""
+    running = ServiceSpan(start=date(2025, 3, 1), end=date(2026, 12, 31), section="92", provider_id="BHHO-1")
+    assert not el.stage_a(adult(services=(running,)), TODAY, rules(TODAY)).overridable
 
 
 def test_earlier_stage_b_services_exclude_and_staff_may_override():
@@ -122,8 +136,9 @@ def test_earlier_stage_b_services_exclude_and_staff_may_override():
     assert decision.codes == (el.STAGE_B_SERVICES,)
     assert decision.overridable
     assert [r.code for r in el.for_practice(decision.reasons)] == [el.STAGE_A_EXCLUDED]
-    # Outside the 12-month look-back the services no longer count.
-    assert codes(adult(services=(bhh,)), date(2026, 10, 1)) == ()
+    # No look-back window (the seeds give none): years later they still exclude, still overridable.
+    later = el.stage_a(adult(services=(bhh,)), date(2029, 10, 1), rules(date(2029, 10, 1)))
+    assert later.codes == (el.STAGE_B_SERVICES,) and later.overridable
 
 
 def test_override_only_when_stage_b_services_are_the_only_reason():

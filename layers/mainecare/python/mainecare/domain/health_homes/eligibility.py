@@ -3,7 +3,7 @@
 Stage A (chronic conditions) needs full MaineCare coverage on the date and two qualifying
 conditions, or one and the risk of a second. Overweight qualifies from measurements only: BMI at
 or over the adult threshold, or weight-for-age at or over the child percentile. Members with
-serious mental illness, or (from Stage B's start) recent Stage B services, belong to Stage B;
+serious mental illness (2013 FAQ) or Stage B services (later FAQ q12) belong to Stage B;
 members receiving duplicative case-management services are excluded. Nursing-home residents and
 dual eligibles may join. Reasons that touch mental health are confidential: a practice sees one
 neutral code (STAGE_A_EXCLUDED) and never the diagnosis or the service.
@@ -150,18 +150,30 @@ def stage_a(member: Member, on: date, rules: Rules) -> Decision:
     stage_b = rules.eligibility["stage_b"]
     if stage_b["serious_mental_illness"] and member.serious_mental_illness:
         reasons.append(reason(SERIOUS_MENTAL_ILLNESS))
-    sections = frozenset(stage_b["service_sections"])
-    if sections:
-        since = _months_before(on, stage_b["service_lookback_months"])
-        recent = sorted({s.section for s in member.services
-                         if s.section in sections and s.overlaps(since, on)})
-        if recent:
-            reasons.append(reason(STAGE_B_SERVICES, detail=", ".join(recent),
-                                  overridable=bool(stage_b["staff_override"])))
+    reasons.extend(stage_b_service_reasons(member, on, stage_b))
     duplicative = sorted({s.section for s in member.services_on(on)} & rules.duplicative_sections(member, on))
     if duplicative:
         reasons.append(reason(DUPLICATIVE_SERVICES, detail=", ".join(duplicative)))
     return Decision("A", on, tuple(reasons))
+
+
+def stage_b_service_reasons(member: Member, on: date, stage_b: dict) -> list[Reason]:
+    """Stage B services (later FAQ q12: "receiving certain MaineCare services ... best served under
+    Stage B") exclude from Stage A. Staff may override only an exclusion by *previous* Stage B
+    services the member no longer receives (q18); a Stage B service still running on the date
+    cannot be overridden. `service_lookback_months` null: every earlier service counts, because the
+    seeds set no window and q18's "previous services" are what the override exists for."""
+    sections = frozenset(stage_b["service_sections"])
+    if not sections:
+        return []
+    months = stage_b["service_lookback_months"]
+    since = _months_before(on, months) if months else date.min
+    found = [s for s in member.services if s.section in sections and s.overlaps(since, on)]
+    if not found:
+        return []
+    running = any(s.covers(on) for s in found)
+    return [reason(STAGE_B_SERVICES, detail=", ".join(sorted({s.section for s in found})),
+                   overridable=bool(stage_b["staff_override"]) and not running)]
 
 
 def stage_b(member: Member, on: date, rules: Rules, site_practice_affiliations) -> Decision:
