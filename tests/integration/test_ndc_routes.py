@@ -17,7 +17,8 @@ def post(api, aws, path, payload, email=ADMIN):
 def test_seed_example_format_only(loaded, api):
     status, body = post(api, loaded, "/v1/ndc/validate", {"ndc": "00703-5145-01"})
     assert status == 200
-    assert body == {"ndc11": "00703514501", "ndc12": None, "format_valid": True, "pair_valid": None, "matched": [],
+    assert body == {"ndc11": "00703514501", "ndc12": None, "format_valid": True, "claim_ready": True,
+                    "pair_valid": None, "matched": [],
                     "errors": [], "warnings": []}
 
 
@@ -54,7 +55,17 @@ def test_bare_ten_digits_resolved_by_reference_data_with_a_warning(loaded, api):
     _, body = post(api, loaded, "/v1/ndc/validate", {"ndc": "5024206001"})
     assert body["ndc11"] == "50242006001"
     assert body["format_valid"] is True
-    assert [w["code"] for w in body["warnings"]] == ["NDC_10_DIGIT_RESOLVED"]
+    # The claim edits never guess: the same value on a claim line denies, and the answer says so.
+    assert body["claim_ready"] is False
+    assert [w["code"] for w in body["warnings"]] == ["NDC_10_DIGIT_RESOLVED", "NDC_NOT_CLAIM_READY"]
+    assert "50242006001" in body["warnings"][1]["message"]
+
+
+def test_a_hyphenated_ten_digit_ndc_is_readable_but_not_claim_ready(loaded, api):
+    _, body = post(api, loaded, "/v1/ndc/validate", {"ndc": "0002-7597-01"})
+    assert (body["ndc11"], body["format_valid"], body["claim_ready"]) == ("00002759701", True, False)
+    _, sent_right = post(api, loaded, "/v1/ndc/validate", {"ndc": "00002-7597-01"})
+    assert sent_right["claim_ready"] is True and sent_right["warnings"] == []
 
 
 @pytest.mark.parametrize("payload, code", [

@@ -30,6 +30,10 @@ class NdcValidateResponse(BaseModel):
     ndc12: str | None = Field(None, description="the 12-digit 6-4-2 form, no hyphens, for dates of service "
                               "from the FDA rule's effective date (2033-03-07); null before it")
     format_valid: bool
+    claim_ready: bool = Field(description="the NDC exactly as sent passes a claim line's NDC format edit (11 digits, "
+                              "or 12 digits 6-4-2 from 2033-03-07); a hyphenated or bare 10-digit NDC is "
+                              "format_valid here but a claim must carry the 11-digit form (warning "
+                              "NDC_NOT_CLAIM_READY names it)")
     pair_valid: bool | None = Field(description="null when the pair was not checked or a "
                                     "crosswalk for the date of service is not loaded")
     matched: list[CrosswalkMatch]

@@ -75,7 +75,7 @@ def _drug_findings(
             **where,
         )]
     formats = ctx.ndc_formats(dos)
-    billing_ndc = _valid_billing_ndc(drug.ndc_raw, formats)
+    billing_ndc = claim_billing_ndc(drug.ndc_raw, formats)
     if billing_ndc is None:
         found.append(_format_finding(n, drug.ndc_raw, where, formats))
     if drug.quantity is None or drug.quantity <= 0:
@@ -96,9 +96,10 @@ def _drug_findings(
     return found
 
 
-def _valid_billing_ndc(raw: str, formats: NdcFormats) -> str | None:
+def claim_billing_ndc(raw: str, formats: NdcFormats) -> str | None:
     """The billing NDC when the value is 11 digits (hyphens in 5-4-2 places allowed), or 12 digits
-    6-4-2 on dates the policy accepts them, else None."""
+    6-4-2 on dates the policy accepts them, else None: what a claim line may carry as sent. The NDC
+    validation route answers `claim_ready` by the same rule, so pre-validating never misleads."""
     parsed = normalize_ndc(raw, formats=formats)
     digits = sum(ch.isdigit() for ch in raw)
     # normalize_ndc pads a hyphenated 10-digit NDC; on a claim that is still "not 11 digits".

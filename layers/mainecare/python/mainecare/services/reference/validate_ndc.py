@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from mainecare import clock
+from mainecare.domain.claims.edits_drug import claim_billing_ndc
 from mainecare.domain.crosswalks.index import CrosswalkIndex
 from mainecare.domain.errors import RuleError
 from mainecare.domain.ndc import NDC_FORMAT_POLICY, formats_on, hcpcs_error, normalize_hcpcs, normalize_ndc
@@ -13,6 +14,11 @@ from mainecare.models.ndc import NdcValidateRequest, NdcValidateResponse
 from mainecare.stores.policy import policy_versions
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+def not_claim_ready(billing_ndc: str) -> RuleError:
+    return RuleError("NDC_NOT_CLAIM_READY", f"A claim must carry the NDC as {billing_ndc}; sent as it is here, "
+                     "the claim line would deny (NDC_INVALID_FORMAT).")
+
+
 RESOLVED_10_DIGIT = RuleError(
     "NDC_10_DIGIT_RESOLVED",
     "A bare 10-digit NDC was read as the only padding found in the crosswalks; "
@@ -36,6 +42,9 @@ def validate_ndc(request: NdcValidateRequest, index: CrosswalkIndex) -> NdcValid
     parsed = normalize_ndc(request.ndc, is_known=index.is_known_ndc, formats=formats)
     errors: list[RuleError] = list(parsed.errors)
     warnings: list[RuleError] = [RESOLVED_10_DIGIT] if parsed.resolved_by_reference else []
+    claim_ready = claim_billing_ndc(request.ndc, formats) is not None
+    if parsed.format_valid and not claim_ready:
+        warnings.append(not_claim_ready(parsed.billing_ndc))
     matched: list[dict] = []
     pair_valid: bool | None = None
 
@@ -59,6 +68,7 @@ def validate_ndc(request: NdcValidateRequest, index: CrosswalkIndex) -> NdcValid
         ndc11=parsed.ndc11,
         ndc12=parsed.ndc12,
         format_valid=parsed.format_valid,
+        claim_ready=claim_ready,
         pair_valid=pair_valid,
         matched=matched,
         errors=[e.to_dict() for e in errors],
