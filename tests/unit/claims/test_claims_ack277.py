@@ -1,5 +1,6 @@
 from dataclasses import replace
 from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
 
@@ -73,10 +74,14 @@ def test_accepted_and_rejected_claims_in_brief_layout_with_the_provider_level_th
         "NM1*QC*1*ROE*JOHN****MI*A87654321",
         "TRN*2*PCN0002",
         "DTP*472*D8*20260410",
-        "SE*35*0001",
+        # 2220D: the line a biller must fix, as billed, with the specific status (218 NDC number)
+        "SVC*HC:J9035*6000*****40",
+        "STC*A7:218*20260415*U",
+        "DTP*472*D8*20260410",
+        "SE*38*0001",
     ]
     elements = rejected_stc.split("*")
-    assert elements[:5] == ["STC", "A7:21", "20260415", "U", "6400"]
+    assert elements[:5] == ["STC", "A7:218", "20260415", "U", "6400"]
     assert elements[5:12] == [""] * 7
     assert elements[12].startswith("Line 2 NDC 00703514501 with HCPCS J9035 is not on CMS ASP 2026Q2")
     assert len(elements) == 13 and len(elements[12]) <= 264
@@ -100,7 +105,33 @@ def test_one_stc_per_rejection_reason_and_categories():
     claim = replace(rejected_claim(), diagnoses=())
     segs = segments(write_277ca(HEADER, [acked(claim)]))
     stcs = [s.split("*")[1] for s in segs if s.startswith("STC*") and not s.startswith("STC*A1")]
-    assert stcs == ["A6:21", "A7:21"]  # diagnosis missing, then the invalid NDC pair
+    # diagnosis missing (255 diagnosis code), then the invalid NDC pair (218 NDC number), then the
+    # line's own STC in 2220D
+    assert stcs[:2] == ["A6:255", "A7:218"]
+
+
+def test_each_line_with_findings_gets_its_own_2220d_with_up_to_three_statuses():
+    claim = replace_drug(rejected_claim(), 2, quantity=Decimal(0), unit="XX")
+    segs = segments(write_277ca(HEADER, [acked(claim)]))
+    at = segs.index("SVC*HC:J9035*6000*****40")
+    # 724 drug quantity, 659 unit of measurement, 218 NDC number (the pair): STC01, STC10, STC11,
+    # in the order the edits found them
+    assert segs[at + 1] == "STC*A7:724*20260415*U*******A7:659*A7:218"
+    assert segs[at + 2] == "DTP*472*D8*20260410"
+
+
+def test_a_future_date_names_the_element_beside_it():
+    """508 code 510 "Future date. Usage: At least one other status code is required to identify the
+    data element in error": 187 date(s) of service goes in STC10."""
+    from mainecare.domain.claims.findings import finding
+
+    future = finding("SERVICE_DATE_IN_FUTURE", "Line 1: the date of service is after today.", line=None)
+    assert future.ack_statuses == (("A7", "510", ""), ("A7", "187", ""))
+
+
+def test_an_accepted_claim_has_no_line_loops():
+    segs = segments(write_277ca(HEADER, [acked(brief_claim())]))
+    assert not [s for s in segs if s.startswith("SVC*")]
 
 
 def test_no_diagnosis_or_birth_date_in_the_acknowledgement():

@@ -72,7 +72,8 @@ def test_the_277ca_rejects_with_the_member_status_codes_and_the_brr_lists_it():
                                 "edi"))]
     text = write_277ca(header, [AckClaim(c, d) for c, d in decided])
     stcs = [s.split("*")[1] for s in text.split("~") if s.startswith("STC*A7")]
-    assert stcs == ["A7:33", "A7:88:IL", "A7:88:IL"]  # subscriber not found; not eligible on the DOS (2 lines)
+    # subscriber not found; not eligible on the DOS (2 lines), then each line's own 2220D STC
+    assert stcs == ["A7:33", "A7:88:IL", "A7:88:IL", "A7:88:IL", "A7:88:IL"]
     rows = rejection_rows("f.837", decided)
     assert [(r.patient_control_number, r.line, r.date_of_service, r.reason_code) for r in rows] == [
         ("PCN0001", None, "", "MEMBER_NOT_FOUND"),

@@ -197,7 +197,7 @@ def test_the_277ca_with_rejected_claims_is_valid(monkeypatch):
     good, bad = _claims(TWO_CLAIMS)
     text = _277ca(monkeypatch, [[_accepted(good, "C1"), _rejected(bad, "DIAGNOSIS_MISSING", "NDC_HCPCS_PAIR_INVALID")]])
     assert_valid(text, sets=1, version=ACK_277CA)
-    assert "QTY*QA*1~" in text and "QTY*QC*1~" in text and "STC*A6:21*20260415*U*6400" in text
+    assert "QTY*QA*1~" in text and "QTY*QC*1~" in text and "STC*A6:255*20260415*U*6400" in text
 
 
 def test_the_277ca_with_only_rejected_claims_is_valid(monkeypatch):

@@ -5,8 +5,12 @@ processed) -> 21 submitter (2200B: TRN*2 = the 837's BHT03, STC A1:19:PR with ac
 counts and amounts) -> 19 billing provider (2200C, required by the X214: TRN*1 a trace of our own
 per provider, STC A1:19:PR without a date, which the X214 marks not used, and that provider's
 counts and amounts) -> PT one per claim (2200D: TRN*2 = the patient control number CLM01, STC
-A2:20 accepted or A6/A7:21 rejected with the reason in STC12, REF*1K the payer claim control
-number when accepted, REF*BLT the bill type of an institutional claim, DTP*472 the service dates).
+A2:20 accepted, or one STC per reason of a rejected claim: its category (A6 missing, A7 invalid),
+the most specific claim status code for the finding (218 NDC number, 562 NPI with its entity ...,
+see findings.CATALOGUE) and the reason in STC12; REF*1K the payer claim control number when
+accepted, REF*BLT the bill type of an institutional claim, DTP*472 the service dates) -> 2220D,
+for a rejected claim, one loop per service line with findings: SVC (the line as billed), one STC
+with up to three statuses (STC01, STC10, STC11; X214 allows no line-level text), DTP*472.
 
 Counts and amounts are written only when non-zero (X214: QTY*90/QA and AMT*YU "when accepted
 claims", QTY*AA/QC and AMT*YY "when rejected claims"). Line denials of accepted claims are
@@ -27,7 +31,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from mainecare.domain.claims.decision import ClaimDecision
-from mainecare.domain.claims.model import Claim
+from mainecare.domain.claims.findings import EditFinding
+from mainecare.domain.claims.model import Claim, DateRange, ServiceLine
 
 IMPLEMENTATION_REF = "005010X214"
 STC12_MAX = 264  # X12 element 933 (free-form message text) maximum length
@@ -98,12 +103,54 @@ def free_text(message: str) -> str:
     return re.sub(r" {2,}", " ", cleaned).strip()[:STC12_MAX]
 
 
+def _period(first: date, last: date) -> tuple[str, str]:
+    return ("D8", _d8(first)) if first == last else ("RD8", f"{_d8(first)}-{_d8(last)}")
+
+
 def _claim_dates(claim: Claim) -> tuple[str, str] | None:
     ranges = [r for r in (claim.dates_of(line) for line in claim.lines) if r is not None]
     if not ranges:
         return None
-    first, last = min(r.start for r in ranges), max(r.last for r in ranges)
-    return ("D8", _d8(first)) if first == last else ("RD8", f"{_d8(first)}-{_d8(last)}")
+    return _period(min(r.start for r in ranges), max(r.last for r in ranges))
+
+
+LINE_STATUSES_MAX = 3  # STC01, STC10 and STC11: the 2220D STC carries no free text
+
+
+def _statuses(findings: Sequence[EditFinding]) -> list[tuple[str, str, str]]:
+    distinct: list[tuple[str, str, str]] = []
+    for found in findings:
+        for status in found.ack_statuses:
+            if status not in distinct:
+                distinct.append(status)
+    return distinct[:LINE_STATUSES_MAX]
+
+
+def _stc(w, statuses: Sequence[tuple[str, str, str]], today: str, amount: str = "", text: str = "") -> None:
+    """STC: the first status in STC01, others in STC10/STC11 (STC04 amount and STC12 text at the
+    claim level only)."""
+    more = [tuple(s) for s in statuses[1:]]
+    w.segment("STC", tuple(statuses[0]), today, "U", amount, "", "", "", "", "",
+              *(more + [""] * (2 - len(more))), text)
+
+
+def _write_line(w, claim: Claim, line: ServiceLine, findings: Sequence[EditFinding], today: str) -> None:
+    """2220D: the line as billed (SVC), its statuses, its service date. A line sent with neither a
+    procedure nor a revenue code has nothing SVC01 could name: the claim-level STC12 text
+    ("Line 3: ...") is all the 277CA can say about it."""
+    if not (line.procedure_code or line.revenue_code):
+        return
+    if line.procedure_code:
+        product = (line.procedure_qualifier or "HC", line.procedure_code, *line.modifiers[:4])
+    else:
+        product = ("NU", line.revenue_code)
+    revenue = line.revenue_code if line.procedure_code else ""
+    units = format(line.units.normalize(), "f") if line.units else ""
+    w.segment("SVC", product, _amount(line.charge), "", revenue, "", "", units)
+    _stc(w, _statuses(findings), today)
+    dates: DateRange | None = claim.dates_of(line)
+    if dates:
+        w.segment("DTP", "472", *_period(dates.start, dates.last))
 
 
 def _total(items: Sequence[AckClaim]) -> Decimal:
@@ -137,14 +184,18 @@ def _write_patient(w, hl: int, parent: int, item: AckClaim, today: str) -> None:
     else:
         # One STC per reason: a provider fixing an 837 needs every problem, not the first.
         for reason in decision.reasons:
-            text = free_text(reason.message)
-            w.segment("STC", (reason.ack_category, *reason.ack_status), today, "U", amount, *[""] * 7, text)
+            _stc(w, reason.ack_statuses, today, amount, free_text(reason.message))
     if claim.kind == "institutional" and claim.facility_code:
         # X214: the institutional bill type, facility type code + frequency code (CLM05-1, CLM05-3).
         w.segment("REF", "BLT", claim.facility_code + claim.frequency_code)
     dates = _claim_dates(claim)
     if dates:
         w.segment("DTP", "472", *dates)
+    if not decision.accepted:
+        for line in claim.lines:
+            found = [f for f in decision.findings if f.line == line.line_number and f.severity in ("reject", "deny")]
+            if found:
+                _write_line(w, claim, line, found, today)
 
 
 def write_277ca(

@@ -34,10 +34,10 @@ RARC = Remittance Advice Remark Code; 277CA category used when it rejects a clai
 | MODIFIER_340B_MISMATCH | line | warn/deny | 4 | N363 | - | 4: modifier inconsistent (deny only) |
 
 The 277CA column is the STC category when the finding rejects a claim (claim-level rows always;
-the four "invalid NDC" line rows on an 837 only); the status code is 21 (missing or invalid
-information) for every rejection but the member edits, which carry their own (33 subscriber and
-subscriber ID not found; 88 entity not eligible for benefits for submitted dates of service,
-entity IL insured/subscriber; see edits_member.py) and the unregistered submitter (24, entity 41).
+the four "invalid NDC" line rows on an 837 only); the claim status code beside it is the most
+specific one the code list has for the finding (findings.CATALOGUE lists them: 218 NDC number,
+562 NPI with entity 85/82, 255 diagnosis code, 33 and 88:IL for the member edits, 24:41 for the
+unregistered submitter ...).
 A warning carries no CARC (it adjusts nothing), only its RARC.
 A pended line carries neither: it is not adjudicated until the crosswalk it waits for is loaded
 (the finding's `awaiting` names it), and the claim is acknowledged A2 meanwhile.

@@ -28,42 +28,53 @@ class FindingKind:
     carc: str | None
     rarc: str | None
     ack_category: str = "A7"  # 277CA STC01-1 when this rejects a claim: A6 missing, A7 invalid
-    ack_status: str = "21"  # STC01-2, claim status code (code source 507): 21 missing or invalid information
-    ack_entity: str = ""  # STC01-3, the entity the status code names (IL insured/subscriber), when it needs one
+    # STC01-2, claim status code (code source 508), the most specific the list has for the finding;
+    # 21 (missing or invalid information) only where none names the data element.
+    ack_status: str = "21"
+    ack_entity: str = ""  # STC01-3, the entity the status code names (85 billing, 82 rendering, IL subscriber)
+    # A second status (category, code, entity) sent beside the first (STC10), for codes whose usage
+    # note requires one naming the data element: 510 "Future date" needs 187 "Date(s) of service".
+    ack_also: tuple[str, str, str] | None = None
 
 
 CATALOGUE: dict[str, FindingKind] = {
-    # the 837's 1000A submitter, checked at ingest against the partner's ids (edits_submitter.py);
-    # 507 code 24: entity not approved as an electronic submitter, entity 41 (submitter)
+    # Claim status codes (508) used: 24 entity not approved as an electronic submitter; 33 subscriber
+    # and subscriber id not found; 88 entity not eligible for benefits for submitted dates of service;
+    # 91 entity not eligible/not approved for dates of service; 187 date(s) of service; 218 NDC
+    # number; 255 diagnosis code; 400 claim is out of balance; 453 procedure code modifier(s); 454
+    # procedure code for services rendered; 510 future date; 535 claim frequency code; 562 entity's
+    # NPI; 659 unit or basis for measurement code; 724 drug quantity; 736 a related or qualifying
+    # service/claim has not been received/adjudicated.
+    # the 837's 1000A submitter, checked at ingest against the partner's ids (edits_submitter.py)
     "SUBMITTER_NOT_REGISTERED": FindingKind("reject", "16", None, "A3", "24", "41"),
     # claim level
-    "BILLING_NPI_INVALID": FindingKind("reject", "16", "N257"),
-    "RENDERING_NPI_INVALID": FindingKind("reject", "16", "N290"),
-    "TOTAL_CHARGE_MISMATCH": FindingKind("reject", "16", "M54"),
-    "DIAGNOSIS_MISSING": FindingKind("reject", "16", "M76", "A6"),
-    "FREQUENCY_CODE_INVALID": FindingKind("reject", "16", "MA30"),
-    "SERVICE_DATE_MISSING": FindingKind("reject", "16", "M52", "A6"),
-    "SERVICE_DATE_IN_FUTURE": FindingKind("reject", "16", "M52"),
-    # 31: patient cannot be identified as our insured; 507 code 33: subscriber and subscriber id not found
+    "BILLING_NPI_INVALID": FindingKind("reject", "16", "N257", "A7", "562", "85"),
+    "RENDERING_NPI_INVALID": FindingKind("reject", "16", "N290", "A7", "562", "82"),
+    "TOTAL_CHARGE_MISMATCH": FindingKind("reject", "16", "M54", "A7", "400"),
+    "DIAGNOSIS_MISSING": FindingKind("reject", "16", "M76", "A6", "255"),
+    "FREQUENCY_CODE_INVALID": FindingKind("reject", "16", "MA30", "A7", "535"),
+    "SERVICE_DATE_MISSING": FindingKind("reject", "16", "M52", "A6", "187"),
+    "SERVICE_DATE_IN_FUTURE": FindingKind("reject", "16", "M52", "A7", "510", ack_also=("A7", "187", "")),
+    # 31: patient cannot be identified as our insured
     "MEMBER_NOT_FOUND": FindingKind("reject", "31", None, "A7", "33"),
-    # 177: eligibility requirements not met; 507 code 88: entity not eligible for benefits for
-    # submitted dates of service (entity IL). Not 109, which is "entity not eligible" with no dates.
+    # 177: eligibility requirements not met; 88 with entity IL. Not 109, which is "entity not
+    # eligible" with no dates.
     "MEMBER_NOT_ELIGIBLE_ON_DATE_OF_SERVICE": FindingKind("reject", "177", None, "A7", "88", "IL"),
     # drug lines
-    "NDC_MISSING": FindingKind("deny", "16", "M119", "A6"),
-    "NDC_INVALID_FORMAT": FindingKind("deny", "16", "M119"),
-    "NDC_QUALIFIER_INVALID": FindingKind("deny", "16", "M119"),
-    "NDC_HCPCS_PAIR_INVALID": FindingKind("deny", "16", "M119"),
+    "NDC_MISSING": FindingKind("deny", "16", "M119", "A6", "218"),
+    "NDC_INVALID_FORMAT": FindingKind("deny", "16", "M119", "A7", "218"),
+    "NDC_QUALIFIER_INVALID": FindingKind("deny", "16", "M119", "A7", "218"),
+    "NDC_HCPCS_PAIR_INVALID": FindingKind("deny", "16", "M119", "A7", "218"),
     "NDC_CROSSWALK_NOT_LOADED": FindingKind("pend", None, None),
-    "NDC_QUANTITY_INVALID": FindingKind("deny", "16", "M123"),
-    "NDC_UNIT_INVALID": FindingKind("deny", "16", "M123"),
-    "DRUG_LINE_HCPCS_MISSING": FindingKind("deny", "16", "M51"),
+    "NDC_QUANTITY_INVALID": FindingKind("deny", "16", "M123", "A7", "724"),
+    "NDC_UNIT_INVALID": FindingKind("deny", "16", "M123", "A7", "659"),
+    "DRUG_LINE_HCPCS_MISSING": FindingKind("deny", "16", "M51", "A6", "454"),
     # any line
-    "PROCEDURE_CODE_INVALID": FindingKind("deny", "16", "M51"),
-    "RENDERING_LICENSE_INACTIVE": FindingKind("deny", "B7", None),
-    "INTERPRETER_WITHOUT_SERVICE": FindingKind("deny", "107", None),
+    "PROCEDURE_CODE_INVALID": FindingKind("deny", "16", "M51", "A7", "454"),
+    "RENDERING_LICENSE_INACTIVE": FindingKind("deny", "B7", None, "A7", "91", "82"),
+    "INTERPRETER_WITHOUT_SERVICE": FindingKind("deny", "107", None, "A7", "736"),
     # 340B: severity comes from the effective-dated policy; warn drops the CARC, keeps N363
-    "MODIFIER_340B_MISMATCH": FindingKind("deny", "4", "N363"),
+    "MODIFIER_340B_MISMATCH": FindingKind("deny", "4", "N363", "A7", "453"),
 }
 
 
@@ -90,6 +101,13 @@ class EditFinding:
         """(STC01-2 claim status code, STC01-3 entity code or "") for a 277CA rejection."""
         kind = CATALOGUE.get(self.code)
         return (kind.ack_status, kind.ack_entity) if kind else ("21", "")
+
+    @property
+    def ack_statuses(self) -> tuple[tuple[str, str, str], ...]:
+        """Every (category, status, entity) this finding puts on a 277CA STC: STC01, then STC10."""
+        kind = CATALOGUE.get(self.code)
+        first = (self.ack_category, *self.ack_status)
+        return (first, kind.ack_also) if kind and kind.ack_also else (first,)
 
     def to_dict(self) -> dict:
         awaiting = {"awaiting": list(self.awaiting)} if self.awaiting else {}
