@@ -7,24 +7,34 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 
+from mainecare.documents.formats import long_date as _long
+from mainecare.documents.formats import money, short_date
 from mainecare.documents.pdf import body, bold, heading, render_lines, small
 
 
-def _long(day: date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
+def _period(rows: Sequence[dict]) -> str:
+    if not rows:
+        return "Period: all claims on record"
+    first = min(r["service_from"] for r in rows)
+    last = max(r["service_to"] or r["service_from"] for r in rows)
+    return f"Period: services from {_long(first)} to {_long(last)}"
 
 
 def claims_history_pdf(member_name: str, member_id: str, rows: Sequence[dict], issued_on: date) -> bytes:
-    lines = [heading("MaineCare Claims History Report"), body(f"{member_name} (MaineCare ID {member_id})"),
-             body(f"Issued {_long(issued_on)}"), body(),
+    lines = [heading("MaineCare Claims History Report"), body(f"For {member_name} (MaineCare ID {member_id})"),
+             body(_period(rows)), body(f"Issued {_long(issued_on)}"), body(),
              bold(f"{'Service dates':<27}{'Status':<11}{'Billed':>12}   Provider claim number")]
     for row in rows:
-        dates = row["service_from"] if row["service_from"] == row["service_to"] else \
-            f"{row['service_from']} to {row['service_to']}"
-        lines.append(small(f"{dates:<34}{row['status']:<14}{row['total_charge']:>14}     "
+        start, end = short_date(row["service_from"]), short_date(row["service_to"])
+        dates = start if start == end or not end else f"{start} to {end}"
+        lines.append(small(f"{dates:<34}{row['status'].title():<14}{money(row['total_charge']):>14}     "
                            f"{row['patient_control_number']}"))
-    if not rows:
+    if rows:
+        total = sum(Decimal(str(r["total_charge"] or 0)) for r in rows)
+        lines.append(bold(f"{'Total billed':<38}{money(total):>14}"))
+    else:
         lines.append(body("No claims on record for this period."))
     lines += [body(), small("Questions: call MaineCare Member Services.")]
     return render_lines("MaineCare Claims History Report", lines)
