@@ -156,7 +156,7 @@ def test_an_opt_out_before_the_deadline_wins_and_the_timer_ends_quietly(server, 
     session, _ = server
     monkeypatch.setattr(timer, "stop", lambda arn, cause: False)  # let the timer run into its condition
     request = pending(3.0)  # the deadline is whole seconds: at least 2 s from now
-    decided = member_decisions.opt_out(MEMBER_SERVICES, request.request_id, "PHONE")
+    decided = member_decisions.opt_out(MEMBER_SERVICES, request.request_id, "PHONE", today=date(2026, 1, 20))
     assert decided.status == "OPTED_OUT"
     assert wait_for(session, [request.execution_arn])[request.execution_arn] == "SUCCEEDED"
     events = session.client("stepfunctions").get_execution_history(executionArn=request.execution_arn)["events"]
@@ -197,7 +197,7 @@ def test_fifty_concurrent_races_each_end_in_exactly_one_state(server):
         time.sleep(max(0.0, at - time.time()))
         try:
             if action == "out":
-                member_decisions.opt_out(MEMBER_SERVICES, request_id, "PHONE")
+                member_decisions.opt_out(MEMBER_SERVICES, request_id, "PHONE", today=date(2026, 1, 20))
             else:
                 member_decisions.opt_in(MEMBER_SERVICES, request_id, "PHONE")
             wins[request_id].append(action)

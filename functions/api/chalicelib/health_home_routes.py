@@ -81,7 +81,8 @@ def member_request_letter(identity, request_id):
            request_model=OptOutCreate, response_model=MemberRequestResponse, extra_errors=(409,))
 def opt_out(identity, body, request_id):
     with service_errors():
-        return request_view(member_decisions.opt_out(identity, request_id, body.channel, body.note), identity)
+        return request_view(member_decisions.opt_out(identity, request_id, body.channel, body.note,
+                                                    scope=body.scope), identity)
 
 
 @api_route(health_homes, "/v1/member-requests/{request_id}/opt-in", "POST", tag=TAG,

@@ -26,6 +26,9 @@ class StageBAdditionCreate(StrictRequest):
 
 class OptOutCreate(StrictRequest):
     channel: Literal["PHONE", "MAIL"] = Field(description="how the member told MaineCare")
+    scope: Literal["PRACTICE", "HEALTH_HOME_SERVICES"] = Field(
+        "PRACTICE", description="what the member opts out of (later FAQ q5): assignment to this practice "
+        "(later auto-assignments skip the practice) or Health Home services (they skip the member)")
     note: str | None = Field(None, max_length=500)
 
 
@@ -95,6 +98,7 @@ class MemberRequestResponse(BaseModel):
     assigned_on: dt.date | None = None
     ended_on: dt.date | None = None
     termination_reason: str | None = None
+    opt_out_scope: Literal["PRACTICE", "HEALTH_HOME_SERVICES"] | None = None
     moved_to_request_id: str | None = None
     moved_from_request_id: str | None = None
     override_reason: str | None = None

@@ -41,7 +41,7 @@ def _build() -> type[Model]:
             pass
 
         by_site = gsi1()
-        kind = UnicodeAttribute()  # ENROLLMENT, POINTER, OPEN, BLOCK, NOTICE
+        kind = UnicodeAttribute()  # ENROLLMENT, POINTER, OPEN, EXIT, NOTICE
         request_id = UnicodeAttribute(null=True)
         member_id = UnicodeAttribute(null=True)
         site_id = UnicodeAttribute(null=True)
@@ -60,6 +60,7 @@ def _build() -> type[Model]:
         assigned_on = UnicodeAttribute(null=True)
         ended_on = UnicodeAttribute(null=True)
         termination_reason = UnicodeAttribute(null=True)
+        opt_out_scope = UnicodeAttribute(null=True)
         moved_to_request_id = UnicodeAttribute(null=True)
         moved_from_request_id = UnicodeAttribute(null=True)
         override_reason = UnicodeAttribute(null=True)
@@ -105,7 +106,8 @@ def enrollment(item) -> Enrollment:
         batch=item.batch, letter_date=day(item.letter_date),
         last_day_to_opt_out=day(item.last_day_to_opt_out), assigns_on=day(item.assigns_on),
         assigned_on=day(item.assigned_on), ended_on=day(item.ended_on),
-        termination_reason=item.termination_reason, moved_to_request_id=item.moved_to_request_id,
+        termination_reason=item.termination_reason, opt_out_scope=item.opt_out_scope,
+        moved_to_request_id=item.moved_to_request_id,
         moved_from_request_id=item.moved_from_request_id, override_reason=item.override_reason,
         letter_key=item.letter_key, execution_arn=item.execution_arn, decided_at=item.decided_at,
         decided_by=item.decided_by,

@@ -36,6 +36,7 @@ import json
 from collections.abc import Iterable
 from datetime import date
 
+from mainecare.domain.health_homes.exits import Exit
 from mainecare.domain.health_homes.panel import Enrollment, HistoryEntry
 from mainecare.stores import transactions
 from mainecare.stores.panel_records import enrollment, enrollment_record, history, member_pk, records, request_sk
@@ -89,8 +90,10 @@ def site_enrollments(site_id: str) -> list[Enrollment]:
                                                        scan_index_forward=False)]
 
 
-def auto_assignment_blocked(member_id: str, site_id: str) -> bool:
-    return get_or_none(records(), member_pk(member_id), f"BLOCK#SITE#{site_id}", consistent_read=True) is not None
+def exits(member_id: str) -> list[Exit]:
+    """Every time the member left a panel or opted out (domain/health_homes/exits.py)."""
+    return [Exit(i.site_id, i.practice_id, i.reason, date.fromisoformat(i.since), i.request_id)
+            for i in records().query(member_pk(member_id), records().sk.startswith("EXIT#"), consistent_read=True)]
 
 
 def notices(provider_id: str) -> list[dict]:
@@ -136,9 +139,12 @@ def guard_repoint(member_id: str, old_request_id: str, new_request_id: str, site
                   items.request_id == old_request_id, role=GUARD)
 
 
-def block_put(member_id: str, site_id: str, reason_code: str, since: date) -> Write:
-    return save(records()(member_pk(member_id), f"BLOCK#SITE#{site_id}", kind="BLOCK", site_id=site_id,
-                          member_id=member_id, reason=reason_code, since=since.isoformat()))
+def exit_put(enrollment: Enrollment, reason: str, since: date) -> Write:
+    """The record a later auto-assignment run judges (domain/health_homes/exits.py)."""
+    return save(records()(member_pk(enrollment.member_id), f"EXIT#{enrollment.request_id}", kind="EXIT",
+                          site_id=enrollment.site_id, practice_id=enrollment.practice_id,
+                          member_id=enrollment.member_id, request_id=enrollment.request_id, reason=reason,
+                          since=since.isoformat()))
 
 
 def notice_put(provider_id: str, at: str, notice_id: str, notice_json: str) -> Write:

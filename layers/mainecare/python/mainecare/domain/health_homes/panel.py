@@ -61,6 +61,7 @@ class Enrollment:
     assigned_on: date | None = None  # the day the member actually joined the panel
     ended_on: date | None = None  # first day off the panel
     termination_reason: str | None = None
+    opt_out_scope: str | None = None  # PRACTICE or HEALTH_HOME_SERVICES (later FAQ q5)
     moved_to_request_id: str | None = None
     moved_from_request_id: str | None = None
     override_reason: str | None = None
@@ -100,7 +101,8 @@ class RuleViolation(ValueError):
 
 
 def termination_reasons(policy: list[dict]) -> dict[str, TerminationReason]:
-    return {r["code"]: TerminationReason(r["code"], r["label"], bool(r["blocks_auto_assignment"])) for r in policy}
+    return {r["code"]: TerminationReason(r["code"], r["label"], bool(r.get("auto_assignment_block")))
+            for r in policy}
 
 
 def check_termination(enrollment: Enrollment, reason_code: str, effective: date,

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 
 from mainecare import clock
 from mainecare.domain.accounts import Identity
-from mainecare.domain.health_homes import eligibility
+from mainecare.domain.health_homes import eligibility, exits
 from mainecare.domain.health_homes.dates import OptOutCalendar, opt_out_calendar
 from mainecare.domain.health_homes.members import Member, Site
 from mainecare.domain.health_homes.panel import (
@@ -156,15 +156,19 @@ def _deny(site: Site, member: Member, actor: str, stage: str, source: str, reaso
 def auto_assign(batch: str, letter_date: date, candidates, *,
                 timer_deadline: datetime | None = None) -> list[tuple[str, str, str]]:
     """The quarterly auto-assignment's letters: (member id, site id) pairs from the claims analysis.
-    Skips members blocked from the site by an earlier termination, members already enrolled and
+    Skips members an earlier termination or opt-out keeps from this practice or from every Health
+    Home (exits.py), members already enrolled and
     members not eligible on the letter date. Returns (member id, site id, request id or skip code)."""
     today = clock.today()  # whether a member is still on another panel is a question about now
+    # Judged by the rules of the run's date, whenever each exit was recorded (later FAQ q6).
+    blocks = exits.block_scopes(policy_value("health_home_termination_reasons", letter_date),
+                                policy_value("health_home_opt_out", letter_date))
     outcomes = []
     for member_id, site_id in candidates:
         site, member = practices.get_site(site_id), members.get_member(member_id)
         if site is None or member is None:
             outcomes.append((member_id, site_id, "NOT_FOUND"))
-        elif panels.auto_assignment_blocked(member_id, site_id):
+        elif exits.blocking_exit(panels.exits(member_id), site.practice_id, blocks):
             outcomes.append((member_id, site_id, "AUTO_ASSIGNMENT_BLOCKED"))
         elif panels.open_enrollment(member_id, today=today) is not None:
             outcomes.append((member_id, site_id, "ALREADY_ENROLLED"))

@@ -79,8 +79,9 @@ def terminate(identity: Identity, site_id: str, member_id: str, reason_code: str
                                   sets={"ended_on": effective, "termination_reason": reason.code,
                                         "decided_by": actor}),
              panels.guard_release(member_id, current.request_id, effective=effective, today=on)]
-    if reason.blocks_auto_assignment:
-        items.append(panels.block_put(member_id, site_id, reason.code, effective))
+    # Every termination is kept as an exit: whether it blocks a later auto-assignment is judged by
+    # the policy of that run's date (domain/health_homes/exits.py), not of today's.
+    items.append(panels.exit_put(current, reason.code, effective))
     items.append(audit(current, "TERMINATED", actor, status=TERMINATED, previous=ASSIGNED, reason=reason.code,
                        effective_date=effective, blocks_auto_assignment=reason.blocks_auto_assignment))
     try:
