@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.integration.test_health_home_api import MEMBER_SERVICES, PRACTICE, SITE, hh  # noqa: F401 (fixture)
+from tests.integration.test_health_home_api import (  # noqa: F401 (hh is a fixture)
+    MEMBER_SERVICES,
+    OTHER_PRACTICE,
+    PRACTICE,
+    SITE,
+    hh,
+)
 
 SIBLING = "DOWNEAST-ELLSWORTH"  # the same practice as SITE
 ELSEWHERE = "KATAHDIN-MILLINOCKET"
@@ -54,3 +60,92 @@ def test_an_opt_out_after_day_28_is_refused_with_the_dates(hh, monkeypatch):  # 
                            {"channel": "PHONE"})
     assert status == 409 and body["error"]["code"] == "OPT_OUT_PERIOD_OVER"
     assert "2026-01-28" in body["error"]["message"] and "2026-01-29" in body["error"]["message"]
+
+
+def test_member_services_ends_a_membership_when_the_member_calls_after_day_29(hh):  # noqa: F811
+    """Issue 16 item 6: only practices could terminate; a member who calls Member Services leaves."""
+    hh.assigned("DEMO-0009")
+    path = "/v1/members/DEMO-0009/health-home/leave"
+    assert hh.post(PRACTICE, path, {"channel": "PHONE"})[0] == 403  # a practice terminates on its own route
+    status, body = hh.post(MEMBER_SERVICES, path, {"channel": "PHONE"})
+    assert status == 200 and (body["status"], body["ended_on"], body["termination_reason"]) == \
+        ("TERMINATED", "2026-01-02", "NO_LONGER_WANTS_HEALTH_HOME")
+    assert body["history"][-1]["channel"] == "PHONE"
+    assert _run("DEMO-0009", ELSEWHERE) == "AUTO_ASSIGNMENT_BLOCKED"  # no longer wants any Health Home
+    assert hh.post(MEMBER_SERVICES, path, {"channel": "PHONE", "effective_date": "2026-01-01"})[0] == 404
+
+
+def test_a_leave_dated_today_is_refused(hh):  # noqa: F811
+    hh.assigned("DEMO-0009")
+    status, body = hh.post(MEMBER_SERVICES, "/v1/members/DEMO-0009/health-home/leave",
+                           {"channel": "PHONE", "effective_date": "2026-01-01"})
+    assert status == 400 and body["error"]["code"] == "EFFECTIVE_DATE_NOT_AFTER_TODAY"
+
+
+def test_member_services_transfers_a_member_to_another_system_in_one_step(hh):  # noqa: F811
+    """Later FAQ q7: "For the member to be transferred to a practice in another system, the member
+    may call Member Services"."""
+    hh.assigned("DEMO-0001")
+    status, body = hh.post(MEMBER_SERVICES, "/v1/members/DEMO-0001/health-home/transfer",
+                           {"to_site_id": ELSEWHERE, "channel": "PHONE", "effective_date": "2026-02-01"})
+    assert status == 200, body
+    out, joined = body["transferred_out"], body["transferred_in"]
+    assert (out["status"], out["ended_on"], out["termination_reason"]) == ("TERMINATED", "2026-02-01",
+                                                                           "MEMBER_TRANSFERRED")
+    assert (joined["status"], joined["site_id"], joined["assigned_on"], joined["source"]) == \
+        ("ASSIGNED", ELSEWHERE, "2026-02-01", "MEMBER_TRANSFER")
+    _, february = hh.get(MEMBER_SERVICES, f"/v1/sites/{ELSEWHERE}/panel?month=2026-02")
+    assert [m["member_id"] for m in february["members"]] == ["DEMO-0001"]
+    _, old_february = hh.get(MEMBER_SERVICES, f"/v1/sites/{SITE}/panel?month=2026-02")
+    assert old_february["count"] == 0
+    # a transfer does not keep later auto-assignments from the old practice
+    assert _run("DEMO-0001", ELSEWHERE) == "ALREADY_ENROLLED"
+
+
+def _transfer_request(hh):  # noqa: F811
+    hh.assigned("DEMO-0001")  # on DOWNEAST-MACHIAS (the Downeast system) from 2026-01-01
+    status, body = hh.post(OTHER_PRACTICE, f"/v1/sites/{ELSEWHERE}/member-requests", {"member_id": "DEMO-0001"})
+    assert status == 200, body
+    return body
+
+
+def test_a_practice_of_another_system_may_request_a_member_on_a_panel(hh):  # noqa: F811
+    """Later FAQ q7: "or the new Health Home Practice may request the member through the HHES
+    portal": a letter and 28 days as for any request; the old membership ends when the new begins."""
+    pending = _transfer_request(hh)
+    assert (pending["status"], pending["source"], pending["assigns_on"]) == ("PENDING", "TRANSFER_REQUEST",
+                                                                             "2026-01-29")
+    _, old = hh.get(MEMBER_SERVICES, f"/v1/member-requests/{pending['moved_from_request_id']}")
+    assert (old["status"], old["ended_on"], old["termination_reason"]) == ("TERMINATED", "2026-01-29",
+                                                                           "MEMBER_TRANSFERRED")
+    _, january = hh.get(PRACTICE, f"/v1/sites/{SITE}/panel?month=2026-01")
+    assert [m["member_id"] for m in january["members"]] == ["DEMO-0001"]  # still on it until the 29th
+
+
+def test_opting_out_of_a_transfer_keeps_the_old_membership_as_it_was(hh):  # noqa: F811
+    from mainecare.stores import panels
+
+    pending = _transfer_request(hh)
+    status, _ = hh.post(MEMBER_SERVICES, f"/v1/member-requests/{pending['request_id']}/opt-out", {"channel": "PHONE"})
+    assert status == 200
+    _, old = hh.get(MEMBER_SERVICES, f"/v1/member-requests/{pending['moved_from_request_id']}")
+    assert (old["status"], old["ended_on"], old["termination_reason"]) == ("ASSIGNED", None, None)
+    assert panels.open_enrollment("DEMO-0001", today=date(2026, 2, 1)).request_id == old["request_id"]
+
+
+def test_an_early_opt_in_to_a_transfer_ends_the_old_membership_that_day(hh, monkeypatch):  # noqa: F811
+    from mainecare import clock
+
+    pending = _transfer_request(hh)
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 1, 10))
+    status, joined = hh.post(MEMBER_SERVICES, f"/v1/member-requests/{pending['request_id']}/opt-in",
+                             {"channel": "PHONE"})
+    assert status == 200 and (joined["status"], joined["assigned_on"]) == ("ASSIGNED", "2026-01-10")
+    _, old = hh.get(MEMBER_SERVICES, f"/v1/member-requests/{pending['moved_from_request_id']}")
+    assert (old["status"], old["ended_on"]) == ("TERMINATED", "2026-01-10")
+
+
+def test_within_one_system_a_request_is_still_refused_staff_move_the_member(hh):  # noqa: F811
+    hh.assigned("DEMO-0001")
+    status, body = hh.post(PRACTICE, f"/v1/sites/{SIBLING}/member-requests", {"member_id": "DEMO-0001"})
+    assert status == 409 and body["error"]["code"] == "MEMBER_ON_ANOTHER_PANEL"

@@ -7,9 +7,11 @@ from chalicelib.eligibility_routes import eligibility
 from chalicelib.health_home_routes import health_homes
 from chalicelib.health_routes import public
 from chalicelib.member_portal_routes import portal
+from chalicelib.member_services_routes import member_calls
 from chalicelib.ndc_routes import ndc
 from chalicelib.panel_routes import panels
 from chalicelib.reference_routes import reference
 
 # The order is the OpenAPI document's order of paths.
-BLUEPRINTS = (public, ndc, account, reference, combinations, claims, portal, health_homes, panels, eligibility)
+BLUEPRINTS = (public, ndc, account, reference, combinations, claims, portal, health_homes, panels, member_calls,
+              eligibility)

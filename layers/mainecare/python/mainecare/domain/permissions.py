@@ -27,6 +27,7 @@ PANEL_MOVE = "panel:move"  # staff: move a member between sites of one system um
 PANEL_OVERRIDE = "panel:override"  # staff: override a Stage A denial caused by earlier Stage B services
 MEMBER_REQUEST_OPT_OUT = "member_request:opt_out"  # member services
 MEMBER_REQUEST_OPT_IN = "member_request:opt_in"  # member services: phone or signed Stage A form
+PANEL_MEMBER_CALLS = "panel:member_calls"  # member services: a member on a panel leaves or transfers
 HEALTH_HOME_ALL_SITES = "health_home:all_sites"  # staff: every site, unredacted reasons
 HEALTH_HOME_RECORD_SERVICES = "health_home:record_services"  # staff/feeds: a member's service starts
 REBATE_READ = "rebate:read"

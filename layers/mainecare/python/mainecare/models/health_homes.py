@@ -84,7 +84,8 @@ class MemberRequestResponse(BaseModel):
     site_id: str
     member_id: str
     stage: Literal["A", "B"]
-    source: Literal["PRACTICE_REQUEST", "AUTO_ASSIGN", "STAGE_B_ADDITION", "MOVE"]
+    source: Literal["PRACTICE_REQUEST", "AUTO_ASSIGN", "STAGE_B_ADDITION", "MOVE", "MEMBER_TRANSFER",
+                    "TRANSFER_REQUEST"]
     status: Status
     decision: str = Field(description="what happened, in words")
     reason: str | None = Field(None, description="auto-assigned: batch and the date the opt-out period began")
@@ -112,6 +113,24 @@ class MemberRequestList(BaseModel):
     status: Status | None
     requests: list[MemberRequestResponse]
     count: int
+
+
+class MemberLeaveCreate(StrictRequest):
+    channel: Literal["PHONE", "MAIL"] = Field(description="how the member told Member Services")
+    effective_date: dt.date | None = Field(None, description="first day off the panel; default tomorrow")
+    note: str | None = Field(None, max_length=500)
+
+
+class MemberTransferCreate(StrictRequest):
+    to_site_id: str = SiteId
+    channel: Literal["PHONE", "MAIL"] = Field(description="how the member told Member Services")
+    effective_date: dt.date | None = Field(None, description="first day at the new site; default tomorrow")
+    note: str | None = Field(None, max_length=500)
+
+
+class TransferResponse(BaseModel):
+    transferred_out: MemberRequestResponse
+    transferred_in: MemberRequestResponse
 
 
 class MoveResponse(BaseModel):

@@ -156,12 +156,13 @@ def _stored(value):
 
 
 def status_update(member_id: str, request_id: str, *, expect: Iterable[str], status: str, at: str,
-                  entry: HistoryEntry, sets: dict | None = None) -> Write:
+                  entry: HistoryEntry, sets: dict | None = None, removes: Iterable[str] = ()) -> Write:
     """Update an enrollment's status only if it is still in one of `expect`, appending `entry`."""
     items = records()
     actions = [items.status.set(status), items.updated_at.set(at),
                items.history.set((items.history | []).append([history(entry)]))]
     actions += [getattr(items, name).set(_stored(value)) for name, value in (sets or {}).items() if value is not None]
+    actions += [getattr(items, name).remove() for name in removes]
     return update(items(member_pk(member_id), request_sk(request_id)), actions, items.status.is_in(*expect),
                   role=STATUS)
 

@@ -27,6 +27,9 @@ PRACTICE_REQUEST = "PRACTICE_REQUEST"
 AUTO_ASSIGN = "AUTO_ASSIGN"
 STAGE_B_ADDITION = "STAGE_B_ADDITION"
 MOVE = "MOVE"
+MEMBER_TRANSFER = "MEMBER_TRANSFER"  # later FAQ q7: the member called Member Services to change systems
+TRANSFER_REQUEST = "TRANSFER_REQUEST"  # later FAQ q7: a practice of another system requested the member
+TRANSFERRED = "MEMBER_TRANSFERRED"  # the termination reason of the membership a transfer ends
 
 DUPLICATION_OF_SERVICES = "DUPLICATION_OF_SERVICES"
 
@@ -83,6 +86,11 @@ class Enrollment:
             return "Stage B addition (no opt-out period)"
         if self.source == MOVE and self.moved_from_request_id:
             return f"Moved within the system from request {self.moved_from_request_id}"
+        if self.source == TRANSFER_REQUEST and self.moved_from_request_id:
+            return (f"Transfer from another system (request {self.moved_from_request_id}): the member "
+                    f"leaves that panel on {self.assigns_on} unless they opt out")
+        if self.source == MEMBER_TRANSFER:
+            return "Transferred at the member's request (Member Services; no opt-out period)"
         return None
 
 

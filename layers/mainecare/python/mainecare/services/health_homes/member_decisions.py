@@ -14,6 +14,7 @@ from mainecare import clock
 from mainecare.domain.accounts import Identity
 from mainecare.domain.health_homes.exits import opt_out_reason
 from mainecare.domain.health_homes.panel import ASSIGNED, OPTED_OUT, PENDING, Enrollment
+from mainecare.services.health_homes import transfers
 from mainecare.services.health_homes.common import announce, audit, conflict, entry, invalid, visible_enrollment
 from mainecare.stores import panels, timer
 from mainecare.stores.policy import policy_value
@@ -42,7 +43,9 @@ def _decide(identity: Identity, request_id: str, *, status: str, action: str, ch
     items = [panels.status_update(enrollment.member_id, request_id, expect=[PENDING], status=status, at=at,
                                   entry=entry(status, action, actor, channel=channel, note=note, at=at),
                                   sets={"decided_at": at, "decided_by": actor, **sets})]
-    if release_guard:  # an opt-out frees the member at once
+    if transfers.is_transfer(enrollment):  # the membership the transfer would replace
+        items += transfers.decision_writes(enrollment, status, sets.get("assigned_on") or today, actor, at)
+    elif release_guard:  # an opt-out frees the member at once
         items.append(panels.guard_release(enrollment.member_id, request_id, effective=today, today=today))
     if exit_reason:
         items.append(panels.exit_put(enrollment, exit_reason, today))

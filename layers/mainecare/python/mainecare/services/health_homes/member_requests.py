@@ -23,9 +23,10 @@ from mainecare.domain.health_homes.panel import (
     PENDING,
     PRACTICE_REQUEST,
     STAGE_B_ADDITION,
+    TRANSFER_REQUEST,
     Enrollment,
 )
-from mainecare.services.health_homes import member_letters
+from mainecare.services.health_homes import member_letters, transfers
 from mainecare.services.health_homes.common import (
     announce,
     audit,
@@ -51,8 +52,9 @@ def _member(member_id: str) -> Member:
 
 
 def _refuse_if_open(member_id: str, site_id: str, today: date) -> Enrollment | None:
-    """The member's open enrollment if it is a PENDING request at this very site (a retry);
-    a conflict if the member is pending or on a panel anywhere else."""
+    """The member's open enrollment if it is a PENDING request at this very site (a retry) or a
+    membership in another system that a request from here may transfer (later FAQ q7); a conflict
+    if the member is pending anywhere else, or on a panel of this site's own system."""
     existing = panels.open_enrollment(member_id, today=today)
     if existing is None:
         return None
@@ -63,11 +65,18 @@ def _refuse_if_open(member_id: str, site_id: str, today: date) -> Enrollment | N
         raise conflict("ALREADY_ON_PANEL", f"The member is on this site's panel{leaving}.")
     if existing.status == PENDING:
         raise conflict("MEMBER_REQUEST_PENDING", "The member already has a pending Health Home request.")
+    if existing.status == ASSIGNED and _other_system(existing.site_id, site_id):
+        return existing  # a transfer request (later FAQ q7)
     if leaving:
         raise conflict("MEMBER_ON_ANOTHER_PANEL", f"The member is on another Health Home panel{leaving} "
                        "(a termination effective then); request the member from that day.")
-    raise conflict("MEMBER_ON_ANOTHER_PANEL", "The member is on another Health Home panel; that site "
-                   "terminates the member first (or staff move the member within its system).")
+    raise conflict("MEMBER_ON_ANOTHER_PANEL", "The member is on another panel of this system; staff move "
+                   "the member within the system.")
+
+
+def _other_system(from_site_id: str, to_site_id: str) -> bool:
+    here, there = practices.get_site(from_site_id), practices.get_site(to_site_id)
+    return bool(here and there and here.system_id != there.system_id)
 
 
 def _base(site: Site, member: Member, *, request_id: str, stage: str, source: str, status: str, actor: str,
@@ -101,17 +110,26 @@ def _letter_fields(site: Site, member: Member, request_id: str, letter_date: dat
 
 
 def _create_pending(site: Site, member: Member, *, actor: str, letter_date: date, source: str,
-                    batch: str | None, timer_deadline: datetime | None, today: date) -> Enrollment:
+                    batch: str | None, timer_deadline: datetime | None, today: date,
+                    transfer_from: Enrollment | None = None) -> Enrollment:
     request_id = new_request_id(letter_date)
     _, fields = _letter_fields(site, member, request_id, letter_date)
     at = clock.now_text()
     action = "AUTO_ASSIGN_LETTER_SENT" if source == AUTO_ASSIGN else "LETTER_SENT"
     enrollment = _base(site, member, request_id=request_id, stage="A", source=source, status=PENDING,
-                       actor=actor, at=at, batch=batch, history=(entry(PENDING, action, actor, at=at),), **fields)
+                       actor=actor, at=at, batch=batch, history=(entry(PENDING, action, actor, at=at),),
+                       moved_from_request_id=transfer_from.request_id if transfer_from else None, **fields)
+    if transfer_from is None:
+        writes = panels.new_enrollment_puts(enrollment, take_open=True, today=today)
+    else:
+        writes = transfers.request_writes(transfer_from, enrollment, actor, at)
     try:
-        panels.transact([*panels.new_enrollment_puts(enrollment, take_open=True, today=today),
-                         audit(enrollment, action, actor, status=PENDING, batch=batch,
-                               letter_date=enrollment.letter_date, assigns_on=enrollment.assigns_on)])
+        panels.transact([*writes, audit(enrollment, action, actor, status=PENDING, batch=batch,
+                                         letter_date=enrollment.letter_date, assigns_on=enrollment.assigns_on,
+                                         transfer_from=enrollment.moved_from_request_id)])
+    except panels.StatusChanged as error:
+        raise conflict("MEMBER_ON_ANOTHER_PANEL", "The member's other membership changed meanwhile; "
+                       "request the member again.") from error
     except panels.OpenEnrollmentExists as error:
         raise conflict("MEMBER_REQUEST_PENDING", "The member already has an open Health Home "
                        "enrollment.") from error
@@ -129,16 +147,17 @@ def request_member(identity: Identity, site_id: str, member_id: str, *, today: d
     on = today or clock.today()
     site = visible_site(identity, site_id)
     member = _member(member_id)
-    retry = _refuse_if_open(member.member_id, site.site_id, on)
-    if retry is not None:
-        if not retry.execution_arn:
-            return replace(retry, execution_arn=start_timer(retry, timer_deadline))
-        return retry
+    existing = _refuse_if_open(member.member_id, site.site_id, on)
+    if existing is not None and existing.status == PENDING:  # a retry of this very request
+        if not existing.execution_arn:
+            return replace(existing, execution_arn=start_timer(existing, timer_deadline))
+        return existing
+    source = TRANSFER_REQUEST if existing is not None else PRACTICE_REQUEST
     reasons = eligibility.site_reasons(site, on) + list(eligibility.stage_a(member, on, rules_on(on)).reasons)
     if reasons:
-        return _deny(site, member, identity.email, "A", PRACTICE_REQUEST, reasons)
-    return _create_pending(site, member, actor=identity.email, letter_date=on, source=PRACTICE_REQUEST,
-                           batch=None, timer_deadline=timer_deadline, today=on)
+        return _deny(site, member, identity.email, "A", source, reasons)
+    return _create_pending(site, member, actor=identity.email, letter_date=on, source=source,
+                           batch=None, timer_deadline=timer_deadline, today=on, transfer_from=existing)
 
 
 def _deny(site: Site, member: Member, actor: str, stage: str, source: str, reasons) -> Enrollment:
@@ -187,8 +206,12 @@ def add_stage_b(identity: Identity, site_id: str, member_id: str, *, today: date
     on = today or clock.today()
     site = visible_site(identity, site_id)
     member = _member(member_id)
-    if _refuse_if_open(member.member_id, site.site_id, on) is not None:
+    existing = _refuse_if_open(member.member_id, site.site_id, on)
+    if existing is not None and existing.status == PENDING:
         raise conflict("MEMBER_REQUEST_PENDING", "The member already has a pending request at this site.")
+    if existing is not None:  # Stage B additions join at once: no transfer without the member's letter
+        raise conflict("MEMBER_ON_ANOTHER_PANEL", "The member is on another Health Home panel; that site "
+                       "terminates the member first, or the member calls Member Services to transfer.")
     decision = eligibility.stage_b(member, on, rules_on(on), practices.affiliations(site.practice_id))
     reasons = eligibility.site_reasons(site, on, new_patient=False) + list(decision.reasons)
     if reasons:

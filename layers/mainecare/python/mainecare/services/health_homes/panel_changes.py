@@ -61,7 +61,7 @@ def _rule(error: RuleViolation) -> HealthHomeError:
 
 
 def terminate(identity: Identity, site_id: str, member_id: str, reason_code: str, effective: date, *,
-              today: date | None = None, actor: str | None = None) -> Enrollment:
+              today: date | None = None, actor: str | None = None, channel: str | None = None) -> Enrollment:
     """End a membership from `effective` (the first day off the panel). From May 2014 three
     reasons also block future auto-assignment of the member to this site."""
     on = today or clock.today()
@@ -75,7 +75,8 @@ def terminate(identity: Identity, site_id: str, member_id: str, reason_code: str
     actor = actor or identity.email
     at = clock.now_text()
     items = [panels.status_update(member_id, current.request_id, expect=[ASSIGNED], status=TERMINATED, at=at,
-                                  entry=entry(TERMINATED, "TERMINATED", actor, note=reason.label, at=at),
+                                  entry=entry(TERMINATED, "TERMINATED", actor, channel=channel, note=reason.label,
+                                              at=at),
                                   sets={"ended_on": effective, "termination_reason": reason.code,
                                         "decided_by": actor}),
              panels.guard_release(member_id, current.request_id, effective=effective, today=on)]

@@ -1,0 +1,45 @@
+"""Member Services acts on a member's Health Home membership when the member calls (later FAQ q7):
+leaving Health Homes, or a transfer to a practice in another system."""
+
+from __future__ import annotations
+
+from chalice import Blueprint
+
+from chalicelib.health_home_support import service_errors
+from chalicelib.routing import api_route
+from mainecare.domain.permissions import PANEL_MEMBER_CALLS
+from mainecare.models.health_homes import (
+    MemberLeaveCreate,
+    MemberRequestResponse,
+    MemberTransferCreate,
+    TransferResponse,
+)
+from mainecare.services.health_homes import member_services
+from mainecare.services.health_homes.views import request_view
+
+member_calls = Blueprint(__name__)
+TAG = "Health Homes"
+
+
+@api_route(member_calls, "/v1/members/{member_id}/health-home/leave", "POST", tag=TAG,
+           permission=PANEL_MEMBER_CALLS, summary="Member Services records a member's call to leave Health "
+           "Homes after joining a panel: the membership ends ('No Longer Wants Health Home Services') from "
+           "tomorrow or a later effective_date", request_model=MemberLeaveCreate,
+           response_model=MemberRequestResponse, extra_errors=(409,))
+def leave(identity, body, member_id):
+    with service_errors():
+        ended = member_services.leave(identity, member_id, body.channel, effective_date=body.effective_date,
+                                      note=body.note)
+    return request_view(ended, identity)
+
+
+@api_route(member_calls, "/v1/members/{member_id}/health-home/transfer", "POST", tag=TAG,
+           permission=PANEL_MEMBER_CALLS, summary="Member Services transfers a member who called to a site of "
+           "another system: the membership ends and the member joins that site the same day, no letter or "
+           "opt-out period (the member asked)", request_model=MemberTransferCreate,
+           response_model=TransferResponse, extra_errors=(409,))
+def transfer(identity, body, member_id):
+    with service_errors():
+        out, joined = member_services.transfer(identity, member_id, body.to_site_id, body.channel,
+                                               effective_date=body.effective_date, note=body.note)
+    return TransferResponse(transferred_out=request_view(out, identity), transferred_in=request_view(joined, identity))
