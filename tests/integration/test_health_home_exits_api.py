@@ -149,3 +149,38 @@ def test_within_one_system_a_request_is_still_refused_staff_move_the_member(hh):
     hh.assigned("DEMO-0001")
     status, body = hh.post(PRACTICE, f"/v1/sites/{SIBLING}/member-requests", {"member_id": "DEMO-0001"})
     assert status == 409 and body["error"]["code"] == "MEMBER_ON_ANOTHER_PANEL"
+
+
+FEED_HEADER = "member_id,last_name,first_name,date_of_birth,coverage_code,coverage_from,coverage_to\n"
+
+
+def _feed(rows: str) -> None:
+    from mainecare.services.reference.load_members import load_member_file
+
+    assert load_member_file((FEED_HEADER + rows).encode(), "incoming/members/feed.csv").loaded
+
+
+def test_a_member_who_loses_full_coverage_during_the_28_days_is_not_assigned(hh):  # noqa: F811
+    """Issue 16 item 7: day 29 re-checks eligibility; the request ends with the reason."""
+    from mainecare.stores import panels
+
+    pending = hh.request("DEMO-0001")  # letter 2026-01-01, would join on 2026-01-29
+    _feed("DEMO-0001,Demoperson,Ada,1970-03-04,ACS,2024-01-01,2026-01-20\n")
+    status, ended = hh.get(MEMBER_SERVICES, f"/v1/member-requests/{pending['request_id']}")
+    assert status == 200 and ended["status"] == "DENIED"
+    assert [r["code"] for r in ended["reasons"]] == ["NO_COVERAGE"]
+    assert ended["history"][-1]["action"] == "NOT_ELIGIBLE_ON_ASSIGNMENT_DAY"
+    assert panels.open_enrollment("DEMO-0001", today=date(2026, 1, 2)) is None  # free to be requested again
+
+
+def test_a_coverage_change_that_still_covers_day_29_changes_nothing(hh):  # noqa: F811
+    pending = hh.request("DEMO-0001")
+    _feed("DEMO-0001,Demoperson,Ada,1970-03-04,ACS,2024-01-01,2026-03-31\n")
+    _, still = hh.get(MEMBER_SERVICES, f"/v1/member-requests/{pending['request_id']}")
+    assert still["status"] == "PENDING"
+
+
+def test_a_coverage_end_already_on_file_stops_the_request_at_once(hh):  # noqa: F811
+    _feed("DEMO-0001,Demoperson,Ada,1970-03-04,ACS,2024-01-01,2026-01-20\n")
+    denied = hh.request("DEMO-0001")  # covered today, not on 2026-01-29
+    assert denied["status"] == "DENIED" and [r["code"] for r in denied["reasons"]] == ["NO_COVERAGE"]

@@ -165,11 +165,14 @@ CATALOGUE = Catalogue(
                  tables=("Claims", "Reference", "Accounts", "Audit", "Idempotency", "Members"),
                  read_buckets=("InboundEdi", "ReferenceData"), write_buckets=("OutboundAck",)),
         # After a load it re-edits the claims pended for want of that file (services/claims/reedit_pended):
-        # Claims to move them on, Accounts for the providers' 340B and licence data the edits read.
+        # Claims to move them on, Accounts for the providers' 340B and licence data the edits read. A
+        # member file also re-judges pending Health Home requests for their assignment day (Panels,
+        # Practices: services/health_homes/assignment_day).
         Function("reference_ingest", "handler.handler",
                  "Loads a dropped crosswalk (versioned index artifact) or member eligibility file; "
                  "re-edits pended claims",
-                 timeout_seconds=900, memory_mb=1024, tables=("Reference", "Audit", "Claims", "Accounts", "Members"),
+                 timeout_seconds=900, memory_mb=1024,
+                 tables=("Reference", "Audit", "Claims", "Accounts", "Members", "Panels", "Practices"),
                  read_buckets=("ReferenceData",), write_buckets=("ReferenceData",)),
         Function("license_sync", "handler.handler", "Weekly license sync (Mondays)",
                  tables=("Accounts", "Audit")),

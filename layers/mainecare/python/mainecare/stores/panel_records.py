@@ -91,6 +91,10 @@ def request_sk(request_id: str) -> str:
     return f"REQ#{request_id}"
 
 
+def reason_record(reason: Reason) -> _Reason:
+    return _Reason(code=reason.code, message=reason.message, detail=reason.detail, overridable=reason.overridable)
+
+
 def history(entry: HistoryEntry) -> History:
     return History(at=entry.at, status=entry.status, action=entry.action, actor=entry.actor,
                    channel=entry.channel, note=entry.note)
@@ -124,8 +128,7 @@ def enrollment_record(enrollment: Enrollment) -> Model:
         practice_id=enrollment.practice_id, trading_partner_id=enrollment.trading_partner_id,
         stage=enrollment.stage, source=enrollment.source, status=enrollment.status,
         requested_at=enrollment.requested_at, requested_by=enrollment.requested_by,
-        reasons=[_Reason(code=r.code, message=r.message, detail=r.detail, overridable=r.overridable)
-                 for r in enrollment.reasons],
+        reasons=[reason_record(r) for r in enrollment.reasons],
         batch=enrollment.batch, letter_date=iso(enrollment.letter_date),
         last_day_to_opt_out=iso(enrollment.last_day_to_opt_out), assigns_on=iso(enrollment.assigns_on),
         assigned_on=iso(enrollment.assigned_on), ended_on=iso(enrollment.ended_on),

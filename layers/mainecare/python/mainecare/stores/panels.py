@@ -39,7 +39,15 @@ from datetime import date
 from mainecare.domain.health_homes.exits import Exit
 from mainecare.domain.health_homes.panel import Enrollment, HistoryEntry
 from mainecare.stores import transactions
-from mainecare.stores.panel_records import enrollment, enrollment_record, history, member_pk, records, request_sk
+from mainecare.stores.panel_records import (
+    enrollment,
+    enrollment_record,
+    history,
+    member_pk,
+    reason_record,
+    records,
+    request_sk,
+)
 from mainecare.stores.records import get_or_none, iso
 from mainecare.stores.transactions import Write, delete, save, update
 
@@ -164,6 +172,17 @@ def status_update(member_id: str, request_id: str, *, expect: Iterable[str], sta
     actions += [getattr(items, name).set(_stored(value)) for name, value in (sets or {}).items() if value is not None]
     actions += [getattr(items, name).remove() for name in removes]
     return update(items(member_pk(member_id), request_sk(request_id)), actions, items.status.is_in(*expect),
+                  role=STATUS)
+
+
+def deny_pending(member_id: str, request_id: str, *, at: str, entry: HistoryEntry, reasons) -> Write:
+    """A PENDING request ends DENIED with its reasons (the member no longer qualifies on the day it
+    would have joined), only if it is still PENDING."""
+    items = records()
+    actions = [items.status.set("DENIED"), items.updated_at.set(at), items.decided_at.set(at),
+               items.decided_by.set("eligibility-rules"), items.reasons.set([reason_record(r) for r in reasons]),
+               items.history.set((items.history | []).append([history(entry)]))]
+    return update(items(member_pk(member_id), request_sk(request_id)), actions, items.status.is_in("PENDING"),
                   role=STATUS)
 
 

@@ -154,10 +154,20 @@ def request_member(identity: Identity, site_id: str, member_id: str, *, today: d
         return existing
     source = TRANSFER_REQUEST if existing is not None else PRACTICE_REQUEST
     reasons = eligibility.site_reasons(site, on) + list(eligibility.stage_a(member, on, rules_on(on)).reasons)
+    reasons = reasons or _reasons_on_assignment_day(member, on)
     if reasons:
         return _deny(site, member, identity.email, "A", source, reasons)
     return _create_pending(site, member, actor=identity.email, letter_date=on, source=source,
                            batch=None, timer_deadline=timer_deadline, today=on, transfer_from=existing)
+
+
+def _reasons_on_assignment_day(member: Member, letter_date: date) -> list:
+    """Day 29 re-checks eligibility (issue 16 item 7): a coverage end or a service already on file
+    that disqualifies the member on the day they would join stops the request now
+    (services/health_homes/assignment_day.py re-judges pending requests when the data changes)."""
+    policy = policy_value("health_home_opt_out", letter_date)
+    day = opt_out_calendar(letter_date, policy["days"], clock.zone(policy["timezone"])).assigned_on
+    return list(eligibility.stage_a(member, day, rules_on(day)).reasons)
 
 
 def _deny(site: Site, member: Member, actor: str, stage: str, source: str, reasons) -> Enrollment:
@@ -192,7 +202,8 @@ def auto_assign(batch: str, letter_date: date, candidates, *,
         elif panels.open_enrollment(member_id, today=today) is not None:
             outcomes.append((member_id, site_id, "ALREADY_ENROLLED"))
         elif (eligibility.site_reasons(site, letter_date, new_patient=False)
-              or not eligibility.stage_a(member, letter_date, rules_on(letter_date)).eligible):
+              or not eligibility.stage_a(member, letter_date, rules_on(letter_date)).eligible
+              or _reasons_on_assignment_day(member, letter_date)):
             outcomes.append((member_id, site_id, "NOT_ELIGIBLE"))
         else:
             created = _create_pending(site, member, actor=AUTO_ASSIGN_ACTOR, letter_date=letter_date,
