@@ -187,9 +187,9 @@ def test_early_opt_in_assigns_at_once_and_the_member_is_attestable(hh):
     assert hh.get(BILLER, f"/v1/sites/{SITE}/panel?month=2026-01")[0] == 403  # Biller: no panel:read
     assert hh.get(PRACTICE, f"/v1/sites/{SITE}/panel")[0] == 400
 
+    from mainecare.domain.errors import DomainError as HealthHomeError
     from mainecare.services.accounts.authenticate import identify
     from mainecare.services.health_homes import member_decisions
-    from mainecare.services.health_homes.common import HealthHomeError
 
     # Asked on a day before the signed form existed. Not through the API: a clock reading 2014 would
     # also predate the API's permission sets (2026), and nobody could sign in to ask.
@@ -197,7 +197,7 @@ def test_early_opt_in_assigns_at_once_and_the_member_is_attestable(hh):
     member_services = identify(hh.auth(MEMBER_SERVICES)["Authorization"], today=TODAY)
     with pytest.raises(HealthHomeError) as refused:
         member_decisions.opt_in(member_services, rid, "SIGNED_FORM", today=date(2014, 6, 1))
-    assert (refused.value.status, refused.value.code) == (400, "CHANNEL_NOT_IN_EFFECT")
+    assert (refused.value.kind, refused.value.code) == ("INVALID", "CHANNEL_NOT_IN_EFFECT")
 
 
 def test_request_history_shows_decisions_and_auto_assign_batches(hh):

@@ -183,8 +183,8 @@ def test_an_early_opt_in_assigns_at_once_and_stops_the_timer(server):
 def test_fifty_concurrent_races_each_end_in_exactly_one_state(server):
     """Each request's timer fires about 2 s after it is created; around that instant Member Services
     records an opt-out, an opt-in, or both at once, so the timer and the calls race."""
+    from mainecare.domain.errors import DomainError as HealthHomeError
     from mainecare.services.health_homes import member_decisions
-    from mainecare.services.health_homes.common import HealthHomeError
     from mainecare.stores import panels
 
     session, _ = server

@@ -194,3 +194,38 @@ def test_no_module_over_300_lines_but_generated_tables_and_the_known_ones():
     too_long = {path: lines for path, lines in lengths.items() if lines > MAX_LINES}
     assert not {p: n for p, n in too_long.items() if p not in KNOWN_LONG}, "split the new long module by its jobs"
     assert KNOWN_LONG <= set(too_long), "a known long module was split or shortened: drop it from KNOWN_LONG"
+
+
+def test_routes_call_services_never_stores():
+    """Routes parse, authorize, call a service and respond; a store is a service's business."""
+    assert not _offenders(ROOT / "functions" / "api" / "chalicelib", ("mainecare.stores",))
+
+
+HTTP_STATUS_WORDS = ("status=4", "status=5", "ApiError", "status_code")
+
+
+def http_status_mentions(folder: Path) -> list[str]:
+    """Services and the domain raise refusals by kind (domain/errors.py); the API's one table
+    (chalicelib/error_map.py) chooses the status. Lines in them that name one are listed."""
+    found = []
+    for path in _python_files(folder):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            code = line.split("#", 1)[0]
+            if any(word in code for word in HTTP_STATUS_WORDS):
+                found.append(f"{path.name}:{number}: {line.strip()}")
+    return found
+
+
+def test_services_and_the_domain_never_name_an_http_status(tmp_path):
+    for room in ("services", "domain"):
+        assert http_status_mentions(LAYER / "mainecare" / room) == []
+    (tmp_path / "bad.py").write_text("raise HealthHomeError(status=409, code='X')\n")
+    assert len(http_status_mentions(tmp_path)) == 1
+
+
+def test_response_models_live_in_models_not_in_route_modules():
+    defined = [f"{path}: {node.name}" for path in _python_files(ROOT / "functions" / "api" / "chalicelib")
+               for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+               if isinstance(node, ast.ClassDef) and any(getattr(b, "id", "") in ("BaseModel", "StrictRequest")
+                                                         or getattr(b, "attr", "") == "BaseModel" for b in node.bases)]
+    assert defined == []

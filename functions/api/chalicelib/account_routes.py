@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
-from chalicelib.errors import not_found
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import ACCOUNT_READ
 from mainecare.models.accounts import MeResponse, TradingPartnerResponse
-from mainecare.stores import accounts as account_store
+from mainecare.services.accounts.partners import own_trading_partner
 
 account = Blueprint(__name__)
 
@@ -24,9 +23,4 @@ def me(identity):
            summary="A trading partner's profile (only the caller's own)", tag="Accounts",
            permission=ACCOUNT_READ, response_model=TradingPartnerResponse)
 def trading_partner(identity, trading_partner_id):
-    if not identity.owns(trading_partner_id):
-        raise not_found("trading partner")
-    partner = account_store.get_trading_partner(trading_partner_id)
-    if partner is None:
-        raise not_found("trading partner")
-    return TradingPartnerResponse(**partner.__dict__)
+    return TradingPartnerResponse(**own_trading_partner(identity, trading_partner_id).__dict__)

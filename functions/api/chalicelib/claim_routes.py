@@ -13,9 +13,7 @@ from mainecare.domain.permissions import CLAIMS_READ, CLAIMS_READ_ALL, CLAIMS_SU
 from mainecare.models.claims_api import ClaimDetail, ClaimList, ClaimOutcome, ClaimSummary, RebateExtract
 from mainecare.models.claims_json import ClaimRequest
 from mainecare.services.claims import queries as claim_queries
-from mainecare.services.claims.submit_claim import ClaimRejected, submit_claim, validate_claim
-from mainecare.stores.claims import ClaimTooLarge
-from mainecare.stores.idempotency import IdempotencyConflict
+from mainecare.services.claims.submit_claim import submit_claim, validate_claim
 
 claims = Blueprint(__name__)
 IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9_\-:.]{8,128}")
@@ -37,16 +35,7 @@ def _idempotency_key() -> str | None:
            response_model=ClaimOutcome)
 def submit(identity, body):
     key = _idempotency_key()
-    try:
-        outcome, replayed = submit_claim(identity, body, claims.current_request.raw_body or b"", key)
-    except ClaimRejected as rejected:
-        raise ApiError(422, "CLAIM_REJECTED", "The claim failed claim-level edits and was not stored.",
-                       [r.model_dump(mode="json") for r in rejected.outcome.reasons]) from rejected
-    except IdempotencyConflict as conflict:
-        raise ApiError(409, conflict.code, conflict.message) from conflict
-    except ClaimTooLarge as too_large:
-        raise ApiError(413, "CLAIM_TOO_LARGE", "The claim is too large to store; split it into several "
-                       "claims.") from too_large
+    outcome, replayed = submit_claim(identity, body, claims.current_request.raw_body or b"", key)
     return json_response(outcome.model_dump(mode="json"), 201,
                          {"Idempotent-Replayed": "true"} if replayed else None)
 

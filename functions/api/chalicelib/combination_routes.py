@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
-from chalicelib.errors import ApiError, not_found
+from chalicelib.errors import not_found
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import NDC_COMBINATION_REQUEST, NDC_COMBINATION_REVIEW
 from mainecare.models.combination_requests import (
@@ -18,19 +18,12 @@ from mainecare.services.reference import combination_requests as service
 combinations = Blueprint(__name__)
 
 
-def _refused(error: service.RequestRefused) -> ApiError:
-    return ApiError(error.status, error.error.code, error.error.message)
-
-
 @api_route(combinations, "/v1/ndc/combination-requests", "POST", status=201,
            summary="Ask MaineCare to add an NDC/HCPCS pair missing from both crosswalks", tag="NDC",
            permission=NDC_COMBINATION_REQUEST, request_model=CombinationRequestCreate,
            response_model=CombinationRequestView)
 def create(identity, body):
-    try:
-        return service.submit(identity, body)
-    except service.RequestRefused as error:
-        raise _refused(error) from error
+    return service.submit(identity, body)
 
 
 @api_route(combinations, "/v1/ndc/combination-requests", "GET", tag="NDC",
@@ -47,10 +40,7 @@ def list_requests(identity):
            permission=NDC_COMBINATION_REVIEW, request_model=CombinationDecisionRequest,
            response_model=CombinationRequestView)
 def decide(identity, body, request_id):
-    try:
-        decided = service.decide(identity, request_id, body)
-    except service.RequestRefused as error:
-        raise _refused(error) from error
+    decided = service.decide(identity, request_id, body)
     if decided is None:
         raise not_found("combination request")
     return decided

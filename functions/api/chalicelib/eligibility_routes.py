@@ -9,7 +9,6 @@ from __future__ import annotations
 from chalice import Blueprint
 
 from chalicelib.errors import ApiError
-from chalicelib.health_home_support import service_errors
 from chalicelib.query import calendar_date_param, date_param, query_param
 from chalicelib.routing import api_route
 from mainecare.domain.health_homes.members import ServiceSpan
@@ -24,8 +23,8 @@ from mainecare.models.health_homes import (
     ServiceRecordedResponse,
     ServiceStartCreate,
 )
+from mainecare.services.access import sees_all_sites, sees_partner_health_homes
 from mainecare.services.health_homes import eligibility_inquiry, panel_changes
-from mainecare.services.health_homes.common import sees_all
 from mainecare.services.health_homes.views import reason_views
 
 eligibility = Blueprint(__name__)
@@ -58,10 +57,9 @@ def _span(view) -> CoverageSpanView:
            response_model=EligibilityResponse)
 def member_eligibility(identity, member_id):
     on, search = date_param(eligibility), _search()
-    with service_errors():
-        answer = eligibility_inquiry.inquire(identity, member_id, on, search)
+    answer = eligibility_inquiry.inquire(identity, member_id, on, search)
     member, inquiry, home = answer.member, answer.inquiry, answer.health_home
-    home_site_visible = home is not None and (sees_all(identity) or identity.owns(home.trading_partner_id))
+    home_site_visible = home is not None and sees_partner_health_homes(identity, home.trading_partner_id)
     return EligibilityResponse(
         member_id=member.member_id, first_name=member.first_name, last_name=member.last_name,
         birth_date=member.birth_date, date=on, eligible=inquiry.covered,
@@ -84,9 +82,8 @@ def member_eligibility(identity, member_id):
            response_model=HealthHomeEligibilityResponse)
 def health_home_eligibility(identity, member_id):
     on, search = date_param(eligibility), _search()
-    with service_errors():
-        decision, shown = eligibility_inquiry.health_home_check(identity, member_id, on, search)
-    staff = sees_all(identity)
+    decision, shown = eligibility_inquiry.health_home_check(identity, member_id, on, search)
+    staff = sees_all_sites(identity)
     return HealthHomeEligibilityResponse(member_id=member_id, date=on, stage="A", eligible=decision.eligible,
                                          reasons=reason_views(shown, staff),
                                          overridable=decision.overridable if staff else None)
@@ -100,8 +97,7 @@ def health_home_eligibility(identity, member_id):
 def service_start(identity, body, member_id):
     service = ServiceSpan(start=body.start_date, end=body.end_date, section=body.section,
                           provider_id=body.provider_id)
-    with service_errors():
-        outcome = panel_changes.record_service(identity, member_id, service)
+    outcome = panel_changes.record_service(identity, member_id, service)
     return ServiceRecordedResponse(
         member_id=member_id, section=body.section, duplicative=outcome.duplicative, outcome=outcome.outcome,
         request_id=outcome.request_id,

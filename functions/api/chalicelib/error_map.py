@@ -7,6 +7,7 @@ from mainecare.domain.errors import DomainError
 
 STATUS_BY_KIND = {
     "INVALID": 400,
+    "UNAUTHENTICATED": 401,
     "NOT_ALLOWED": 403,
     "NOT_FOUND": 404,
     "CONFLICT": 409,

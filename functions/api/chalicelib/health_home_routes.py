@@ -6,8 +6,7 @@ from __future__ import annotations
 from chalice import Blueprint
 
 from chalicelib.errors import ApiError
-from chalicelib.health_home_support import service_errors
-from chalicelib.pdf_response import PDF, PdfDocument, pdf_response
+from chalicelib.pdf_response import PDF, pdf_response
 from chalicelib.query import query_param
 from chalicelib.routing import api_route
 from mainecare.domain.health_homes.panel import STATUSES
@@ -18,6 +17,7 @@ from mainecare.domain.permissions import (
     PANEL_READ,
     PANEL_REQUEST,
 )
+from mainecare.models.documents import PdfDocument
 from mainecare.models.health_homes import (
     MemberRequestCreate,
     MemberRequestList,
@@ -40,8 +40,7 @@ TAG = "Health Homes"
                    "is sent and the 28-day opt-out period starts (the member joins on day 29)",
            request_model=MemberRequestCreate, response_model=MemberRequestResponse, extra_errors=(409,))
 def request_member(identity, body, site_id):
-    with service_errors():
-        return request_view(member_requests.request_member(identity, site_id, body.member_id), identity)
+    return request_view(member_requests.request_member(identity, site_id, body.member_id), identity)
 
 
 @api_route(health_homes, "/v1/sites/{site_id}/member-requests", "GET", tag=TAG, permission=PANEL_READ,
@@ -53,8 +52,7 @@ def member_request_history(identity, site_id):
     if status is not None and status.upper() not in STATUSES:
         raise ApiError(400, "STATUS_INVALID", f"status is one of {', '.join(STATUSES)}.")
     status = status.upper() if status else None
-    with service_errors():
-        found = member_requests.site_history(identity, site_id, status)
+    found = member_requests.site_history(identity, site_id, status)
     views = [request_view(e, identity) for e in found]
     return MemberRequestList(site_id=site_id, status=status, requests=views, count=len(views))
 
@@ -62,8 +60,7 @@ def member_request_history(identity, site_id):
 @api_route(health_homes, "/v1/member-requests/{request_id}", "GET", tag=TAG, permission=PANEL_READ,
            summary="One member request with its full status history", response_model=MemberRequestResponse)
 def member_request(identity, request_id):
-    with service_errors():
-        return request_view(visible_enrollment(identity, request_id), identity)
+    return request_view(visible_enrollment(identity, request_id), identity)
 
 
 @api_route(health_homes, "/v1/member-requests/{request_id}/letter", "GET", tag=TAG, permission=PANEL_READ,
@@ -71,8 +68,7 @@ def member_request(identity, request_id):
            summary="The letter sent to the member for this request, as sent (PDF; send Accept: "
                    "application/pdf). Each download is audited")
 def member_request_letter(identity, request_id):
-    with service_errors():
-        return pdf_response(member_letters.sent_letter(identity, request_id), f"letter-{request_id}.pdf")
+    return pdf_response(member_letters.sent_letter(identity, request_id), f"letter-{request_id}.pdf")
 
 
 @api_route(health_homes, "/v1/member-requests/{request_id}/opt-out", "POST", tag=TAG,
@@ -80,9 +76,8 @@ def member_request_letter(identity, request_id):
            "(only while the request is pending; the timer is stopped)",
            request_model=OptOutCreate, response_model=MemberRequestResponse, extra_errors=(409,))
 def opt_out(identity, body, request_id):
-    with service_errors():
-        return request_view(member_decisions.opt_out(identity, request_id, body.channel, body.note,
-                                                    scope=body.scope), identity)
+    return request_view(member_decisions.opt_out(identity, request_id, body.channel, body.note,
+                                                scope=body.scope), identity)
 
 
 @api_route(health_homes, "/v1/member-requests/{request_id}/opt-in", "POST", tag=TAG,
@@ -90,8 +85,7 @@ def opt_out(identity, body, request_id):
            "member joins the panel at once and the timer is stopped",
            request_model=OptInCreate, response_model=MemberRequestResponse, extra_errors=(409,))
 def opt_in(identity, body, request_id):
-    with service_errors():
-        return request_view(member_decisions.opt_in(identity, request_id, body.channel, body.note), identity)
+    return request_view(member_decisions.opt_in(identity, request_id, body.channel, body.note), identity)
 
 
 @api_route(health_homes, "/v1/member-requests/{request_id}/override", "POST", tag=TAG,
@@ -99,8 +93,7 @@ def opt_in(identity, body, request_id):
            "services, with a recorded reason: the request becomes pending and the letter is sent",
            request_model=OverrideCreate, response_model=MemberRequestResponse, extra_errors=(409,))
 def override(identity, body, request_id):
-    with service_errors():
-        return request_view(member_requests.override(identity, request_id, body.reason), identity)
+    return request_view(member_requests.override(identity, request_id, body.reason), identity)
 
 
 @api_route(health_homes, "/v1/sites/{site_id}/stage-b-additions", "POST", tag=TAG, permission=PANEL_REQUEST,
@@ -108,5 +101,4 @@ def override(identity, body, request_id):
                    "affiliated, with an MOU, with the member's BHH organization)",
            request_model=StageBAdditionCreate, response_model=MemberRequestResponse, extra_errors=(409,))
 def stage_b_addition(identity, body, site_id):
-    with service_errors():
-        return request_view(member_requests.add_stage_b(identity, site_id, body.member_id), identity)
+    return request_view(member_requests.add_stage_b(identity, site_id, body.member_id), identity)

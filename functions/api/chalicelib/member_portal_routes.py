@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 from chalice import Blueprint
-from pydantic import BaseModel
 
-from chalicelib.errors import ApiError
-from chalicelib.pdf_response import PDF, PdfDocument, pdf_response
+from chalicelib.pdf_response import PDF, pdf_response
 from chalicelib.query import optional_date, params
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import MEMBER_SELF
-from mainecare.models.claims_api import ClaimSummary
+from mainecare.models.documents import PdfDocument
+from mainecare.models.member_portal import ClaimsHistory, MemberClaim
 from mainecare.services.members import portal as member_portal
 
 portal = Blueprint(__name__)
-
-
-class MemberClaim(ClaimSummary):
-    provider: str
-
-
-class ClaimsHistory(BaseModel):
-    member_id: str
-    claims: list[MemberClaim]
 
 
 def _wantspdf_response(query: dict) -> bool:
@@ -36,10 +26,7 @@ def _wantspdf_response(query: dict) -> bool:
            permission=MEMBER_SELF, response_model=ClaimsHistory)
 def claims_history(identity):
     query = params(portal)
-    try:
-        rows = member_portal.claims_history(identity, optional_date(query, "from"), optional_date(query, "to"))
-    except member_portal.NotAMember as error:
-        raise ApiError(403, "NOT_A_MEMBER_ACCOUNT", "This account is not linked to a MaineCare member.") from error
+    rows = member_portal.claims_history(identity, optional_date(query, "from"), optional_date(query, "to"))
     if _wantspdf_response(query):
         return pdf_response(member_portal.claims_history_document(identity, rows), "claims-history.pdf")
     return ClaimsHistory(member_id=identity.member_id, claims=[MemberClaim(**r) for r in rows])
@@ -50,7 +37,4 @@ def claims_history(identity):
                                          "stating the signed-in member's MaineCare coverage periods",
            permission=MEMBER_SELF, response_model=PdfDocument)
 def creditable_coverage_letter(identity):
-    try:
-        return pdf_response(member_portal.creditable_coverage_letter(identity), "creditable-coverage.pdf")
-    except member_portal.NotAMember as error:
-        raise ApiError(403, "NOT_A_MEMBER_ACCOUNT", "This account is not linked to a MaineCare member.") from error
+    return pdf_response(member_portal.creditable_coverage_letter(identity), "creditable-coverage.pdf")

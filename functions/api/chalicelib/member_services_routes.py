@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
-from chalicelib.health_home_support import service_errors
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import PANEL_MEMBER_CALLS
 from mainecare.models.health_homes import (
@@ -27,9 +26,8 @@ TAG = "Health Homes"
            "tomorrow or a later effective_date", request_model=MemberLeaveCreate,
            response_model=MemberRequestResponse, extra_errors=(409,))
 def leave(identity, body, member_id):
-    with service_errors():
-        ended = member_services.leave(identity, member_id, body.channel, effective_date=body.effective_date,
-                                      note=body.note)
+    ended = member_services.leave(identity, member_id, body.channel, effective_date=body.effective_date,
+                                  note=body.note)
     return request_view(ended, identity)
 
 
@@ -39,7 +37,6 @@ def leave(identity, body, member_id):
            "opt-out period (the member asked)", request_model=MemberTransferCreate,
            response_model=TransferResponse, extra_errors=(409,))
 def transfer(identity, body, member_id):
-    with service_errors():
-        out, joined = member_services.transfer(identity, member_id, body.to_site_id, body.channel,
-                                               effective_date=body.effective_date, note=body.note)
+    out, joined = member_services.transfer(identity, member_id, body.to_site_id, body.channel,
+                                           effective_date=body.effective_date, note=body.note)
     return TransferResponse(transferred_out=request_view(out, identity), transferred_in=request_view(joined, identity))

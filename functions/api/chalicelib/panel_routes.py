@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
-from chalicelib.health_home_support import service_errors
 from chalicelib.query import month_param
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import PANEL_MOVE, PANEL_READ, PANEL_TERMINATE
@@ -29,8 +28,7 @@ TAG = "Health Homes"
            response_model=PanelResponse)
 def panel(identity, site_id):
     month = month_param(panels)
-    with service_errors():
-        cutoff_day, cutoff, rows = panel_changes.panel(identity, site_id, month)
+    cutoff_day, cutoff, rows = panel_changes.panel(identity, site_id, month)
     members = [PanelMember(member_id=r.enrollment.member_id, name=r.member_name,
                            request_id=r.enrollment.request_id, stage=r.enrollment.stage,
                            status=r.enrollment.status, assigned_on=r.enrollment.assigned_on,
@@ -45,8 +43,7 @@ def panel(identity, site_id):
            "the fixed list and an effective date; three reasons also block future auto-assignment here",
            request_model=TerminationCreate, response_model=MemberRequestResponse, extra_errors=(409,))
 def terminate(identity, body, site_id, member_id):
-    with service_errors():
-        ended = panel_changes.terminate(identity, site_id, member_id, body.reason, body.effective_date)
+    ended = panel_changes.terminate(identity, site_id, member_id, body.reason, body.effective_date)
     return request_view(ended, identity)
 
 
@@ -54,6 +51,5 @@ def terminate(identity, body, site_id, member_id):
            summary="Staff move a member to another site of the same system umbrella, without a new request",
            request_model=MoveCreate, response_model=MoveResponse, extra_errors=(409,))
 def move(identity, body, site_id, member_id):
-    with service_errors():
-        moved_out, moved_in = panel_changes.move(identity, site_id, member_id, body.to_site_id, body.effective_date)
+    moved_out, moved_in = panel_changes.move(identity, site_id, member_id, body.to_site_id, body.effective_date)
     return MoveResponse(moved_out=request_view(moved_out, identity), moved_in=request_view(moved_in, identity))

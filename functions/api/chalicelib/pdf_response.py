@@ -7,13 +7,8 @@ so every PDF route says so in its summary.
 from __future__ import annotations
 
 from chalice import Response
-from pydantic import BaseModel
 
 PDF = "application/pdf"
-
-
-class PdfDocument(BaseModel):
-    """Returned as application/pdf."""
 
 
 def pdf_response(document: bytes, name: str) -> Response:

@@ -16,9 +16,9 @@ from pydantic import BaseModel, ValidationError
 from chalicelib.error_map import api_error
 from chalicelib.errors import ApiError, error_response, json_response, not_found
 from chalicelib.json_body import read_json
-from mainecare.domain.errors import DomainError
+from mainecare.domain.errors import DomainError, NotAllowed
 from mainecare.observability import logger
-from mainecare.services.accounts.authenticate import AccessDenied, AuthenticationError, identify
+from mainecare.services.accounts.authenticate import identify
 
 
 @dataclass(frozen=True)
@@ -76,15 +76,10 @@ def _check_path_and_query(uri_params: dict, query: dict | None) -> None:
 
 
 def _authorize(headers, permission: str, also: tuple[str, ...] = ()):
-    try:
-        identity = identify(headers.get("authorization"))
-    except AccessDenied as error:
-        raise ApiError(403, error.code, error.message) from error
-    except AuthenticationError as error:
-        raise ApiError(401, error.code, error.message) from error
+    identity = identify(headers.get("authorization"))  # refusals are domain errors, mapped below
     if not any(identity.may(p) for p in (permission, *also)):
         needed = " or ".join((permission, *also))
-        raise ApiError(403, "FORBIDDEN", f"This needs the {needed} permission.")
+        raise NotAllowed("FORBIDDEN", f"This needs the {needed} permission.")
     return identity
 
 

@@ -41,5 +41,11 @@ class Identity:
     def may(self, permission: str) -> bool:
         return permission in self.permissions
 
+    @classmethod
+    def system(cls, job: str, permissions: frozenset[str]) -> Identity:
+        """A scheduled job acting for the program: it calls the same services a user would, with
+        the permissions it is given (services/access.py decides what those let it see)."""
+        return cls(email=f"system:{job}", trading_partner_id="MAINECARE", permissions=frozenset(permissions))
+
     def owns(self, trading_partner_id: str) -> bool:
         return self.trading_partner_id == trading_partner_id

@@ -74,3 +74,9 @@ class NotAllowed(DomainError):
 
 class TooLarge(DomainError):
     kind = "TOO_LARGE"
+
+
+class Unauthenticated(DomainError):
+    """No valid credentials: the caller must sign in (again)."""
+
+    kind = "UNAUTHENTICATED"

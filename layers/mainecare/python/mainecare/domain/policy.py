@@ -11,14 +11,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
 
+from mainecare.domain.errors import Invalid
+
 T = TypeVar("T")
 
 
-class PolicyNotInEffect(LookupError):
-    """`on` falls before the first version of policy `name` (which starts on `first_effective`)."""
+class PolicyNotInEffect(Invalid, LookupError):
+    """`on` falls before the first version of policy `name` (which starts on `first_effective`):
+    for a request, the dates it sent are before any rule that could judge them."""
 
     def __init__(self, name: str, on: date, first_effective: date | None):
-        super().__init__(f"no version of policy {name!r} is in effect on {on.isoformat()}")
+        first = first_effective.isoformat() if first_effective else "the first rule"
+        super().__init__("DATE_OUT_OF_RANGE", f"The dates in this request must be {first} or later: no rule "
+                         "is in effect before then.")
         self.name = name
         self.on = on
         self.first_effective = first_effective

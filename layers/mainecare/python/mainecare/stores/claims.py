@@ -27,6 +27,7 @@ from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import ClientError
 
 from mainecare.config import settings
+from mainecare.domain.errors import TooLarge
 from mainecare.stores.audit import audit_item
 from mainecare.stores.aws import client
 
@@ -37,8 +38,11 @@ MAX_BODY_BYTES = 350_000
 REBATE_COLUMNS = ("ndc11", "hcpcs", "line", "units", "ndc_quantity", "ndc_unit", "is_340b")
 
 
-class ClaimTooLarge(ValueError):
+class ClaimTooLarge(TooLarge):
     """Even compressed, the claim would not fit in one DynamoDB item."""
+
+    def __init__(self, *_):
+        super().__init__("CLAIM_TOO_LARGE", "The claim is too large to store; split it into several claims.")
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from functools import cache
 
 from mainecare.config import settings
+from mainecare.domain.errors import Conflict
 from mainecare.stores.aws import client
 
 TTL_SECONDS = 24 * 3600
@@ -30,13 +31,8 @@ IN_PROGRESS_MILLIS = 30_000  # the API function's timeout is 29 s (functions/api
 _REPLAYED = "__replayed__"
 
 
-class IdempotencyConflict(Exception):
+class IdempotencyConflict(Conflict):
     """The same key arrived with a different body, or while the first request is still running."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 def fingerprint(body: bytes | None) -> str:

@@ -18,21 +18,21 @@ import jwt
 from mainecare import clock
 from mainecare.config import settings
 from mainecare.domain.accounts import ACTIVE, Identity
+from mainecare.domain.errors import NotAllowed, Unauthenticated
 from mainecare.services.accounts.permission_grants import user_permissions
 from mainecare.stores import accounts
 
 CLOCK_SKEW_SECONDS = 30
 
 
-class AuthenticationError(Exception):
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+class AuthenticationError(Unauthenticated):
+    """No valid credentials: a missing, expired or forged token."""
 
 
-class AccessDenied(AuthenticationError):
-    """The caller is who they say, but may not do this (HTTP 403)."""
+class AccessDenied(NotAllowed, AuthenticationError):
+    """The caller is who they say, but may not do this (a disabled user, an unverified e-mail)."""
+
+    kind = NotAllowed.kind
 
 
 @lru_cache(maxsize=4)

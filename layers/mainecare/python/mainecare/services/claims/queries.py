@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from mainecare.domain.accounts import Identity
 from mainecare.domain.permissions import CLAIMS_READ_ALL
+from mainecare.services.access import sees_partner_claims
 from mainecare.stores import claims as claim_store
 from mainecare.stores.claims import StoredClaim
 
@@ -19,7 +20,7 @@ STATUSES = frozenset({"ACCEPTED", "PENDED", "REJECTED"})
 
 def visible_claim(identity: Identity, claim_id: str) -> StoredClaim | None:
     found = claim_store.get_claim(claim_id)
-    if found is None or not (identity.may(CLAIMS_READ_ALL) or identity.owns(found.trading_partner_id)):
+    if found is None or not sees_partner_claims(identity, found.trading_partner_id):
         return None
     return found
 

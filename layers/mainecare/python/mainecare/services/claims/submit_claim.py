@@ -12,6 +12,7 @@ from __future__ import annotations
 from mainecare.domain.accounts import Identity
 from mainecare.domain.claims.decision import ClaimDecision, decide
 from mainecare.domain.claims.edits import run_edits
+from mainecare.domain.errors import Refused
 from mainecare.models.claims_api import ClaimOutcome, Finding, LineOutcome
 from mainecare.models.claims_json import ClaimRequest, claim_from_json
 from mainecare.observability import count_now
@@ -24,9 +25,12 @@ from mainecare.stores import idempotency
 PENDED_METRIC = "PendedClaims"
 
 
-class ClaimRejected(Exception):
+class ClaimRejected(Refused):
+    """Claim-level edits refused the claim: nothing was stored; the details list every reason."""
+
     def __init__(self, outcome: ClaimOutcome):
-        super().__init__("claim rejected")
+        super().__init__("CLAIM_REJECTED", "The claim failed claim-level edits and was not stored.",
+                         [r.model_dump(mode="json") for r in outcome.reasons])
         self.outcome = outcome
 
 

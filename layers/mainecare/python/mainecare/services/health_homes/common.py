@@ -8,53 +8,43 @@ from datetime import date
 
 from mainecare import clock
 from mainecare.domain.accounts import Identity
+from mainecare.domain.errors import Conflict, Invalid, NotFound
 from mainecare.domain.health_homes.eligibility import Rules
 from mainecare.domain.health_homes.members import Site
 from mainecare.domain.health_homes.panel import Enrollment, HistoryEntry
-from mainecare.domain.permissions import HEALTH_HOME_ALL_SITES
+from mainecare.services.access import sees_all_sites, sees_partner_health_homes
 from mainecare.stores import audit as audit_store
 from mainecare.stores import events, panels, practices
 from mainecare.stores.policy import policy_value
 from mainecare.stores.transactions import Write
 
 
-class HealthHomeError(Exception):
-    """A request the rules refuse: the API answers `status` with `code`."""
-
-    def __init__(self, status: int, code: str, message: str):
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-
-
-def not_found(what: str) -> HealthHomeError:
+def not_found(what: str) -> NotFound:
     # The same answer for "does not exist" and "is another practice's": nothing leaks.
-    return HealthHomeError(404, "NOT_FOUND", f"No such {what}.")
+    return NotFound(what)
 
 
-def conflict(code: str, message: str) -> HealthHomeError:
-    return HealthHomeError(409, code, message)
+def conflict(code: str, message: str) -> Conflict:
+    return Conflict(code, message)
 
 
-def invalid(code: str, message: str) -> HealthHomeError:
-    return HealthHomeError(400, code, message)
+def invalid(code: str, message: str) -> Invalid:
+    return Invalid(code, message)
 
 
-def sees_all(identity: Identity) -> bool:
-    return identity.may(HEALTH_HOME_ALL_SITES)
+sees_all = sees_all_sites  # who sees every site: services/access.py
 
 
 def visible_site(identity: Identity, site_id: str) -> Site:
     site = practices.get_site(site_id)
-    if site is None or not (sees_all(identity) or identity.owns(site.trading_partner_id)):
+    if site is None or not sees_partner_health_homes(identity, site.trading_partner_id):
         raise not_found("site")
     return site
 
 
 def visible_enrollment(identity: Identity, request_id: str) -> Enrollment:
     enrollment = panels.get_enrollment(request_id)
-    if enrollment is None or not (sees_all(identity) or identity.owns(enrollment.trading_partner_id)):
+    if enrollment is None or not sees_partner_health_homes(identity, enrollment.trading_partner_id):
         raise not_found("member request")
     return enrollment
 

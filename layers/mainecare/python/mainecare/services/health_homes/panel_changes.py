@@ -29,7 +29,6 @@ from mainecare.domain.health_homes.panel import (
     duplication_outcome,
 )
 from mainecare.services.health_homes.common import (
-    HealthHomeError,
     announce,
     audit,
     conflict,
@@ -55,9 +54,11 @@ def _on_panel(site_id: str, member_id: str, today: date) -> Enrollment:
     return current
 
 
-def _rule(error: RuleViolation) -> HealthHomeError:
-    status = 400 if error.code in ("UNKNOWN_TERMINATION_REASON", "EFFECTIVE_BEFORE_ASSIGNMENT") else 409
-    return HealthHomeError(status, error.code, error.message)
+def _rule(error: RuleViolation) -> Exception:
+    """The input is wrong (fix the request) or the panel's state forbids it (it changed)."""
+    if error.code in ("UNKNOWN_TERMINATION_REASON", "EFFECTIVE_BEFORE_ASSIGNMENT"):
+        return invalid(error.code, error.message)
+    return conflict(error.code, error.message)
 
 
 def terminate(identity: Identity, site_id: str, member_id: str, reason_code: str, effective: date, *,

@@ -11,19 +11,21 @@ from datetime import date
 from mainecare import clock
 from mainecare.documents.member_documents import claims_history_pdf, creditable_coverage_pdf
 from mainecare.domain.accounts import Identity
+from mainecare.domain.errors import NotAllowed
 from mainecare.domain.health_homes.coverage import creditable_periods
 from mainecare.stores import audit, members
 from mainecare.stores import claims as claim_store
 from mainecare.stores.policy import policy_value
 
 
-class NotAMember(Exception):
-    pass
+class NotAMember(NotAllowed):
+    def __init__(self):
+        super().__init__("NOT_A_MEMBER_ACCOUNT", "This account is not linked to a MaineCare member.")
 
 
 def _member_id(identity: Identity) -> str:
     if not identity.member_id:
-        raise NotAMember(identity.email)
+        raise NotAMember()
     return identity.member_id
 
 

@@ -10,7 +10,7 @@ import uuid
 
 from mainecare import clock
 from mainecare.domain.accounts import Identity
-from mainecare.domain.errors import RuleError
+from mainecare.domain.errors import Conflict, Invalid
 from mainecare.domain.ndc import hcpcs_error, normalize_hcpcs, normalize_ndc
 from mainecare.domain.permissions import NDC_COMBINATION_REVIEW
 from mainecare.models.combination_requests import (
@@ -21,19 +21,12 @@ from mainecare.models.combination_requests import (
 from mainecare.stores import combination_requests as store
 
 
-class RequestRefused(Exception):
-    def __init__(self, status: int, error: RuleError):
-        super().__init__(error.message)
-        self.status = status
-        self.error = error
-
-
 def submit(identity: Identity, body: CombinationRequestCreate) -> CombinationRequestView:
     parsed = normalize_ndc(body.ndc)  # no guessing from reference data: a request names one NDC
     if not parsed.format_valid:
-        raise RequestRefused(400, parsed.errors[0])
+        raise Invalid(parsed.errors[0].code, parsed.errors[0].message)
     if (error := hcpcs_error(body.hcpcs)) is not None:
-        raise RequestRefused(400, error)
+        raise Invalid(error.code, error.message)
     request = {"request_id": uuid.uuid4().hex, "trading_partner_id": identity.trading_partner_id,
                "ndc11": parsed.ndc11, "hcpcs": normalize_hcpcs(body.hcpcs), "reason": body.reason,
                "status": "PENDING", "requested_by": identity.email,
@@ -57,7 +50,7 @@ def decide(identity: Identity, request_id: str, body: CombinationDecisionRequest
     if request is None:
         return None
     if request["status"] != "PENDING":
-        raise RequestRefused(409, RuleError("ALREADY_DECIDED", f"This request was already {request['status']}."))
+        raise Conflict("ALREADY_DECIDED", f"This request was already {request['status']}.")
     effective_from = body.effective_from or clock.today()
     decision = {"status": body.decision, "decided_by": identity.email, "note": body.note,
                 "decided_at": clock.now().isoformat(timespec="seconds")}
@@ -67,5 +60,5 @@ def decide(identity: Identity, request_id: str, body: CombinationDecisionRequest
     try:
         store.decide(request_id, decision, identity.email, pair)
     except store.AlreadyDecided as error:
-        raise RequestRefused(409, RuleError("ALREADY_DECIDED", "Someone decided this request first.")) from error
+        raise Conflict("ALREADY_DECIDED", "Someone decided this request first.") from error
     return CombinationRequestView(**{**request, "status": body.decision, "decision": decision})
