@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from mainecare import clock
 from mainecare.domain.members.eligibility_file import MemberFile, MemberFileFormatError, parse_member_csv
-from mainecare.services.health_homes import assignment_day
 from mainecare.stores import audit, member_files, members
 
 FEED = "MEMBER_FEED"
@@ -39,6 +38,10 @@ def write_members(parsed: MemberFile) -> int:
         members.put_member_coverage(record)
     # What a member's coverage is on the day a pending Health Home request would assign them may
     # have changed: re-judge those requests (issue 16 item 7, services/health_homes/assignment_day).
+    # Imported here, not at the top: reference_ingest's cold start (crosswalk loads mostly) then
+    # carries none of the Health Home code (bench/coldstart.py).
+    from mainecare.services.health_homes import assignment_day
+
     assignment_day.recheck(record.member_id for record in parsed.members)
     return len(parsed.members)
 
