@@ -1,6 +1,7 @@
 """Every blueprint of the API, in one list: the app registers them, the OpenAPI document reads them."""
 
 from chalicelib.account_routes import account
+from chalicelib.attestation_routes import month_routes
 from chalicelib.claim_routes import claims
 from chalicelib.combination_routes import combinations
 from chalicelib.eligibility_routes import eligibility
@@ -13,5 +14,5 @@ from chalicelib.panel_routes import panels
 from chalicelib.reference_routes import reference
 
 # The order is the OpenAPI document's order of paths.
-BLUEPRINTS = (public, ndc, account, reference, combinations, claims, portal, health_homes, panels, member_calls,
-              eligibility)
+BLUEPRINTS = (public, ndc, account, reference, combinations, claims, portal, health_homes, panels, month_routes,
+              member_calls, eligibility)

@@ -23,6 +23,7 @@ ELIGIBILITY_READ = "eligibility:read"  # MaineCare eligibility inquiry and Healt
 PANEL_READ = "panel:read"  # a site's panel and Member Request History
 PANEL_REQUEST = "panel:request"  # request a member; Stage B additions
 PANEL_TERMINATE = "panel:terminate"
+PANEL_ATTEST = "panel:attest"  # a practice attests its members' minimum billable activity each month
 PANEL_MOVE = "panel:move"  # staff: move a member between sites of one system umbrella
 PANEL_OVERRIDE = "panel:override"  # staff: override a Stage A denial caused by earlier Stage B services
 MEMBER_REQUEST_OPT_OUT = "member_request:opt_out"  # member services

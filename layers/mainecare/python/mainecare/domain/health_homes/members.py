@@ -94,6 +94,9 @@ class Practice:
     pay_to: str  # pay-to organization
     system_id: str  # the system "umbrella" the practice belongs to
     hospital_affiliated: bool = False
+    # A Maine PCMH pilot practice: its dual eligible members are attested and tracked but not paid
+    # by MaineCare (Medicare's pilot pays for them).
+    pcmh_pilot: bool = False
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from datetime import date
 from mainecare import clock
 from mainecare.domain.accounts import Identity
 from mainecare.domain.errors import Conflict, Invalid, NotFound
+from mainecare.domain.health_homes import dates
 from mainecare.domain.health_homes.eligibility import Rules
 from mainecare.domain.health_homes.members import Site
 from mainecare.domain.health_homes.panel import Enrollment, HistoryEntry
@@ -30,6 +31,14 @@ def conflict(code: str, message: str) -> Conflict:
 
 def invalid(code: str, message: str) -> Invalid:
     return Invalid(code, message)
+
+
+def month_of(month: str) -> tuple[int, int]:
+    """'YYYY-MM' -> (year, month), or a refusal naming the format."""
+    try:
+        return dates.parse_month(month)
+    except ValueError as error:
+        raise invalid("MONTH_INVALID", "month must be YYYY-MM.") from error
 
 
 sees_all = sees_all_sites  # who sees every site: services/access.py

@@ -1,0 +1,66 @@
+"""The Health Home month through the API: the dashboard view is the scan, the attestation window,
+saving in parts with per-member refusals (issue 9)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from tests.integration.test_health_home_api import OTHER_PRACTICE, PRACTICE, SITE, hh  # noqa: F401 (fixture)
+
+PATH = f"/v1/sites/{SITE}/attestations/2026-01"
+
+
+def _put(hh, body, email=PRACTICE):  # noqa: F811
+    response = hh.api.http.put(PATH.replace(SITE, body.pop("_site", SITE)), headers=hh.auth(email),
+                               body=json.dumps(body))
+    return response.status_code, json.loads(response.body)
+
+
+def _on(monkeypatch, day: date) -> None:
+    from mainecare import clock
+
+    monkeypatch.setattr(clock, "today", lambda: day)
+
+
+def test_outside_the_window_a_save_is_refused_with_its_dates(hh, monkeypatch):  # noqa: F811
+    hh.assigned("DEMO-0001")
+    _on(monkeypatch, date(2026, 1, 20))
+    status, body = _put(hh, {"members": [{"member_id": "DEMO-0001", "activity": "DASHBOARD_SCAN"}]})
+    assert status == 409 and body["error"]["code"] == "ATTESTATION_WINDOW_CLOSED"
+    assert body["error"]["details"] == [{"window_opens": "2026-01-21", "window_closes": "2026-01-31"}]
+
+
+def test_the_dashboard_scan_then_saving_in_parts(hh, monkeypatch):  # noqa: F811
+    hh.assigned("DEMO-0001")
+    hh.assigned("DEMO-0003")
+    _on(monkeypatch, date(2026, 1, 22))
+    status, body = _put(hh, {"members": [{"member_id": "DEMO-0001", "activity": "DASHBOARD_SCAN"}]})
+    assert status == 207 and [e["code"] for e in body["errors"]] == ["DASHBOARD_NOT_SCANNED"]
+    assert body["members"] == []
+
+    status, board = hh.get(PRACTICE, f"/v1/sites/{SITE}/dashboard?month=2026-01")
+    assert status == 200 and {m["member_id"] for m in board["members"]} == {"DEMO-0001", "DEMO-0003"}
+    assert "NO_PRIMARY_CARE_VISIT" in board["members"][0]["utilization"]["signals"]
+
+    status, body = _put(hh, {"members": [{"member_id": "DEMO-0001", "activity": "DASHBOARD_SCAN"},
+                                         {"member_id": "DEMO-0011", "activity": "DASHBOARD_SCAN"}]})
+    assert status == 207 and body["dashboard_scanned"] is True
+    assert [m["member_id"] for m in body["members"]] == ["DEMO-0001"]
+    assert [(e["member_id"], e["code"]) for e in body["errors"]] == [("DEMO-0011", "NOT_ATTESTABLE")]
+
+    _on(monkeypatch, date(2026, 1, 23))  # the next day, the rest, and the month is done
+    status, body = _put(hh, {"members": [{"member_id": "DEMO-0003", "activity": "DASHBOARD_SCAN"}], "final": True})
+    assert status == 200 and body["final"] is True
+    assert [m["member_id"] for m in body["members"]] == ["DEMO-0001", "DEMO-0003"]
+    status, again = _put(hh, {"members": []})
+    assert status == 409 and again["error"]["code"] == "ATTESTATION_FINAL"
+    _, read = hh.get(PRACTICE, PATH)
+    assert [m["activity"] for m in read["members"]] == ["DASHBOARD_SCAN", "DASHBOARD_SCAN"]
+
+
+def test_another_practices_site_answers_404(hh, monkeypatch):  # noqa: F811
+    _on(monkeypatch, date(2026, 1, 22))
+    assert hh.get(OTHER_PRACTICE, PATH)[0] == 404
+    assert hh.get(OTHER_PRACTICE, f"/v1/sites/{SITE}/dashboard?month=2026-01")[0] == 404
+    assert _put(hh, {"members": []}, email=OTHER_PRACTICE)[0] == 404
