@@ -30,9 +30,10 @@ SINCE = date(2024, 1, 1)
 HH_START = date(2013, 1, 1)
 
 PRACTICES = (
-    Practice("DOWNEAST", "Downeast Health Partners", "DOWNEAST", "Downeast Health Partners LLC", "DOWNEAST-SYSTEM"),
+    Practice("DOWNEAST", "Downeast Health Partners", "DOWNEAST", "Downeast Health Partners LLC", "DOWNEAST-SYSTEM",
+             pay_to_tin="010000001"),
     Practice("KATAHDIN", "Katahdin Family Practice", "KATAHDIN", "Katahdin Family Practice PA", "KATAHDIN-SYSTEM",
-             hospital_affiliated=True),
+             hospital_affiliated=True, pay_to_tin="010000002"),
 )
 SITES = (
     Site("DOWNEAST-MACHIAS", "DOWNEAST", "DOWNEAST", "DOWNEAST-SYSTEM", "Downeast Health - Machias",

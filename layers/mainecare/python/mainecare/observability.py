@@ -84,3 +84,11 @@ def count_now(name: str) -> None:
     with single_metric(name=name, unit=MetricUnit.Count, value=1,
                        namespace=os.environ.get("POWERTOOLS_METRICS_NAMESPACE", "MaineCare")):
         pass
+
+
+def measure_now(values: dict[str, float]) -> None:
+    """Counts written at once (EMF), for batch jobs that report totals at their end."""
+    for name, value in values.items():
+        with single_metric(name=name, unit=MetricUnit.Count, value=value,
+                           namespace=os.environ.get("POWERTOOLS_METRICS_NAMESPACE", "MaineCare")):
+            pass

@@ -178,8 +178,11 @@ CATALOGUE = Catalogue(
                  tables=("Accounts", "Audit")),
         Function("quarterly_assignment", "handler.handler",
                  "Quarterly Health Home auto-assignment", tables=("Claims", "Panels", "Audit")),
-        Function("monthly_payments", "handler.handler", "Monthly PMPM payment run",
-                 tables=("Panels", "Audit")),
+        # Attestations, panels and the ledger (Panels), sites and practices, member names for the 835,
+        # the control-number counter (Reference); remittances go to the outbound bucket.
+        Function("monthly_payments", "handler.handler", "Monthly PMPM payment run", timeout_seconds=900,
+                 memory_mb=1024, tables=("Panels", "Audit", "Practices", "Members", "Reference"),
+                 write_buckets=("OutboundAck",)),
     ),
 )
 

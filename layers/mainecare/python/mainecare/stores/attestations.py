@@ -3,6 +3,8 @@
 - `ATTEST#<site>#<month>` / `MEMBER#<member>`: one item per attested member (activity, who saved it
   and when, whether MaineCare pays it). Saving in parts writes only the members sent.
 - `ATTEST#<site>#<month>` / `STATE`: the month marked final (the practice's last save).
+- `ATTESTED#<month>` / `<site>`: the sites with attestations that month (what a payment run reads,
+  without a scan).
 - `DASHVIEW#<site>#<month>` / `<at>#<user>`: each view of the site's Member Dashboard, the
   "monthly scan" evidence; the month is the Maine month the view happened in.
 Queries are by partition (one site and month), never a scan.
@@ -79,9 +81,14 @@ def save(site_id: str, month: str, members: Iterable[AttestedMember], *, final: 
             batch.save(items(_pk(site_id, month), f"MEMBER#{m.member_id}", kind="ATTESTATION", site_id=site_id,
                              month=month, member_id=m.member_id, activity=m.activity, payable=m.payable,
                              saved_by=m.saved_by, saved_at=m.saved_at))
+    items(f"ATTESTED#{month}", site_id, kind="ATTESTED_SITE", site_id=site_id, month=month).save()
     if final:
         items(_pk(site_id, month), STATE, kind="ATTESTATION_STATE", site_id=site_id, month=month, final=True,
               saved_by=by, saved_at=at).save()
+
+
+def sites_attested(month: str) -> list[str]:
+    return [i.site_id for i in _items().query(f"ATTESTED#{month}", consistent_read=True)]
 
 
 def record_view(site_id: str, month: str, by: str, at: str) -> None:

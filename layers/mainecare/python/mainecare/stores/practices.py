@@ -43,6 +43,7 @@ def _build() -> type[Model]:
         system_id = UnicodeAttribute(null=True)
         hospital_affiliated = BooleanAttribute(null=True)
         pcmh_pilot = BooleanAttribute(null=True)
+        pay_to_tin = UnicodeAttribute(null=True)
         accepting_new_patients = BooleanAttribute(null=True)
         health_home_start = UnicodeAttribute(null=True)
         ncqa_status = UnicodeAttribute(null=True)
@@ -67,7 +68,8 @@ def put_practice(practice: Practice) -> None:
     _items()(f"PRACTICE#{practice.practice_id}", PROFILE, kind="PRACTICE", name=practice.name,
              practice_id=practice.practice_id, trading_partner_id=practice.trading_partner_id,
              pay_to=practice.pay_to, system_id=practice.system_id,
-             hospital_affiliated=practice.hospital_affiliated, pcmh_pilot=practice.pcmh_pilot).save()
+             hospital_affiliated=practice.hospital_affiliated, pcmh_pilot=practice.pcmh_pilot,
+             pay_to_tin=practice.pay_to_tin or None).save()
 
 
 def get_practice(practice_id: str) -> Practice | None:
@@ -75,7 +77,7 @@ def get_practice(practice_id: str) -> Practice | None:
     if item is None:
         return None
     return Practice(item.practice_id, item.name, item.trading_partner_id, item.pay_to, item.system_id,
-                    bool(item.hospital_affiliated), bool(item.pcmh_pilot))
+                    bool(item.hospital_affiliated), bool(item.pcmh_pilot), item.pay_to_tin or "")
 
 
 def put_site(site: Site) -> None:

@@ -97,6 +97,7 @@ class Practice:
     # A Maine PCMH pilot practice: its dual eligible members are attested and tracked but not paid
     # by MaineCare (Medicare's pilot pays for them).
     pcmh_pilot: bool = False
+    pay_to_tin: str = ""  # the pay-to organization's federal tax id (the 835's payee, N1*PE*...*FI)
 
 
 @dataclass(frozen=True)

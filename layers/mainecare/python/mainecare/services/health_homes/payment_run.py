@@ -1,0 +1,124 @@
+"""The monthly Health Home payment run (the 1st, for the month whose attestation window has just
+closed): per site, what each attested member is due this month; the ledger's difference as new
+lines; per pay-to organization a remittance (JSON and X12 835) in the outbound bucket; a report.
+
+The unit of work is a site (`pay_site`): the Step Functions Distributed Map of the deployed run
+and the in-process loop here call the same function on each site, so the shard is the site.
+Re-running a month pays nothing twice (domain/health_homes/payments.py).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from mainecare import clock
+from mainecare.domain.accounts import Identity
+from mainecare.domain.health_homes import payments as rules
+from mainecare.domain.health_homes.remittance835 import Payee, write_835
+from mainecare.domain.permissions import HEALTH_HOME_ALL_SITES
+from mainecare.observability import measure_now
+from mainecare.services.health_homes.attestations import attested_members
+from mainecare.services.health_homes.panel_changes import panel
+from mainecare.stores import attestations, members, outbound, practices
+from mainecare.stores import payments as ledger_store
+from mainecare.stores.audit import record as audit_record
+from mainecare.stores.control_numbers import next_control_number
+from mainecare.stores.policy import policy_value
+
+JOB = Identity.system("monthly_payments", frozenset({HEALTH_HOME_ALL_SITES}))
+LOCK_MINUTES = 30
+
+
+@dataclass
+class SiteOutcome:
+    site_id: str
+    pay_to: str
+    lines: list[rules.LedgerLine] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+
+def _first(month: str) -> date:
+    year, number = (int(p) for p in month.split("-"))
+    return date(year, number, 1)
+
+
+def pay_site(site_id: str, month: str, run_id: str) -> SiteOutcome:
+    """The worker: one site's dues for the month, and the ledger lines that make them so."""
+    first = _first(month)
+    site = practices.get_site(site_id)
+    practice = practices.get_practice(site.practice_id) if site else None
+    if site is None or practice is None:
+        return SiteOutcome(site_id, "", flags=["SITE_NOT_FOUND"])
+    # Attestable still: a membership terminated after the attestation, back to before the cut-off,
+    # is no longer due (the ledger then reverses what was paid).
+    _, _, rows = panel(JOB, site_id, month)
+    attestable = {r.enrollment.member_id for r in rows if r.attestable}
+    saved = [m for m in attested_members(site_id, month) if m.member_id in attestable]
+    known = members.get_members(m.member_id for m in saved)
+    due_input = [(m.member_id, m.payable, _pccm_here(known.get(m.member_id), site_id, first)) for m in saved]
+    dues = rules.dues(site, practice, month, due_input, policy_value("health_home_rates", first),
+                      policy_value("health_home_ncqa", first))
+    new = rules.adjustments(dues, ledger_store.ledger(site_id, month), run_id)
+    ledger_store.add_lines(new)
+    standing = rules.ncqa_standing(site, month, policy_value("health_home_ncqa", first))
+    return SiteOutcome(site_id, practice.pay_to, new, [standing] if standing else [])
+
+
+def _pccm_here(member, site_id: str, first: date) -> bool:
+    return bool(member and any(p.provider_id == site_id and p.covers(first) for p in member.pccm))
+
+
+def run(month: str, run_date: date) -> dict:
+    now = clock.now()
+    run_id = f"PAY-{month}-{now:%Y%m%d%H%M%S}"
+    ledger_store.take_lock(month, run_id, now.isoformat(), (now + timedelta(minutes=LOCK_MINUTES)).isoformat())
+    try:
+        outcomes = [pay_site(site_id, month, run_id) for site_id in attestations.sites_attested(month)]
+        remittances = _remit(outcomes, month, run_id, now)
+        report = _report(outcomes, month, run_id, run_date, remittances)
+        ledger_store.put_run(month, run_id, report)
+        audit_record(f"PAYMENT_RUN#{month}", "PAYMENT_RUN", JOB.email,
+                     {k: report[k] for k in ("run_id", "lines", "paid")})
+        measure_now({"HealthHomePaymentLines": report["lines"], "HealthHomeSitesPaid": len(outcomes)})
+        return report
+    finally:
+        ledger_store.release_lock(month, run_id)
+
+
+def _remit(outcomes: list[SiteOutcome], month: str, run_id: str, now) -> list[dict]:
+    by_pay_to: dict[str, list[rules.LedgerLine]] = defaultdict(list)
+    for outcome in outcomes:
+        by_pay_to[outcome.pay_to].extend(outcome.lines)
+    written = []
+    for pay_to, lines in sorted(by_pay_to.items()):
+        if not lines:
+            continue
+        practice = next(p for p in (practices.get_practice(practices.get_site(o.site_id).practice_id)
+                                    for o in outcomes if o.pay_to == pay_to) if p)
+        total = sum((line.amount for line in lines), Decimal("0"))
+        body = {"pay_to": pay_to, "month": month, "run_id": run_id, "total": str(total),
+                "lines": [{"site_id": ln.site_id, "member_id": ln.member_id, "component": ln.component,
+                           "sequence": ln.sequence, "amount": str(ln.amount), "reason": ln.reason} for ln in lines]}
+        names = {m.member_id: (m.last_name, m.first_name)
+                 for m in members.get_members({ln.member_id for ln in lines}).values()}
+        x835 = write_835(Payee(pay_to, practice.pay_to_tin or "000000000"), lines, run_id=run_id, paid_on=now,
+                         interchange_control=next_control_number(), receiver_id=practice.trading_partner_id,
+                         names=names)
+        base = f"remittances/{month}/{run_id}"
+        keys = [outbound.put(practice.trading_partner_id, f"{base}.json", json.dumps(body, indent=2)),
+                outbound.put(practice.trading_partner_id, f"{base}.835", x835)]
+        written.append({"pay_to": pay_to, "total": str(total), "keys": keys})
+    return written
+
+
+def _report(outcomes, month, run_id, run_date, remittances) -> dict:
+    lines = [ln for o in outcomes for ln in o.lines]
+    return {"run_id": run_id, "month": month, "run_date": run_date.isoformat(), "sites": len(outcomes),
+            "lines": len(lines), "paid": str(sum((ln.amount for ln in lines), Decimal("0"))),
+            "adjustments": sum(1 for ln in lines if ln.sequence > 1),
+            "flags": sorted({f"{o.site_id}:{f}" for o in outcomes for f in o.flags}),
+            "remittances": remittances}

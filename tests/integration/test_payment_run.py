@@ -1,0 +1,82 @@
+"""The monthly payment run on moto: pays attested members once, remits per pay-to organization
+(JSON and a balanced X12 835), and turns a change after payment into an adjustment (issue 9)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from tests.integration.test_health_home_api import PRACTICE, SITE, hh  # noqa: F401 (fixture)
+
+
+def _attest(hh, monkeypatch):  # noqa: F811
+    from mainecare import clock
+
+    hh.assigned("DEMO-0001")  # a PCCM member of this site (demo data)
+    hh.assigned("DEMO-0003")
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 1, 22))
+    assert hh.get(PRACTICE, f"/v1/sites/{SITE}/dashboard?month=2026-01")[0] == 200
+    response = hh.api.http.put(f"/v1/sites/{SITE}/attestations/2026-01", headers=hh.auth(PRACTICE), body=json.dumps(
+        {"members": [{"member_id": "DEMO-0001", "activity": "DASHBOARD_SCAN"},
+                     {"member_id": "DEMO-0003", "activity": "DASHBOARD_SCAN"}]}))
+    assert response.status_code == 200, response.body
+
+
+def _outbound(hh, key: str) -> str:  # noqa: F811
+    from mainecare.config import settings
+
+    return hh.aws.session.client("s3").get_object(Bucket=settings().bucket("OutboundAck"), Key=key)["Body"].read() \
+        .decode("latin-1")
+
+
+def test_a_month_is_paid_once_remitted_and_balanced(hh, monkeypatch):  # noqa: F811
+    from mainecare.services.health_homes import payment_run
+    from mainecare.stores import payments
+
+    _attest(hh, monkeypatch)
+    report = payment_run.run("2026-01", date(2026, 2, 1))
+    assert (report["sites"], report["lines"], report["paid"]) == (1, 3, "24.00")  # 8.50 + 3.50, and 12.00
+    [remittance] = report["remittances"]
+    body = json.loads(_outbound(hh, remittance["keys"][0]))
+    assert body["total"] == "24.00" and {ln["component"] for ln in body["lines"]} == {"HEALTH_HOME", "PCCM"}
+    x835 = _outbound(hh, remittance["keys"][1])
+    pytest.importorskip("pyx12")
+    from tests.x12_oracle import judge
+
+    verdict = judge(x835)
+    assert verdict.errors == [] and verdict.sets == ["835/0001 A"]
+    segments = [s.strip().split("*") for s in x835.split("~") if s.strip()]
+    bpr = next(s for s in segments if s[0] == "BPR")
+    assert Decimal(bpr[2]) == sum(Decimal(s[4]) for s in segments if s[0] == "CLP") == Decimal("24.00")
+
+    again = payment_run.run("2026-01", date(2026, 2, 2))
+    assert (again["lines"], again["paid"], again["remittances"]) == (0, "0", [])
+    assert sum(line.amount for line in payments.ledger(SITE, "2026-01")) == Decimal("24.00")
+
+
+def test_a_change_after_payment_is_an_adjustment_line(hh, monkeypatch):  # noqa: F811
+    from mainecare.services.health_homes import payment_run
+    from mainecare.stores import payments
+
+    _attest(hh, monkeypatch)
+    payment_run.run("2026-01", date(2026, 2, 1))
+    # A retroactive termination: DEMO-0003 left before the cut-off, so January is not due.
+    status, _ = hh.post(PRACTICE, f"/v1/sites/{SITE}/panel/DEMO-0003/termination",
+                        {"reason": "WRONG_SITE", "effective_date": "2026-01-15"})
+    assert status == 200
+    report = payment_run.run("2026-01", date(2026, 2, 5))
+    assert (report["lines"], report["paid"], report["adjustments"]) == (1, "-12.00", 1)
+    lines = [ln for ln in payments.ledger(SITE, "2026-01") if ln.member_id == "DEMO-0003"]
+    assert [(ln.sequence, str(ln.amount)) for ln in lines] == [(1, "12.00"), (2, "-12.00")]
+
+
+def test_the_scheduled_handler_pays_the_month_that_just_ended(hh, monkeypatch):  # noqa: F811
+    from local.handlers import invoke
+    from local.jobs import job_event
+
+    _attest(hh, monkeypatch)
+    answer = invoke("monthly_payments", {**job_event("monthly_payments", date(2026, 2, 1), None), "detail": {}})
+    assert (answer["month"], answer["status"], answer["paid"]) == ("2026-01", "DONE", "24.00")
