@@ -11,6 +11,7 @@ from chalicelib.blueprints import BLUEPRINTS
 
 app = Chalice(app_name="mainecare-api")
 app.api.binary_types.append("application/pdf")  # letters and reports travel as bytes
+app.api.binary_types.append("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # Excel reports
 app.register_middleware(guard_answers, "http")  # security headers and the error envelope on every answer
 
 for blueprint in BLUEPRINTS:

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class PdfDocument(BaseModel):
     """Returned as application/pdf."""
+
+
+class ReportTable(BaseModel):
+    """A report as JSON: the same rows the PDF and the workbook show, as machine values."""
+
+    model_config = {"populate_by_name": True}
+
+    title: str
+    for_: str = Field(alias="for", description="who the report is for: the site")
+    period: str
+    rows: list[dict]
+    totals: dict
