@@ -2,6 +2,7 @@
 
 from chalicelib.account_routes import account
 from chalicelib.attestation_routes import month_routes
+from chalicelib.cct_routes import cct
 from chalicelib.claim_routes import claims
 from chalicelib.combination_routes import combinations
 from chalicelib.eligibility_routes import eligibility
@@ -16,4 +17,4 @@ from chalicelib.report_routes import report_routes
 
 # The order is the OpenAPI document's order of paths.
 BLUEPRINTS = (public, ndc, account, reference, combinations, claims, portal, health_homes, panels, month_routes,
-              report_routes, member_calls, eligibility)
+              report_routes, cct, member_calls, eligibility)

@@ -72,3 +72,18 @@ class DashboardResponse(BaseModel):
     period_start: dt.date
     period_end: dt.date
     members: list[DashboardMember]
+
+
+class CctAdditionCreate(StrictRequest):
+    member_id: str = MemberId
+    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="the month of the Health Home service")
+    service_delivered: bool = Field(description="a Health Home service (intake, plan of care, care coordination) "
+                                    "was delivered to the member that month")
+
+
+class CctAdditionResponse(BaseModel):
+    cct_id: str
+    member_id: str
+    joined_month: str
+    rolling_average_percent: str
+    cap_percent: str

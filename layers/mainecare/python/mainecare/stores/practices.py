@@ -134,3 +134,11 @@ def affiliations(practice_id: str) -> list[Affiliation]:
                         bool(i.mou_on_file), day(i.ends_on))
             for i in items.query(f"PRACTICE#{practice_id}", items.sk.startswith("AFFILIATION#"),
                                  consistent_read=True)]
+
+
+def affiliated_practices(organization_id: str, kind: str) -> list[str]:
+    """The practices affiliated with an organization (a CCT's Health Homes), by gsi1."""
+    items = _items()
+    return [i.practice_id for i in items.by_parent.query(f"ORG#{organization_id}",
+                                                         items.gsi1sk.startswith("AFFILIATION#PRACTICE#"))
+            if i.organization_kind == kind]
