@@ -1,8 +1,9 @@
 """EventBridge cron expressions, evaluated locally so schedules reach their handlers.
 
 Supports the fields and forms EventBridge documents for cron(minutes hours day-of-month month
-day-of-week year): numbers, names (JAN, MON), `*`, `?`, lists, ranges and `/` steps. `L`, `W`
-and `#` are refused rather than misread.
+day-of-week year): numbers, names (JAN, MON), `*`, `?`, lists, ranges, `/` steps and the n-th
+weekday of the month (`SAT#2`, the Member Dashboard refresh's second Saturday). `L` and `W` are
+refused rather than misread.
 """
 
 from __future__ import annotations
@@ -21,8 +22,12 @@ def _values(field: str, low: int, high: int, names: dict[str, int]) -> set[int] 
         return None
     result: set[int] = set()
     for part in field.split(","):
+        if names is DAYS and "#" in part:  # the n-th such weekday of the month: (weekday, n)
+            weekday, nth = part.split("#")
+            result.add((names.get(weekday, None) or int(weekday), int(nth)))
+            continue
         if part not in names and any(mark in part for mark in "LW#"):
-            raise ValueError(f"cron field {field!r} uses L, W or #, which the local scheduler does not run")
+            raise ValueError(f"cron field {field!r} uses L or W, which the local scheduler does not run")
         base, _, step = part.partition("/")
         if base in ("*", ""):
             start, end = low, high
@@ -49,10 +54,10 @@ class Cron:
 
     def matches(self, moment: datetime) -> bool:
         minute, hour, day, month, weekday, year = self.fields
-        iso_to_eventbridge = moment.isoweekday() % 7 + 1  # Monday=1 in ISO, 2 in EventBridge
         checks = [(minute, moment.minute), (hour, moment.hour), (day, moment.day),
-                  (month, moment.month), (weekday, iso_to_eventbridge), (year, moment.year)]
-        return all(allowed is None or value in allowed for allowed, value in checks)
+                  (month, moment.month), (year, moment.year)]
+        return all(allowed is None or value in allowed for allowed, value in checks) and \
+            _weekday_matches(weekday, moment)
 
     def next_after(self, moment: datetime, horizon_days: int = 800) -> datetime:
         candidate = moment.replace(second=0, microsecond=0) + timedelta(minutes=1)
@@ -68,7 +73,11 @@ class Cron:
 
     def _day_matches(self, moment: datetime) -> bool:
         _, _, day, month, weekday, year = self.fields
-        eventbridge_weekday = moment.isoweekday() % 7 + 1
         return all(allowed is None or value in allowed for allowed, value in
-                   [(day, moment.day), (month, moment.month), (weekday, eventbridge_weekday),
-                    (year, moment.year)])
+                   [(day, moment.day), (month, moment.month), (year, moment.year)]) and \
+            _weekday_matches(weekday, moment)
+
+
+def _weekday_matches(allowed: set | None, moment: datetime) -> bool:
+    weekday = moment.isoweekday() % 7 + 1  # Monday=1 in ISO, 2 in EventBridge
+    return allowed is None or weekday in allowed or (weekday, (moment.day - 1) // 7 + 1) in allowed

@@ -64,3 +64,18 @@ def test_another_practices_site_answers_404(hh, monkeypatch):  # noqa: F811
     assert hh.get(OTHER_PRACTICE, PATH)[0] == 404
     assert hh.get(OTHER_PRACTICE, f"/v1/sites/{SITE}/dashboard?month=2026-01")[0] == 404
     assert _put(hh, {"members": []}, email=OTHER_PRACTICE)[0] == 404
+
+
+def test_the_monthly_refresh_stores_each_sites_dashboard(hh, monkeypatch):  # noqa: F811
+    from local.handlers import invoke
+    from local.jobs import job_event
+    from mainecare.stores import dashboards
+
+    hh.assigned("DEMO-0001")
+    answer = invoke("dashboard_refresh", job_event("dashboard_refresh", date(2026, 1, 10), None))
+    assert (answer["status"], answer["month"]) == ("DONE", "2026-01") and answer["members"] >= 1
+    assert dashboards.refreshed_at(SITE, "2026-01") is not None
+    assert "DEMO-0001" in dashboards.snapshot(SITE, "2026-01")
+    _on(monkeypatch, date(2026, 1, 22))
+    status, board = hh.get(PRACTICE, f"/v1/sites/{SITE}/dashboard?month=2026-01")
+    assert status == 200 and board["members"][0]["utilization"]["signals"] == ["NO_PRIMARY_CARE_VISIT"]

@@ -34,3 +34,10 @@ def test_unsupported_expressions_are_refused(expression):
 def test_every_catalogue_schedule_is_understood():
     for schedule in CATALOGUE.schedules:
         Cron(schedule.expression).next_after(datetime(2026, 1, 1, tzinfo=UTC))
+
+
+def test_the_nth_weekday_of_the_month_fires_on_the_second_saturday():
+    """The Member Dashboard refresh: "approximately the second weekend of each month" (later FAQ q24)."""
+    cron = Cron("cron(0 6 ? * SAT#2 *)")
+    assert cron.next_after(datetime(2026, 12, 1, tzinfo=UTC)) == datetime(2026, 12, 12, 6, 0, tzinfo=UTC)
+    assert cron.next_after(datetime(2026, 12, 12, 7, 0, tzinfo=UTC)) == datetime(2027, 1, 9, 6, 0, tzinfo=UTC)

@@ -154,6 +154,8 @@ CATALOGUE = Catalogue(
                  "Quarterly Health Home auto-assignment from a year of claims"),
         Schedule("MonthlyPaymentsSchedule", "monthly_payments", "cron(0 8 1 * ? *)",
                  "Monthly per-member-per-month payment run"),
+        Schedule("DashboardRefreshSchedule", "dashboard_refresh", "cron(0 6 ? * SAT#2 *)",
+                 "Monthly Member Dashboard refresh, the second Saturday"),
     ),
     state_machines=(
         StateMachine("OptOutTimer", "OPT_OUT_STATE_MACHINE", "mainecare-opt-out-timer",
@@ -178,6 +180,8 @@ CATALOGUE = Catalogue(
                  tables=("Accounts", "Audit")),
         Function("quarterly_assignment", "handler.handler",
                  "Quarterly Health Home auto-assignment", tables=("Claims", "Panels", "Audit")),
+        Function("dashboard_refresh", "handler.handler", "Monthly Member Dashboard refresh", timeout_seconds=900,
+                 memory_mb=1024, tables=("Panels", "Practices", "Members", "Claims")),
         # Attestations, panels and the ledger (Panels), sites and practices, member names for the 835,
         # the control-number counter (Reference); remittances go to the outbound bucket.
         Function("monthly_payments", "handler.handler", "Monthly PMPM payment run", timeout_seconds=900,

@@ -88,6 +88,7 @@ def put_site(site: Site) -> None:
              ncqa_submitted_on=iso(site.ncqa_submitted_on),
              ncqa_recognized_on=iso(site.ncqa_recognized_on),
              gsi1pk=f"PRACTICE#{site.practice_id}", gsi1sk=f"SITE#{site.site_id}").save()
+    _items()("SITES", site.site_id, kind="SITE_INDEX", site_id=site.site_id).save()  # every site, no scan
 
 
 def _site(item) -> Site:
@@ -142,3 +143,8 @@ def affiliated_practices(organization_id: str, kind: str) -> list[str]:
     return [i.practice_id for i in items.by_parent.query(f"ORG#{organization_id}",
                                                          items.gsi1sk.startswith("AFFILIATION#PRACTICE#"))
             if i.organization_kind == kind]
+
+
+def all_site_ids() -> list[str]:
+    """Every Health Home site (scheduled jobs go through them), from the SITES index item."""
+    return [i.site_id for i in _items().query("SITES", consistent_read=True)]

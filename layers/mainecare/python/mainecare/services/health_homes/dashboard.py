@@ -1,10 +1,11 @@
 """Use case: a site's Member Dashboard for a month, and the record of each view (the "monthly
 scan" the later FAQ makes the minimum billable activity, question 26).
 
-The utilization is computed from the claims store when the dashboard is read, over the twelve
-months ending with the month asked for (MaineCare refreshes its dashboard monthly; reading it
-live gives the same figures a refresh would, for panels of practice size). A view counts as the
-scan of the Maine month it happens in (the policy's description says why).
+The utilization covers the twelve months ending with the month asked for. The monthly refresh
+job (dashboard_refresh, the second Saturday: "updated monthly, approximately the second weekend of
+each month", later FAQ q24) stores it per site and month; a month not refreshed yet (or a member
+who joined since) is computed from the claims store when read. A view counts as the scan of the
+Maine month it happens in (the policy's description says why).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from mainecare.domain.health_homes.dates import month_bounds
 from mainecare.models.claims_json import ClaimRequest, claim_from_json
 from mainecare.services.health_homes.common import month_of
 from mainecare.services.health_homes.panel_changes import panel
-from mainecare.stores import attestations
+from mainecare.stores import attestations, dashboards, practices
 from mainecare.stores import claims as claim_store
 from mainecare.stores.audit import record as audit_record
 
@@ -43,13 +44,45 @@ def dashboard(identity: Identity, site_id: str, month: str) -> tuple[date, date,
     today, at = clock.today(), clock.now_text()
     attestations.record_view(site_id, f"{today:%Y-%m}", identity.email, at)
     audit_record(f"DASHBOARD#{site_id}", "DASHBOARD_VIEWED", identity.email, {"month": month})
-    period_end = month_bounds(year, number)[1]
-    period_start = _twelve_months_before(period_end)
+    period_start, period_end = period(year, number)
+    refreshed = dashboards.snapshot(site_id, month)
     found = []
     for row in rows:
-        stored = claim_store.claims_of_member(row.enrollment.member_id, period_start.isoformat(),
-                                              period_end.isoformat())
-        claims = [claim_from_json(ClaimRequest.model_validate(c.claim)) for c in stored if c.status in LIVE]
-        found.append(DashboardRow(row.enrollment.member_id, row.member_name,
-                                  signals.utilization(claims, period_end)))
+        member_id = row.enrollment.member_id
+        kept = refreshed.get(member_id)
+        found.append(DashboardRow(member_id, row.member_name, _from_snapshot(kept) if kept else
+                                  utilization_of(member_id, period_start, period_end)))
     return period_start, period_end, found
+
+
+def period(year: int, number: int) -> tuple[date, date]:
+    end = month_bounds(year, number)[1]
+    return _twelve_months_before(end), end
+
+
+def utilization_of(member_id: str, period_start: date, period_end: date) -> signals.Utilization:
+    stored = claim_store.claims_of_member(member_id, period_start.isoformat(), period_end.isoformat())
+    claims = [claim_from_json(ClaimRequest.model_validate(c.claim)) for c in stored if c.status in LIVE]
+    return signals.utilization(claims, period_end)
+
+
+def _from_snapshot(kept: dict) -> signals.Utilization:
+    last = kept.get("last_primary_care_visit")
+    return signals.Utilization(kept["hospitalizations"], kept["ed_visits"], kept["drug_lines"],
+                               date.fromisoformat(last) if last else None, tuple(kept["signals"]))
+
+
+def refresh(month: str) -> dict:
+    """The monthly job: every site's panel members, their utilization stored for the month."""
+    from mainecare.domain.permissions import HEALTH_HOME_ALL_SITES
+
+    job = Identity.system("dashboard_refresh", frozenset({HEALTH_HOME_ALL_SITES}))
+    year, number = month_of(month)
+    start, end = period(year, number)
+    sites, members_done = 0, 0
+    for site_id in practices.all_site_ids():
+        _, _, rows = panel(job, site_id, month)
+        kept = {r.enrollment.member_id: utilization_of(r.enrollment.member_id, start, end).__dict__ for r in rows}
+        dashboards.save(site_id, month, kept, clock.now_text())
+        sites, members_done = sites + 1, members_done + len(kept)
+    return {"month": month, "sites": sites, "members": members_done}
