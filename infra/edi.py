@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import Duration, RemovalPolicy, Stack
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
@@ -25,6 +25,7 @@ from constructs import Construct
 from infra import REPO
 from infra.layer import ASSET_EXCLUDES, RUNTIME, Layers
 from infra.security import LeastPrivilege, acknowledge
+from infra.workflows import state_machine_arn
 from mainecare.resources import CATALOGUE, Function, Queue
 
 CONSUMER_CONCURRENCY = 5
@@ -103,6 +104,11 @@ class Functions(Construct):
             **{CATALOGUE.bucket(b).env_var: buckets[b].bucket_name
                for b in (*spec.read_buckets, *spec.write_buckets)},
         }
+        stack = Stack.of(self)
+        for machine in spec.starts:  # named, not referenced: the machine's definition names this function
+            arn = state_machine_arn(stack, machine)
+            environment[next(m for m in CATALOGUE.state_machines if m.logical_id == machine).env_var] = arn
+            access.allow(["states:StartExecution"], [arn])
         dead_letter_queue = None
         if queue_spec:
             queue = queues.queues[queue_spec.logical_id]
@@ -134,7 +140,8 @@ class Functions(Construct):
             role=role.without_policy_updates(),
             environment=environment,
             dead_letter_queue=dead_letter_queue,
-            reserved_concurrent_executions=CONSUMER_CONCURRENCY if queue_spec else SCHEDULED_CONCURRENCY,
+            reserved_concurrent_executions=spec.concurrency or (CONSUMER_CONCURRENCY if queue_spec
+                                                                else SCHEDULED_CONCURRENCY),
         )
         function.node.add_dependency(access.policy)
         acknowledge(function, "HIPAA.Security-LambdaInsideVPC", NOT_IN_VPC)

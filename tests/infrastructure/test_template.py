@@ -180,17 +180,41 @@ def test_state_machine_logs_traces_and_touches_only_its_tables(synthesized, spec
     assert props["LoggingConfiguration"]["Level"] == "ALL"
     assert props["TracingConfiguration"] == {"Enabled": True}
     assert props["StateMachineType"] == "STANDARD"
-    assert props["DefinitionSubstitutions"] == {f"{t}TableName": synthesized.ref(table)
-                                                for t, table in zip(spec.tables, tables, strict=True)}
+    functions = synthesized.stack.functions.functions
+    assert props["DefinitionSubstitutions"] == {
+        **{f"{t}TableName": synthesized.ref(table) for t, table in zip(spec.tables, tables, strict=True)},
+        **{f"{f}FunctionArn": synthesized.arn(functions[f]) for f in spec.invokes}}
     documents = synthesized.policy_documents(props["RoleArn"]["Fn::GetAtt"][0])
     data = [s for doc in documents for s in doc["Statement"]
             if any(a.startswith(("dynamodb:", "s3:")) for a in synthesized.listify(s["Action"]))]
-    assert data, "the role may write its tables"
+    assert bool(data) == bool(spec.tables), "the role may write its tables, and only a machine with tables"
+    invokes = [s for doc in documents for s in doc["Statement"] if "lambda:InvokeFunction" in
+               synthesized.listify(s["Action"])]
+    assert [r for s in invokes for r in synthesized.listify(s["Resource"])] == \
+        [synthesized.arn(functions[f]) for f in spec.invokes]
     item_writes = {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}
     for statement in data:
         assert set(synthesized.listify(statement["Action"])) <= item_writes
         resources = synthesized.listify(statement["Resource"])
         assert all(r in [synthesized.arn(t) for t in tables] for r in resources)
+
+
+def test_the_payment_run_is_a_distributed_map_over_sites_started_by_its_function(synthesized):
+    """Issue 9: shard by site and run the shards with Step Functions Distributed Map."""
+    from infra.workflows import DEFINITIONS
+
+    definition = json.loads((DEFINITIONS / "payment_run.asl.json").read_text())
+    pay = definition["States"]["PaySites"]
+    assert pay["Type"] == "Map" and pay["ItemProcessor"]["ProcessorConfig"]["Mode"] == "DISTRIBUTED"
+    assert pay["ItemsPath"] == "$.sites"
+    worker = pay["ItemProcessor"]["States"]["PaySite"]
+    assert worker["Parameters"]["Payload"]["action"] == "pay_site"
+    function = synthesized.props(synthesized.stack.functions.functions["monthly_payments"])
+    assert function["ReservedConcurrentExecutions"] > pay["MaxConcurrency"]  # the map is never throttled
+    env = function["Environment"]["Variables"]
+    assert "PaymentRun" in json.dumps(env["PAYMENT_RUN_STATE_MACHINE"])
+    machine = synthesized.props(synthesized.stack.workflows.state_machines["PaymentRun"])
+    assert machine["StateMachineName"] == "MaineCare-PaymentRun"
 
 
 def test_opt_out_timer_definition_matches_the_catalogue():

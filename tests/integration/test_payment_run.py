@@ -80,3 +80,18 @@ def test_the_scheduled_handler_pays_the_month_that_just_ended(hh, monkeypatch): 
     _attest(hh, monkeypatch)
     answer = invoke("monthly_payments", {**job_event("monthly_payments", date(2026, 2, 1), None), "detail": {}})
     assert (answer["month"], answer["status"], answer["paid"]) == ("2026-01", "DONE", "24.00")
+
+
+def test_the_distributed_maps_steps_through_the_handler_pay_the_same(hh, monkeypatch):  # noqa: F811
+    """The deployed state machine calls the handler per step: start, pay_site per item, finish."""
+    from local.handlers import invoke
+
+    _attest(hh, monkeypatch)
+    started = invoke("monthly_payments", {"action": "start", "month": "2026-01", "run_date": "2026-02-01"})
+    assert started["sites"] == [SITE]
+    paid = invoke("monthly_payments", {"action": "pay_site", "site_id": SITE, "month": "2026-01",
+                                       "run_id": started["run_id"]})
+    assert paid == {"site_id": SITE, "lines": 3}
+    report = invoke("monthly_payments", {"action": "finish", "month": "2026-01", "run_id": started["run_id"],
+                                         "run_date": "2026-02-01"})
+    assert (report["lines"], report["paid"]) == (3, "24.00")

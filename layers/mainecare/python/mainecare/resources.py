@@ -63,6 +63,10 @@ class StateMachine:
     local_name: str
     definition_file: str  # relative to infra/statemachines
     tables: tuple[str, ...] = ()  # logical ids it may write (least privilege)
+    invokes: tuple[str, ...] = ()  # functions its tasks invoke (`${<name>FunctionArn}` in the definition)
+    # A Distributed Map runs child executions of its own machine; moto cannot run one (nor invoke
+    # Lambda without Docker), so the local stack does not create it and the job runs in process.
+    distributed: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,8 @@ class Function:
     tables: tuple[str, ...] = ()
     read_buckets: tuple[str, ...] = ()
     write_buckets: tuple[str, ...] = ()
+    starts: tuple[str, ...] = ()  # state machines it starts (their ARNs in its environment)
+    concurrency: int | None = None  # reserved concurrency, when its default does not fit
 
 
 @dataclass(frozen=True)
@@ -160,6 +166,9 @@ CATALOGUE = Catalogue(
     state_machines=(
         StateMachine("OptOutTimer", "OPT_OUT_STATE_MACHINE", "mainecare-opt-out-timer",
                      "opt_out_timer.asl.json", tables=("Panels",)),
+        # The monthly payment run, one site per Distributed Map item (services/health_homes/payment_run.py).
+        StateMachine("PaymentRun", "PAYMENT_RUN_STATE_MACHINE", "mainecare-payment-run", "payment_run.asl.json",
+                     invokes=("monthly_payments",), distributed=True),
     ),
     functions=(
         Function("edi_ingest", "handler.handler", "Reads 837 files from the inbound bucket",
@@ -184,9 +193,11 @@ CATALOGUE = Catalogue(
                  memory_mb=1024, tables=("Panels", "Practices", "Members", "Claims")),
         # Attestations, panels and the ledger (Panels), sites and practices, member names for the 835,
         # the control-number counter (Reference); remittances go to the outbound bucket.
+        # Deployed, its schedule starts PaymentRun, whose Distributed Map calls it once per site (at
+        # most 20 at once: its reserved concurrency is the map's MaxConcurrency plus the start step).
         Function("monthly_payments", "handler.handler", "Monthly PMPM payment run", timeout_seconds=900,
                  memory_mb=1024, tables=("Panels", "Audit", "Practices", "Members", "Reference"),
-                 write_buckets=("OutboundAck",)),
+                 write_buckets=("OutboundAck",), starts=("PaymentRun",), concurrency=21),
     ),
 )
 

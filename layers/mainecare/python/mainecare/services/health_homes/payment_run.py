@@ -3,19 +3,22 @@ closed): per site, what each attested member is due this month; the ledger's dif
 lines; per pay-to organization a remittance (JSON and X12 835) in the outbound bucket; a report.
 
 The unit of work is a site (`pay_site`): the Step Functions Distributed Map of the deployed run
-and the in-process loop here call the same function on each site, so the shard is the site.
+(infra/statemachines/payment_run.asl.json: start, pay each site, finish) and the in-process loop
+of `run` call the same functions, so the shard is the site.
 Re-running a month pays nothing twice (domain/health_homes/payments.py).
 """
 
 from __future__ import annotations
 
 import json
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
 from mainecare import clock
+from mainecare.config import settings
 from mainecare.domain.accounts import Identity
 from mainecare.domain.health_homes import payments as rules
 from mainecare.domain.health_homes.remittance835 import Payee, write_835
@@ -26,6 +29,7 @@ from mainecare.services.health_homes.panel_changes import panel
 from mainecare.stores import attestations, members, outbound, practices
 from mainecare.stores import payments as ledger_store
 from mainecare.stores.audit import record as audit_record
+from mainecare.stores.aws import client
 from mainecare.stores.control_numbers import next_control_number
 from mainecare.stores.policy import policy_value
 
@@ -72,13 +76,43 @@ def _pccm_here(member, site_id: str, first: date) -> bool:
     return bool(member and any(p.provider_id == site_id and p.covers(first) for p in member.pccm))
 
 
-def run(month: str, run_date: date) -> dict:
+def distributed() -> bool:
+    """Deployed, the CDK app gives the function the PaymentRun state machine's ARN: the Distributed
+    Map runs the steps. The local stack (moto runs no Distributed Map) and the tests have none."""
+    return settings().state_machines["PaymentRun"].startswith("arn:")
+
+
+def launch(month: str, run_date: date) -> str:
+    """Start the PaymentRun state machine for the month; its execution ARN."""
+    started = client("stepfunctions").start_execution(
+        stateMachineArn=settings().state_machines["PaymentRun"],
+        input=json.dumps({"month": month, "run_date": run_date.isoformat()}))
+    return started["executionArn"]
+
+
+def start(month: str, run_date: date) -> dict:
+    """Take the month's lock and list the sites to pay: the Distributed Map's items."""
     now = clock.now()
-    run_id = f"PAY-{month}-{now:%Y%m%d%H%M%S}"
+    run_id = f"PAY-{month}-{now:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"  # two runs in one second differ
     ledger_store.take_lock(month, run_id, now.isoformat(), (now + timedelta(minutes=LOCK_MINUTES)).isoformat())
+    return {"run_id": run_id, "month": month, "run_date": run_date.isoformat(),
+            "sites": attestations.sites_attested(month)}
+
+
+def finish(month: str, run_id: str, run_date: date) -> dict:
+    """After every site is paid: the run's lines, read back from the ledger, remitted and reported;
+    the lock released."""
     try:
-        outcomes = [pay_site(site_id, month, run_id) for site_id in attestations.sites_attested(month)]
-        remittances = _remit(outcomes, month, run_id, now)
+        outcomes = []
+        for site_id in attestations.sites_attested(month):
+            site = practices.get_site(site_id)
+            practice = practices.get_practice(site.practice_id) if site else None
+            lines = [ln for ln in ledger_store.ledger(site_id, month) if ln.run_id == run_id]
+            standing = rules.ncqa_standing(site, month, policy_value("health_home_ncqa", _first(month))) \
+                if site else None
+            outcomes.append(SiteOutcome(site_id, practice.pay_to if practice else "", lines,
+                                        [standing] if standing else []))
+        remittances = _remit(outcomes, month, run_id, clock.now())
         report = _report(outcomes, month, run_id, run_date, remittances)
         ledger_store.put_run(month, run_id, report)
         audit_record(f"PAYMENT_RUN#{month}", "PAYMENT_RUN", JOB.email,
@@ -87,6 +121,19 @@ def run(month: str, run_date: date) -> dict:
         return report
     finally:
         ledger_store.release_lock(month, run_id)
+
+
+def run(month: str, run_date: date) -> dict:
+    """The whole run in this process: start, every site, finish (the local stack's way, and the
+    deployed Distributed Map's steps in the same order)."""
+    started = start(month, run_date)
+    try:
+        for site_id in started["sites"]:
+            pay_site(site_id, month, started["run_id"])
+    except Exception:
+        ledger_store.release_lock(month, started["run_id"])
+        raise
+    return finish(month, started["run_id"], run_date)
 
 
 def _remit(outcomes: list[SiteOutcome], month: str, run_id: str, now) -> list[dict]:
