@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -82,6 +82,9 @@ def hh(aws, api, monkeypatch):
     from mainecare import clock
 
     monkeypatch.setattr(clock, "today", lambda: TODAY)
+    # TODAY is in the past, so day 29 is too: without this each timer's Wait would end at once and
+    # race the test's own opt-in or opt-out (the timer itself is tested in test_opt_out_timer.py).
+    monkeypatch.setattr(clock, "to_system", lambda instant: datetime.now(UTC) + timedelta(days=1))
     demo_health_homes.seed_reference()
     sqs = aws.session.client("sqs")
     url = sqs.create_queue(QueueName="health-home-events")["QueueUrl"]
