@@ -33,3 +33,21 @@ def test_practices_and_unknown_teams_answer_404(hh):  # noqa: F811
     body = {"member_id": "DEMO-0009", "month": "2026-01", "service_delivered": True}
     assert hh.post(PRACTICE, PATH, body)[0] == 404
     assert hh.post(STAFF, "/v1/community-care-teams/NOPE/panel", body)[0] == 404
+
+
+def test_the_payment_run_pays_a_ccts_panel_its_pmpm(hh):  # noqa: F811
+    """CCT PMPM from the rate table ($129.50 under the 2013 FAQ, BRIEF section 5); the team has no tax
+    id on file, so its remittance is the JSON one."""
+    from datetime import date
+
+    from mainecare.services.health_homes import payment_run
+
+    hh.assigned("DEMO-0009")
+    status, _ = hh.post(STAFF, PATH, {"member_id": "DEMO-0009", "month": "2014-01", "service_delivered": True})
+    assert status == 200
+    report = payment_run.run("2014-01", date(2014, 2, 1))
+    assert (report["lines"], report["paid"]) == (1, "129.50")
+    [remittance] = report["remittances"]
+    assert remittance["keys"][0].startswith("CCT-COASTAL/remittances/2014-01/") and len(remittance["keys"]) == 1
+    again = payment_run.run("2014-01", date(2014, 2, 2))
+    assert again["lines"] == 0

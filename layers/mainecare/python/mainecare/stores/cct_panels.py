@@ -42,3 +42,13 @@ def is_member(cct_id: str, member_id: str) -> bool:
 def add(cct_id: str, member_id: str, month: str, by: str, at: str) -> None:
     _items()(f"CCT#{cct_id}", f"MEMBER#{member_id}", kind="CCT_MEMBER", member_id=member_id, joined_month=month,
              added_by=by, added_at=at).save()
+    _items()("CCTS", cct_id, kind="CCT_INDEX", member_id=cct_id).save()  # the teams with panels, no scan
+
+
+def team_ids() -> list[str]:
+    return [i.member_id for i in _items().query("CCTS", consistent_read=True)]
+
+
+def members_in(cct_id: str, month: str) -> list[str]:
+    """Members on the CCT's panel during the month."""
+    return sorted(m for m, joined, left in members(cct_id) if joined <= month and (left is None or left > month))

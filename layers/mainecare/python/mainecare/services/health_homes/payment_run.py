@@ -26,7 +26,7 @@ from mainecare.domain.permissions import HEALTH_HOME_ALL_SITES
 from mainecare.observability import measure_now
 from mainecare.services.health_homes.attestations import attested_members
 from mainecare.services.health_homes.panel_changes import panel
-from mainecare.stores import attestations, members, outbound, practices
+from mainecare.stores import attestations, cct_panels, members, outbound, practices
 from mainecare.stores import payments as ledger_store
 from mainecare.stores.audit import record as audit_record
 from mainecare.stores.aws import client
@@ -43,6 +43,11 @@ class SiteOutcome:
     pay_to: str
     lines: list[rules.LedgerLine] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    partner_id: str = ""  # where its remittance goes in the outbound bucket
+    tax_id: str = ""  # the payee's federal tax id (the 835 names it); none: JSON remittance only
+
+
+CCT_PREFIX = "CCT-"  # a Community Care Team's unit of work, beside the sites: "CCT-<organization>"
 
 
 def _first(month: str) -> date:
@@ -51,7 +56,10 @@ def _first(month: str) -> date:
 
 
 def pay_site(site_id: str, month: str, run_id: str) -> SiteOutcome:
-    """The worker: one site's dues for the month, and the ledger lines that make them so."""
+    """The worker: one site's (or Community Care Team's) dues for the month, and the ledger lines
+    that make them so."""
+    if site_id.startswith(CCT_PREFIX):
+        return pay_cct(site_id, month, run_id)
     first = _first(month)
     site = practices.get_site(site_id)
     practice = practices.get_practice(site.practice_id) if site else None
@@ -69,7 +77,21 @@ def pay_site(site_id: str, month: str, run_id: str) -> SiteOutcome:
     new = rules.adjustments(dues, ledger_store.ledger(site_id, month), run_id)
     ledger_store.add_lines(new)
     standing = rules.ncqa_standing(site, month, policy_value("health_home_ncqa", first))
-    return SiteOutcome(site_id, practice.pay_to, new, [standing] if standing else [])
+    return SiteOutcome(site_id, practice.pay_to, new, [standing] if standing else [], practice.trading_partner_id,
+                       practice.pay_to_tin)
+
+
+def pay_cct(unit: str, month: str, run_id: str) -> SiteOutcome:
+    """A Community Care Team's PMPM for the members on its panel that month (rate table
+    'community_care_team'; $129.50 in 2013, BRIEF section 5)."""
+    cct_id = unit.removeprefix(CCT_PREFIX)
+    organization = practices.get_organization(cct_id)
+    parts = policy_value("health_home_rates", _first(month))["community_care_team"]
+    dues = [rules.Due(unit, member_id, month, part["component"], Decimal(part["amount"]))
+            for member_id in cct_panels.members_in(cct_id, month) for part in parts]
+    new = rules.adjustments(dues, ledger_store.ledger(unit, month), run_id)
+    ledger_store.add_lines(new)
+    return SiteOutcome(unit, organization.name if organization else cct_id, new, [], cct_id, "")
 
 
 def _pccm_here(member, site_id: str, first: date) -> bool:
@@ -95,8 +117,11 @@ def start(month: str, run_date: date) -> dict:
     now = clock.now()
     run_id = f"PAY-{month}-{now:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"  # two runs in one second differ
     ledger_store.take_lock(month, run_id, now.isoformat(), (now + timedelta(minutes=LOCK_MINUTES)).isoformat())
-    return {"run_id": run_id, "month": month, "run_date": run_date.isoformat(),
-            "sites": attestations.sites_attested(month)}
+    return {"run_id": run_id, "month": month, "run_date": run_date.isoformat(), "sites": _units(month)}
+
+
+def _units(month: str) -> list[str]:
+    return [*attestations.sites_attested(month), *(CCT_PREFIX + cct_id for cct_id in cct_panels.team_ids())]
 
 
 def finish(month: str, run_id: str, run_date: date) -> dict:
@@ -104,14 +129,9 @@ def finish(month: str, run_id: str, run_date: date) -> dict:
     the lock released."""
     try:
         outcomes = []
-        for site_id in attestations.sites_attested(month):
-            site = practices.get_site(site_id)
-            practice = practices.get_practice(site.practice_id) if site else None
-            lines = [ln for ln in ledger_store.ledger(site_id, month) if ln.run_id == run_id]
-            standing = rules.ncqa_standing(site, month, policy_value("health_home_ncqa", _first(month))) \
-                if site else None
-            outcomes.append(SiteOutcome(site_id, practice.pay_to if practice else "", lines,
-                                        [standing] if standing else []))
+        for unit in _units(month):
+            lines = [ln for ln in ledger_store.ledger(unit, month) if ln.run_id == run_id]
+            outcomes.append(_outcome_of(unit, month, lines))
         remittances = _remit(outcomes, month, run_id, clock.now())
         report = _report(outcomes, month, run_id, run_date, remittances)
         ledger_store.put_run(month, run_id, report)
@@ -121,6 +141,18 @@ def finish(month: str, run_id: str, run_date: date) -> dict:
         return report
     finally:
         ledger_store.release_lock(month, run_id)
+
+
+def _outcome_of(unit: str, month: str, lines: list[rules.LedgerLine]) -> SiteOutcome:
+    if unit.startswith(CCT_PREFIX):
+        cct_id = unit.removeprefix(CCT_PREFIX)
+        organization = practices.get_organization(cct_id)
+        return SiteOutcome(unit, organization.name if organization else cct_id, lines, [], cct_id, "")
+    site = practices.get_site(unit)
+    practice = practices.get_practice(site.practice_id) if site else None
+    standing = rules.ncqa_standing(site, month, policy_value("health_home_ncqa", _first(month))) if site else None
+    return SiteOutcome(unit, practice.pay_to if practice else "", lines, [standing] if standing else [],
+                       practice.trading_partner_id if practice else unit, practice.pay_to_tin if practice else "")
 
 
 def run(month: str, run_date: date) -> dict:
@@ -137,27 +169,25 @@ def run(month: str, run_date: date) -> dict:
 
 
 def _remit(outcomes: list[SiteOutcome], month: str, run_id: str, now) -> list[dict]:
-    by_pay_to: dict[str, list[rules.LedgerLine]] = defaultdict(list)
+    by_payee: dict[tuple[str, str, str], list[rules.LedgerLine]] = defaultdict(list)
     for outcome in outcomes:
-        by_pay_to[outcome.pay_to].extend(outcome.lines)
+        by_payee[(outcome.pay_to, outcome.partner_id, outcome.tax_id)].extend(outcome.lines)
     written = []
-    for pay_to, lines in sorted(by_pay_to.items()):
+    for (pay_to, partner_id, tax_id), lines in sorted(by_payee.items()):
         if not lines:
             continue
-        practice = next(p for p in (practices.get_practice(practices.get_site(o.site_id).practice_id)
-                                    for o in outcomes if o.pay_to == pay_to) if p)
         total = sum((line.amount for line in lines), Decimal("0"))
         body = {"pay_to": pay_to, "month": month, "run_id": run_id, "total": str(total),
                 "lines": [{"site_id": ln.site_id, "member_id": ln.member_id, "component": ln.component,
                            "sequence": ln.sequence, "amount": str(ln.amount), "reason": ln.reason} for ln in lines]}
-        names = {m.member_id: (m.last_name, m.first_name)
-                 for m in members.get_members({ln.member_id for ln in lines}).values()}
-        x835 = write_835(Payee(pay_to, practice.pay_to_tin or "000000000"), lines, run_id=run_id, paid_on=now,
-                         interchange_control=next_control_number(), receiver_id=practice.trading_partner_id,
-                         names=names)
         base = f"remittances/{month}/{run_id}"
-        keys = [outbound.put(practice.trading_partner_id, f"{base}.json", json.dumps(body, indent=2)),
-                outbound.put(practice.trading_partner_id, f"{base}.835", x835)]
+        keys = [outbound.put(partner_id, f"{base}.json", json.dumps(body, indent=2))]
+        if tax_id:  # the 835's payee is named by tax id; a payee without one gets the JSON only
+            names = {m.member_id: (m.last_name, m.first_name)
+                     for m in members.get_members({ln.member_id for ln in lines}).values()}
+            keys.append(outbound.put(partner_id, f"{base}.835", write_835(
+                Payee(pay_to, tax_id), lines, run_id=run_id, paid_on=now, interchange_control=next_control_number(),
+                receiver_id=partner_id, names=names)))
         written.append({"pay_to": pay_to, "total": str(total), "keys": keys})
     return written
 
