@@ -84,7 +84,9 @@ def hh(aws, api, monkeypatch):
     monkeypatch.setattr(clock, "today", lambda: TODAY)
     # TODAY is in the past, so day 29 is too: without this each timer's Wait would end at once and
     # race the test's own opt-in or opt-out (the timer itself is tested in test_opt_out_timer.py).
-    monkeypatch.setattr(clock, "to_system", lambda instant: datetime.now(UTC) + timedelta(days=1))
+    # Timers wait on a clock moved forward by whole days, so their deadlines stay Maine midnights.
+    shift = timedelta(days=(datetime.now(UTC).date() - TODAY).days + 1)
+    monkeypatch.setattr(clock, "to_system", lambda instant: instant + shift)
     demo_health_homes.seed_reference()
     sqs = aws.session.client("sqs")
     url = sqs.create_queue(QueueName="health-home-events")["QueueUrl"]
@@ -106,7 +108,10 @@ def test_an_eligible_member_gets_a_letter_a_pending_request_and_a_timer(hh):
     execution = hh.execution(body["request_id"])
     assert execution["name"] == body["request_id"] and execution["status"] == "RUNNING"
     timer_input = json.loads(execution["input"])
-    assert timer_input["deadline"] == "2026-01-29T05:00:00Z" and timer_input["assigns_on"] == "2026-01-29"
+    # Maine midnight starting day 29 is 05:00 UTC (the fixture moves the timers' clock by whole days)
+    deadline = datetime.fromisoformat(timer_input["deadline"].replace("Z", "+00:00"))
+    assert (deadline.hour, deadline.minute, (deadline.date() - date(2026, 1, 29)).days > 0) == (5, 0, True)
+    assert timer_input["assigns_on"] == "2026-01-29"
 
     from pypdf import PdfReader
 
