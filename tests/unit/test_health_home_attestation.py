@@ -57,3 +57,10 @@ def test_only_members_attestable_at_this_site():
 
 def test_a_saved_attestation_counts_for_payment():
     assert LATER.saved_counts_for_payment and IN_2013.saved_counts_for_payment
+
+
+def test_the_dashboard_covers_twelve_whole_months():
+    from mainecare.services.health_homes.dashboard import period
+
+    assert period(2026, 12) == (date(2026, 1, 1), date(2026, 12, 31))
+    assert period(2026, 2) == (date(2025, 3, 1), date(2026, 2, 28))

@@ -34,10 +34,6 @@ class DashboardRow:
     utilization: signals.Utilization
 
 
-def _twelve_months_before(end: date) -> date:
-    return end.replace(year=end.year - 1) if not (end.month == 2 and end.day == 29) else date(end.year - 1, 2, 28)
-
-
 def dashboard(identity: Identity, site_id: str, month: str) -> tuple[date, date, list[DashboardRow]]:
     year, number = month_of(month)
     _, _, rows = panel(identity, site_id, month)  # also answers 404 for another partner's site
@@ -56,8 +52,9 @@ def dashboard(identity: Identity, site_id: str, month: str) -> tuple[date, date,
 
 
 def period(year: int, number: int) -> tuple[date, date]:
-    end = month_bounds(year, number)[1]
-    return _twelve_months_before(end), end
+    """The twelve whole months ending with the month: January to December for a December."""
+    start_year, start_month = divmod(year * 12 + number - 1 - 11, 12)
+    return date(start_year, start_month + 1, 1), month_bounds(year, number)[1]
 
 
 def utilization_of(member_id: str, period_start: date, period_end: date) -> signals.Utilization:
