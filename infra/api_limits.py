@@ -8,7 +8,7 @@ Why these numbers:
   portal and Health Home staff. A sustained 100 requests per second is 360,000 an hour, far above
   any plausible day of real use, and at up to about a second per call it keeps the API function
   at about 100 concurrent executions, inside the account's default of 1,000 that the 837
-  functions (reserved concurrency, infra/edi.py) share. The burst of 200 is two seconds of the
+  functions (reserved concurrency, infra/functions.py) share. The burst of 200 is two seconds of the
   steady rate, enough for a start-of-day rush of portal logins without letting a client spike past
   what the downstream tables absorb.
 - One source IP may use a tenth of the stage rate (10 a second, 600 per minute, counted by WAF):

@@ -7,7 +7,7 @@ from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
 from constructs import Construct
 
-from infra.edi import Functions
+from infra.functions import Functions
 from mainecare.resources import CATALOGUE
 
 RETRY_ATTEMPTS = 2

@@ -7,9 +7,10 @@ from constructs import Construct
 
 from infra.api import Api
 from infra.data import Data
-from infra.edi import Functions, Queues
+from infra.functions import Functions
 from infra.layer import Layers
 from infra.observability import Observability
+from infra.queues import Queues
 from infra.schedules import Schedules
 from infra.security import Security
 from infra.workflows import Workflows

@@ -1,8 +1,11 @@
-"""Queues with dead-letter queues, and every plain Lambda function of the catalogue.
+"""Every plain Lambda function of the catalogue (resources.py): its role from what it declares, its logs,
+its layers, its queue or its asynchronous dead-letter queue.
 
 Reserved concurrency (HIPAA.Security-LambdaConcurrency) is set on purpose, not to satisfy a rule:
-- scheduled jobs (license sync, quarterly assignment, monthly payments) get 1, so an EventBridge
-  retry or a manual re-run can never overlap a running job (a payment run must not run twice);
+- scheduled jobs get 1, so an EventBridge retry or a manual re-run can never overlap a running
+  job; monthly_payments is also the worker of the payment run's Distributed Map (one call per
+  site) and declares the map's concurrency plus one (resources.py), while a lock item keeps two
+  runs of one month apart;
 - queue consumers get CONSUMER_CONCURRENCY, equal to the event source's maximum concurrency, so a
   burst of 837 files cannot exhaust DynamoDB capacity or the account's concurrency that the API
   needs, and SQS never hands messages to a throttled function.
@@ -24,6 +27,7 @@ from constructs import Construct
 
 from infra import REPO
 from infra.layer import ASSET_EXCLUDES, RUNTIME, Layers
+from infra.queues import DLQ_RETENTION, Queues, encrypted_queue
 from infra.security import LeastPrivilege, acknowledge
 from infra.workflows import state_machine_arn
 from mainecare.resources import CATALOGUE, Function, Queue
@@ -39,33 +43,6 @@ PINNED_RUNTIME = (
     "Runtime is pinned to python3.11 because the dependency layer is built with "
     "`pip --python-version 3.11` (pydantic-core, cryptography wheels are cp311) and the test "
     "toolchain is 3.11; runtime, layer and venv are upgraded together.")
-DLQ_RETENTION = Duration.days(14)
-
-
-def encrypted_queue(scope: Construct, construct_id: str, key: kms.IKey, **kwargs) -> sqs.Queue:
-    return sqs.Queue(scope, construct_id, encryption=sqs.QueueEncryption.KMS, encryption_master_key=key,
-                     data_key_reuse=Duration.hours(1), enforce_ssl=True, **kwargs)
-
-
-class Queues(Construct):
-    """One work queue per catalogue entry, each redriving to its own dead-letter queue."""
-
-    def __init__(self, scope: Construct, construct_id: str, *, key: kms.IKey) -> None:
-        super().__init__(scope, construct_id)
-        self.queues: dict[str, sqs.Queue] = {}
-        self.dead_letter_queues: dict[str, sqs.Queue] = {}
-        for spec in CATALOGUE.queues:
-            consumer = CATALOGUE.function(spec.consumer)
-            if spec.visibility_timeout_seconds < consumer.timeout_seconds:
-                raise ValueError(f"{spec.logical_id}: visibility timeout below {consumer.name}'s timeout")
-            dlq = encrypted_queue(self, f"{spec.logical_id}Dlq", key, retention_period=DLQ_RETENTION)
-            self.dead_letter_queues[spec.logical_id] = dlq
-            self.queues[spec.logical_id] = encrypted_queue(
-                self, spec.logical_id, key,
-                visibility_timeout=Duration.seconds(spec.visibility_timeout_seconds),
-                retention_period=Duration.days(4),
-                dead_letter_queue=sqs.DeadLetterQueue(max_receive_count=spec.max_receive_count, queue=dlq),
-            )
 
 
 class Functions(Construct):
