@@ -55,7 +55,7 @@ def test_validate_runs_the_edits_and_stores_nothing(loaded, api):
     assert response.status_code == 200
     assert json.loads(response.body)["claim_id"] is None
     listed = json.loads(api.http.get("/v1/claims", headers=loaded.auth(BILLER)).body)
-    assert listed == {"claims": [], "count": 0}
+    assert listed == {"claims": [], "count": 0, "next_token": None}
 
 
 def test_claim_level_failure_is_422_and_stores_nothing(loaded, api):
@@ -154,3 +154,31 @@ def test_an_interpreter_claim_is_paid_with_a_stored_service_claim_of_the_same_da
     other_day = json.loads(_post(api, loaded, "/v1/claims", _interpreter_claim("PCN-INT-2", "20260409")).body)
     assert [line["status"] for line in same_day["lines"]] == ["PAYABLE"]
     assert [line["status"] for line in other_day["lines"]] == ["DENIED"]
+
+
+
+def test_the_list_pages_every_claim_exactly_once(loaded, api):
+    """Issue 15: lists stopped at 500; every list pages with limit and next_token, newest first."""
+    import base64
+
+    for n in range(7):
+        claim = copy.deepcopy(SAMPLE)
+        claim["claimInformation"]["patientControlNumber"] = f"PAGE{n}"
+        assert _post(api, loaded, "/v1/claims", claim).status_code == 201
+    seen, token, pages = [], None, 0
+    while True:
+        url = "/v1/claims?limit=3" + (f"&next_token={token}" if token else "")
+        body = json.loads(api.http.get(url, headers=loaded.auth(BILLER)).body)
+        seen += [c["patient_control_number"] for c in body["claims"]]
+        pages, token = pages + 1, body["next_token"]
+        if token is None:
+            break
+    assert sorted(seen) == [f"PAGE{n}" for n in range(7)] and pages >= 3
+    # A token cut for another partner's list (or made up) is refused, never followed.
+    forged = base64.urlsafe_b64encode(json.dumps({"pk": "CLAIM#x", "sk": "CLAIM", "gsi1pk": "TP#KATAHDIN",
+                                                  "gsi1sk": "9999"}).encode()).decode()
+    for bad in (forged, "not-base64!!", "e30"):
+        response = api.http.get(f"/v1/claims?next_token={bad}", headers=loaded.auth(BILLER))
+        assert response.status_code == 400 and json.loads(response.body)["error"]["code"] == "NEXT_TOKEN_INVALID"
+    assert api.http.get("/v1/claims?limit=0", headers=loaded.auth(BILLER)).status_code == 400
+    assert api.http.get("/v1/claims?limit=501", headers=loaded.auth(BILLER)).status_code == 400

@@ -7,7 +7,7 @@ import re
 from chalice import Blueprint, Response
 
 from chalicelib.errors import ApiError, json_response, not_found
-from chalicelib.query import one_of, optional_date, params, quarter
+from chalicelib.query import one_of, optional_date, page_params, params, quarter
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import CLAIMS_READ, CLAIMS_READ_ALL, CLAIMS_SUBMIT, REBATE_READ
 from mainecare.models.claims_api import ClaimDetail, ClaimList, ClaimOutcome, ClaimSummary, RebateExtract
@@ -57,23 +57,27 @@ def claim_status(identity, claim_id):
 
 
 @api_route(claims, "/v1/claims", "GET", tag="Claims",
-           summary="The caller's trading partner's claims; filters status, from, to (received dates), member",
-           permission=CLAIMS_READ, response_model=ClaimList)
+           summary="The caller's trading partner's claims, newest first, a page at a time (?limit= up to 500, "
+                   "default 100; ?next_token= from the previous page); filters status, from, to (received "
+                   "dates), member", permission=CLAIMS_READ, response_model=ClaimList)
 def claim_list(identity):
     query = params(claims)
-    found = claim_queries.partner_claims(
+    limit, token = page_params(claims)
+    found, next_token = claim_queries.partner_claims_page(
         identity, one_of(query, "status", claim_queries.STATUSES), optional_date(query, "from"),
-        optional_date(query, "to"), query.get("member"), query.get("trading_partner"))
-    return ClaimList(claims=[ClaimSummary(**c.summary()) for c in found], count=len(found))
+        optional_date(query, "to"), query.get("member"), query.get("trading_partner"), limit=limit, token=token)
+    return ClaimList(claims=[ClaimSummary(**c.summary()) for c in found], count=len(found), next_token=next_token)
 
 
 @api_route(claims, "/v1/members/{member_id}/claims", "GET", tag="Claims",
-           summary="A member's claims history (program staff)", permission=CLAIMS_READ_ALL,
-           response_model=ClaimList)
+           summary="A member's claims history (program staff), a page at a time (?limit=, ?next_token=)",
+           permission=CLAIMS_READ_ALL, response_model=ClaimList)
 def member_claims(identity, member_id):
     query = params(claims)
-    found = claim_queries.member_history(member_id, optional_date(query, "from"), optional_date(query, "to"))
-    return ClaimList(claims=[ClaimSummary(**c.summary()) for c in found], count=len(found))
+    limit, token = page_params(claims)
+    found, next_token = claim_queries.member_history_page(member_id, optional_date(query, "from"),
+                                                          optional_date(query, "to"), limit=limit, token=token)
+    return ClaimList(claims=[ClaimSummary(**c.summary()) for c in found], count=len(found), next_token=next_token)
 
 
 @api_route(claims, "/v1/rebate-extract", "GET", tag="Claims", content_types=("application/json", "text/csv"),

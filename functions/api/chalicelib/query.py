@@ -86,3 +86,18 @@ def quarter(query: dict) -> str:
     if not re.fullmatch(r"\d{4}Q[1-4]", value):
         raise ApiError(400, "INVALID_QUERY", "quarter must look like 2026Q2.")
     return value
+
+
+PAGE_DEFAULT, PAGE_MAX = 100, 500
+
+
+def page_params(blueprint) -> tuple[int, str | None]:
+    """?limit= (1 to 500, default 100) and ?next_token= (as a previous page answered it)."""
+    text = query_param(blueprint, "limit")
+    if text is None:
+        limit = PAGE_DEFAULT
+    elif not text.isdigit() or not 1 <= int(text) <= PAGE_MAX:
+        raise ApiError(400, "INVALID_QUERY", f"limit must be a whole number from 1 to {PAGE_MAX}.")
+    else:
+        limit = int(text)
+    return limit, query_param(blueprint, "next_token")

@@ -43,6 +43,7 @@ UNKNOWN_FIELD = "(unknown field)"
 # Path parameters are ids: anything else names nothing we hold (and a 2 KB key would fail in DynamoDB).
 PATH_PARAMETER = re.compile(r"[A-Za-z0-9_.:\-]{1,128}")
 MAX_QUERY_VALUE = 128
+MAX_PAGE_TOKEN = 2048  # next_token carries a page's last key (opaque, checked by the store)
 
 
 def _field(error: dict) -> str:
@@ -70,7 +71,8 @@ def parse_body(raw: bytes | None, model: type[BaseModel]) -> BaseModel:
 def _check_path_and_query(uri_params: dict, query: dict | None) -> None:
     if any(not PATH_PARAMETER.fullmatch(value or "") for value in uri_params.values()):
         raise not_found()
-    if any(len(name) > MAX_QUERY_VALUE or len(value) > MAX_QUERY_VALUE for name, value in (query or {}).items()):
+    if any(len(name) > MAX_QUERY_VALUE or len(value) > (MAX_PAGE_TOKEN if name == "next_token" else MAX_QUERY_VALUE)
+           for name, value in (query or {}).items()):
         raise ApiError(400, "INVALID_QUERY", f"Query parameter names and values are at most {MAX_QUERY_VALUE} "
                        "characters.")
 

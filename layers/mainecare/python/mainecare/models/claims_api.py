@@ -58,7 +58,8 @@ class ClaimDetail(ClaimSummary):
 
 class ClaimList(BaseModel):
     claims: list[ClaimSummary]
-    count: int
+    count: int = Field(description="claims on this page")
+    next_token: str | None = Field(None, description="send as ?next_token= for the next page; null at the end")
 
 
 class RebateNdc(BaseModel):

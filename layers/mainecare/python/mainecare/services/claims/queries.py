@@ -34,6 +34,20 @@ def partner_claims(identity: Identity, status: str | None, received_from: str | 
             and (member_id is None or c.member_id == member_id)]
 
 
+def partner_claims_page(identity: Identity, status: str | None, received_from: str | None,
+                        received_to: str | None, member_id: str | None, trading_partner_id: str | None, *,
+                        limit: int, token: str | None) -> tuple[list[StoredClaim], str | None]:
+    partner = trading_partner_id if trading_partner_id and identity.may(CLAIMS_READ_ALL) \
+        else identity.trading_partner_id
+    return claim_store.claims_page("gsi1", f"TP#{partner}", received_from, received_to, limit=limit, token=token,
+                                   status=status, member_id=member_id)
+
+
+def member_history_page(member_id: str, service_from: str | None, service_to: str | None, *, limit: int,
+                        token: str | None) -> tuple[list[StoredClaim], str | None]:
+    return claim_store.claims_page("gsi2", f"MEMBER#{member_id}", service_from, service_to, limit=limit, token=token)
+
+
 def member_history(member_id: str, service_from: str | None = None, service_to: str | None = None):
     return claim_store.claims_of_member(member_id, service_from, service_to)
 
