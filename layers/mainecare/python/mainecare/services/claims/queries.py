@@ -12,6 +12,7 @@ from decimal import Decimal
 from mainecare.domain.accounts import Identity
 from mainecare.domain.permissions import CLAIMS_READ_ALL
 from mainecare.services.access import sees_partner_claims
+from mainecare.stores import claim_pages
 from mainecare.stores import claims as claim_store
 from mainecare.stores.claims import StoredClaim
 
@@ -39,13 +40,13 @@ def partner_claims_page(identity: Identity, status: str | None, received_from: s
                         limit: int, token: str | None) -> tuple[list[StoredClaim], str | None]:
     partner = trading_partner_id if trading_partner_id and identity.may(CLAIMS_READ_ALL) \
         else identity.trading_partner_id
-    return claim_store.claims_page("gsi1", f"TP#{partner}", received_from, received_to, limit=limit, token=token,
+    return claim_pages.claims_page("gsi1", f"TP#{partner}", received_from, received_to, limit=limit, token=token,
                                    status=status, member_id=member_id)
 
 
 def member_history_page(member_id: str, service_from: str | None, service_to: str | None, *, limit: int,
                         token: str | None) -> tuple[list[StoredClaim], str | None]:
-    return claim_store.claims_page("gsi2", f"MEMBER#{member_id}", service_from, service_to, limit=limit, token=token)
+    return claim_pages.claims_page("gsi2", f"MEMBER#{member_id}", service_from, service_to, limit=limit, token=token)
 
 
 def member_history(member_id: str, service_from: str | None = None, service_to: str | None = None):
