@@ -46,6 +46,7 @@ class Data(Construct):
             encryption_key=key,
             deletion_protection=True,
             time_to_live_attribute=spec.ttl_attribute,
+            stream=dynamodb.StreamViewType(spec.stream) if spec.stream else None,
             removal_policy=RemovalPolicy.RETAIN,
         )
         for index in spec.indexes:

@@ -87,6 +87,16 @@ class Functions(Construct):
             environment[next(m for m in CATALOGUE.state_machines if m.logical_id == machine).env_var] = arn
             access.allow(["states:StartExecution"], [arn])
         dead_letter_queue = None
+        stream_failures = None
+        if spec.stream_from:  # Lambda's event source mapping reads the stream with the function's role
+            stream_arn = tables[spec.stream_from].table_stream_arn
+            access.allow(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"],
+                         [stream_arn])
+            access.allow(["dynamodb:ListStreams"], ["*"], "dynamodb:ListStreams has no resource-level "
+                         "permissions (Service Authorization Reference); it lists stream ARNs, no data.")
+            stream_failures = encrypted_queue(scope, "StreamFailures", key, retention_period=DLQ_RETENTION)
+            self.async_dead_letter_queues[spec.name] = stream_failures
+            access.allow(["sqs:SendMessage"], [stream_failures.queue_arn])
         if queue_spec:
             queue = queues.queues[queue_spec.logical_id]
             access.allow(["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
@@ -97,6 +107,10 @@ class Functions(Construct):
                 "DLQ only catches asynchronous invocations. Failed messages are redriven by the "
                 f"{queue_spec.logical_id} queue to its own dead-letter queue after "
                 f"{queue_spec.max_receive_count} receives, which is alarmed.")
+        elif stream_failures is not None:
+            no_function_dlq = (f"{spec.name} is invoked synchronously by its DynamoDB stream event source; "
+                               "a batch that still fails after its retries is described on the source's "
+                               "on-failure queue (StreamFailures), which is alarmed.")
         else:
             dead_letter_queue = encrypted_queue(scope, "AsyncDlq", key, retention_period=DLQ_RETENTION)
             self.async_dead_letter_queues[spec.name] = dead_letter_queue
@@ -123,8 +137,25 @@ class Functions(Construct):
         function.node.add_dependency(access.policy)
         acknowledge(function, "HIPAA.Security-LambdaInsideVPC", NOT_IN_VPC)
         acknowledge(function, "AwsSolutions-L1", PINNED_RUNTIME)
-        if queue_spec:
+        if queue_spec or stream_failures is not None:
             acknowledge(function, "HIPAA.Security-LambdaDLQ", no_function_dlq)
+        if stream_failures is not None:
+            function.add_event_source(sources.DynamoEventSource(
+                self._tables[spec.stream_from],
+                starting_position=lambda_.StartingPosition.TRIM_HORIZON,
+                batch_size=1000,
+                # Fewer, larger shard objects: a batch waits up to a minute to fill.
+                max_batching_window=Duration.seconds(60),
+                bisect_batch_on_error=True,
+                retry_attempts=5,
+                on_failure=sources.SqsDlq(stream_failures),
+                # Only a claim's first write: a claim is stored once (a conditional put), its later
+                # status changes do not add lines.
+                filters=[lambda_.FilterCriteria.filter({
+                    "eventName": lambda_.FilterRule.is_equal("INSERT"),
+                    "dynamodb": {"Keys": {"sk": {"S": lambda_.FilterRule.is_equal("CLAIM")}}},
+                })],
+            ))
             function.add_event_source(sources.SqsEventSource(
                 queues.queues[queue_spec.logical_id],
                 batch_size=queue_spec.batch_size,

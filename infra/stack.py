@@ -25,7 +25,8 @@ class MaineCareStack(Stack):
         layers = Layers(self, "Layers")
         functions = Functions(self, "Functions", key=key, tables=data.tables, buckets=data.buckets,
                               queues=queues, layers=layers)
-        workflows = Workflows(self, "Workflows", key=key, tables=data.tables, functions=functions.functions)
+        workflows = Workflows(self, "Workflows", key=key, tables=data.tables, buckets=data.buckets,
+                              functions=functions.functions)
         self.schedules = Schedules(self, "Schedules", functions=functions)
         api = Api(self, "Api", key=key, tables=data.tables, buckets=data.buckets,
                   state_machines=workflows.state_machines, layers=layers)

@@ -18,6 +18,7 @@ from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
+from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_stepfunctions as sfn
 from constructs import Construct
 
@@ -55,9 +56,10 @@ def state_machine_arn(stack: Stack, logical_id: str) -> str:
 
 class Workflows(Construct):
     def __init__(self, scope: Construct, construct_id: str, *, key: kms.IKey,
-                 tables: Mapping[str, dynamodb.ITable],
+                 tables: Mapping[str, dynamodb.ITable], buckets: Mapping[str, s3.IBucket] | None = None,
                  functions: Mapping[str, lambda_.IFunction] | None = None) -> None:
         super().__init__(scope, construct_id)
+        self._buckets = buckets or {}
         self.state_machines: dict[str, sfn.StateMachine] = {
             spec.logical_id: self._state_machine(spec, key, tables, functions or {})
             for spec in CATALOGUE.state_machines
@@ -78,6 +80,9 @@ class Workflows(Construct):
         access.allow(XRAY_SAMPLING, ["*"], WILDCARD_REASON)
         if spec.invokes:
             access.allow(["lambda:InvokeFunction"], [functions[f].function_arn for f in spec.invokes])
+        item_bucket = self._buckets[spec.reads_items_from] if spec.reads_items_from else None
+        if item_bucket is not None:  # the Distributed Map's ItemReader reads the run's item lists
+            access.read_buckets(self._buckets, [spec.reads_items_from])
         name = state_machine_name(stack, spec.logical_id) if spec.distributed else None
         if spec.distributed:  # a Distributed Map runs child executions of its own machine
             own = state_machine_arn(stack, spec.logical_id)
@@ -92,7 +97,9 @@ class Workflows(Construct):
             scope, "StateMachine",
             definition_body=sfn.DefinitionBody.from_file(str(DEFINITIONS / spec.definition_file)),
             definition_substitutions={**{f"{t}TableName": tables[t].table_name for t in spec.tables},
-                                      **{f"{f}FunctionArn": functions[f].function_arn for f in spec.invokes}},
+                                      **{f"{f}FunctionArn": functions[f].function_arn for f in spec.invokes},
+                                      **({f"{spec.reads_items_from}BucketName": item_bucket.bucket_name}
+                                         if item_bucket is not None else {})},
             state_machine_name=name,
             state_machine_type=sfn.StateMachineType.STANDARD,  # waits 28 days; Express stops at 5 min
             role=role.without_policy_updates(),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+from mainecare.domain.health_homes.auto_assignment import RenderingAffiliation
 from mainecare.domain.health_homes.members import (
     Affiliation,
     BhhCertification,
@@ -31,20 +32,23 @@ HH_START = date(2013, 1, 1)
 
 PRACTICES = (
     Practice("DOWNEAST", "Downeast Health Partners", "DOWNEAST", "Downeast Health Partners LLC", "DOWNEAST-SYSTEM",
-             pay_to_tin="010000001"),
+             pay_to_tin="010000001", pay_to_npi="1550000016"),
     Practice("KATAHDIN", "Katahdin Family Practice", "KATAHDIN", "Katahdin Family Practice PA", "KATAHDIN-SYSTEM",
-             hospital_affiliated=True, pay_to_tin="010000002"),
+             hospital_affiliated=True, pay_to_tin="010000002", pay_to_npi="1550000024"),
 )
 SITES = (
     Site("DOWNEAST-MACHIAS", "DOWNEAST", "DOWNEAST", "DOWNEAST-SYSTEM", "Downeast Health - Machias",
-         True, HH_START, "RECOGNIZED", date(2013, 6, 1), date(2013, 11, 1)),
+         True, HH_START, "RECOGNIZED", date(2013, 6, 1), date(2013, 11, 1), service_location_npi="1550000032"),
     Site("DOWNEAST-ELLSWORTH", "DOWNEAST", "DOWNEAST", "DOWNEAST-SYSTEM", "Downeast Health - Ellsworth",
-         True, HH_START, "RECOGNIZED", date(2013, 6, 1), date(2013, 12, 1)),
+         True, HH_START, "RECOGNIZED", date(2013, 6, 1), date(2013, 12, 1), service_location_npi="1550000040"),
     Site("DOWNEAST-CALAIS", "DOWNEAST", "DOWNEAST", "DOWNEAST-SYSTEM", "Downeast Health - Calais",
-         False, HH_START, "SUBMITTED", date(2013, 12, 1)),
+         False, HH_START, "SUBMITTED", date(2013, 12, 1), service_location_npi="1550000057"),
     Site("KATAHDIN-MILLINOCKET", "KATAHDIN", "KATAHDIN", "KATAHDIN-SYSTEM", "Katahdin Family Practice",
-         True, date(2014, 1, 1), "RECOGNIZED", date(2014, 6, 1), date(2014, 10, 1)),
+         True, date(2014, 1, 1), "RECOGNIZED", date(2014, 6, 1), date(2014, 10, 1),
+         service_location_npi="1550000065"),
 )
+# A Downeast clinician who sees patients at Ellsworth (the auto-assignment's rendering-provider step).
+RENDERING_AFFILIATIONS = (RenderingAffiliation("1550000073", "DOWNEAST", "DOWNEAST-ELLSWORTH"),)
 ORGANIZATIONS = (
     Organization("BHHO-PENOBSCOT", "Penobscot Behavioral Health Home (demo)", "BHHO"),
     Organization("CCT-COASTAL", "Coastal Community Care Team (demo)", "CCT"),
@@ -125,6 +129,8 @@ def seed_reference(members_loaded: bool = False) -> None:
         practices.put_organization(organization)
     for affiliation in AFFILIATIONS:
         practices.put_affiliation(affiliation)
+    for rendering in RENDERING_AFFILIATIONS:
+        practices.put_rendering_affiliation(rendering)
     if not members_loaded:
         load_members.load_member_file(DEMO_MEMBERS_FILE.read_bytes(), f"demo/{DEMO_MEMBERS_FILE.name}", actor="demo")
     for member in MEMBERS:

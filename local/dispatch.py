@@ -1,4 +1,4 @@
-"""Delivers what Lambda's event sources would: SQS batches and EventBridge schedules.
+"""Delivers what Lambda's event sources would: SQS batches, EventBridge schedules, table streams.
 
 moto cannot run Lambda code without Docker, so the local stack drains each catalogue queue and
 calls its consumer's handler with a real-shaped SQS event, honouring partial batch failures (only
@@ -59,6 +59,7 @@ class Dispatcher:
         for queue in CATALOGUE.queues:
             self._spawn(self._poll, queue)
         self._spawn(self._schedules)
+        self._spawn(self._streams)
 
     def _spawn(self, target, *args) -> None:
         thread = threading.Thread(target=target, args=args, daemon=True, name=f"dispatch-{target.__name__}")
@@ -75,6 +76,16 @@ class Dispatcher:
             except Exception:  # the server is going away, or a transient error: keep polling
                 if not self.stop.wait(1):
                     log.exception("polling %s", queue.local_name)
+
+    def _streams(self) -> None:
+        from local.streams import StreamReader
+
+        reader = StreamReader(self.session)
+        while not self.stop.wait(2):
+            try:
+                reader.drain()
+            except Exception:  # the server is going away, or a transient error: keep polling
+                log.exception("reading table streams")
 
     def _schedules(self) -> None:
         crons = [(schedule, Cron(schedule.expression)) for schedule in CATALOGUE.schedules]

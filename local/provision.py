@@ -32,6 +32,8 @@ def _create_table(dynamodb, table) -> None:
     }
     if indexes:
         params["GlobalSecondaryIndexes"] = indexes
+    if table.stream:
+        params["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": table.stream}
     dynamodb.create_table(**params)
     if table.ttl_attribute:
         dynamodb.update_time_to_live(TableName=table.local_name, TimeToLiveSpecification={

@@ -44,7 +44,7 @@ def test_a_bad_day_or_month_is_refused_by_name(event):
         scheduled_run("x", event)
 
 
-@pytest.mark.parametrize("name", ["license_sync", "quarterly_assignment"])
+@pytest.mark.parametrize("name", ["license_sync"])
 def test_each_scheduled_handler_answers_for_the_day_its_event_names(name):
     assert name in scheduled_jobs()
     answer = invoke(name, job_event(name, date(2027, 1, 4), None))

@@ -27,7 +27,7 @@ from mainecare.models.health_homes import (
     OverrideCreate,
     StageBAdditionCreate,
 )
-from mainecare.services.health_homes import member_decisions, member_letters, member_requests
+from mainecare.services.health_homes import member_decisions, member_letters, member_requests, request_history
 from mainecare.services.health_homes.common import visible_enrollment
 from mainecare.services.health_homes.views import request_view
 
@@ -45,14 +45,15 @@ def request_member(identity, body, site_id):
 
 @api_route(health_homes, "/v1/sites/{site_id}/member-requests", "GET", tag=TAG, permission=PANEL_READ,
            summary="Member Request History: every request at the site with its decision, reasons and dates "
-                   "(?status=PENDING|ASSIGNED|OPTED_OUT|DENIED|TERMINATED|MOVED)",
+                   "(?status=PENDING|ASSIGNED|OPTED_OUT|DENIED|TERMINATED|MOVED); a practice sees an "
+                   "auto-assignment from the day after its letter date",
            response_model=MemberRequestList)
 def member_request_history(identity, site_id):
     status = query_param(health_homes, "status")
     if status is not None and status.upper() not in STATUSES:
         raise ApiError(400, "STATUS_INVALID", f"status is one of {', '.join(STATUSES)}.")
     status = status.upper() if status else None
-    found = member_requests.site_history(identity, site_id, status)
+    found = request_history.site_history(identity, site_id, status)
     views = [request_view(e, identity) for e in found]
     return MemberRequestList(site_id=site_id, status=status, requests=views, count=len(views))
 

@@ -26,6 +26,7 @@ class Table:
     sort_key: str | None = None
     indexes: tuple[Index, ...] = ()
     ttl_attribute: str | None = None
+    stream: str | None = None  # a DynamoDB stream's view type (NEW_IMAGE ...) when something reads it
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class StateMachine:
     env_var: str
     local_name: str
     definition_file: str  # relative to infra/statemachines
+    reads_items_from: str | None = None  # the bucket its Distributed Map's ItemReader reads (logical id)
     tables: tuple[str, ...] = ()  # logical ids it may write (least privilege)
     invokes: tuple[str, ...] = ()  # functions its tasks invoke (`${<name>FunctionArn}` in the definition)
     # A Distributed Map runs child executions of its own machine; moto cannot run one (nor invoke
@@ -81,6 +83,7 @@ class Function:
     write_buckets: tuple[str, ...] = ()
     starts: tuple[str, ...] = ()  # state machines it starts (their ARNs in its environment)
     concurrency: int | None = None  # reserved concurrency, when its default does not fit
+    stream_from: str | None = None  # the table whose stream invokes it (a stream event source)
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,10 @@ _GSI1 = Index("gsi1", "gsi1pk", "gsi1sk")
 CATALOGUE = Catalogue(
     tables=(
         # gsi1: a trading partner's claims by received time; gsi2: a member's claims by service date.
-        Table("Claims", "CLAIMS_TABLE", "mainecare-claims", "pk", "sk", (_GSI1, Index("gsi2", "gsi2pk", "gsi2sk"))),
+        # Its stream (new claims) feeds claim_lines_extract, which writes the claim-line shards the
+        # quarterly auto-assignment reads (stores/claim_lines.py).
+        Table("Claims", "CLAIMS_TABLE", "mainecare-claims", "pk", "sk", (_GSI1, Index("gsi2", "gsi2pk", "gsi2sk")),
+              stream="NEW_IMAGE"),
         Table("Panels", "PANELS_TABLE", "mainecare-panels", "pk", "sk", (_GSI1,)),
         Table("Accounts", "ACCOUNTS_TABLE", "mainecare-accounts", "pk", "sk", (_GSI1,)),
         Table("Reference", "REFERENCE_TABLE", "mainecare-reference", "pk", "sk"),
@@ -143,6 +149,9 @@ CATALOGUE = Catalogue(
         Bucket("MemberLetters", "MEMBER_LETTERS_BUCKET", "mainecare-member-letters"),
         Bucket("ReferenceData", "REFERENCE_BUCKET", "mainecare-reference-data",
                "ReferenceIngestQueue", notify_prefix="incoming/"),
+        # Claim lines by service month (claim-lines/service-month=YYYY-MM/...tsv.gz, PHI) and the
+        # quarterly auto-assignment's runs (assignment-runs/<batch>/...): stores/claim_lines.py.
+        Bucket("ClaimLineShards", "CLAIM_LINES_BUCKET", "mainecare-claim-lines"),
     ),
     queues=(
         # A 100k-claim 837 may take minutes: visibility is six times edi_ingest's 15-minute timeout.
@@ -169,6 +178,12 @@ CATALOGUE = Catalogue(
         # The monthly payment run, one site per Distributed Map item (services/health_homes/payment_run.py).
         StateMachine("PaymentRun", "PAYMENT_RUN_STATE_MACHINE", "mainecare-payment-run", "payment_run.asl.json",
                      invokes=("monthly_payments",), distributed=True),
+        # The quarterly auto-assignment: a Distributed Map counts each claim-line shard of the year
+        # (ItemReader: the run's shard list in ClaimLineShards), a merge, a second map assigns
+        # member chunks (services/health_homes/quarterly_assignment.py).
+        StateMachine("QuarterlyAssignment", "QUARTERLY_ASSIGNMENT_STATE_MACHINE", "mainecare-quarterly-assignment",
+                     "quarterly_assignment.asl.json", invokes=("quarterly_assignment",), distributed=True,
+                     reads_items_from="ClaimLineShards"),
     ),
     functions=(
         Function("edi_ingest", "handler.handler", "Reads 837 files from the inbound bucket",
@@ -187,8 +202,18 @@ CATALOGUE = Catalogue(
                  read_buckets=("ReferenceData",), write_buckets=("ReferenceData",)),
         Function("license_sync", "handler.handler", "Weekly license sync (Mondays)",
                  tables=("Accounts", "Audit")),
-        Function("quarterly_assignment", "handler.handler",
-                 "Quarterly Health Home auto-assignment", tables=("Claims", "Panels", "Audit")),
+        # Reads claim-line shards and writes its run files (ClaimLineShards); member data for Stage A
+        # (Members), sites and affiliations (Practices), pending requests, quarter markers, audit
+        # (Panels, Audit); starts opt-out timers; member letters (MemberLetters).
+        Function("quarterly_assignment", "handler.handler", "Quarterly Health Home auto-assignment",
+                 timeout_seconds=900, memory_mb=1024,
+                 tables=("Panels", "Audit", "Members", "Practices"),
+                 read_buckets=("ClaimLineShards",), write_buckets=("ClaimLineShards", "MemberLetters"),
+                 starts=("QuarterlyAssignment", "OptOutTimer"), concurrency=21),
+        # Claims table stream (inserts) -> one shard object per batch and service month.
+        Function("claim_lines_extract", "handler.handler", "Writes new claims' lines to the claim-line shards",
+                 timeout_seconds=300, memory_mb=1024, write_buckets=("ClaimLineShards",), stream_from="Claims",
+                 concurrency=10),
         Function("dashboard_refresh", "handler.handler", "Monthly Member Dashboard refresh", timeout_seconds=900,
                  memory_mb=1024, tables=("Panels", "Practices", "Members", "Claims")),
         # Attestations, panels and the ledger (Panels), sites and practices, member names for the 835,

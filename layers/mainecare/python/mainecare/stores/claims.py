@@ -172,6 +172,11 @@ def _batch_write(chunk: list[tuple[str, dict]]) -> None:
     raise RuntimeError("DynamoDB kept items unprocessed after retries")
 
 
+def stored_from_item(item: dict) -> StoredClaim:
+    """A claim from its typed item (a GetItem's, or a stream image's with binary as bytes)."""
+    return _stored(item)
+
+
 def _stored(item: dict) -> StoredClaim:
     plain = {k: _from(v) for k, v in item.items()}
     body = json.loads(zlib.decompress(bytes(plain["body"])))

@@ -19,6 +19,7 @@ from __future__ import annotations
 from pynamodb.attributes import BooleanAttribute, UnicodeAttribute
 from pynamodb.models import Model
 
+from mainecare.domain.health_homes.auto_assignment import RenderingAffiliation
 from mainecare.domain.health_homes.members import Affiliation, Organization, Practice, Site
 from mainecare.stores.records import day, get_or_none, iso
 from mainecare.stores.tables import IndexedItem, bound_model, gsi1
@@ -52,6 +53,9 @@ def _build() -> type[Model]:
         since = UnicodeAttribute(null=True)
         ends_on = UnicodeAttribute(null=True)
         mou_on_file = BooleanAttribute(null=True)
+        pay_to_npi = UnicodeAttribute(null=True)
+        service_location_npi = UnicodeAttribute(null=True)
+        npi = UnicodeAttribute(null=True)  # a rendering provider's, on a RENDERING affiliation
 
     return PracticeRecord
 
@@ -69,7 +73,7 @@ def put_practice(practice: Practice) -> None:
              practice_id=practice.practice_id, trading_partner_id=practice.trading_partner_id,
              pay_to=practice.pay_to, system_id=practice.system_id,
              hospital_affiliated=practice.hospital_affiliated, pcmh_pilot=practice.pcmh_pilot,
-             pay_to_tin=practice.pay_to_tin or None).save()
+             pay_to_tin=practice.pay_to_tin or None, pay_to_npi=practice.pay_to_npi or None).save()
 
 
 def get_practice(practice_id: str) -> Practice | None:
@@ -77,7 +81,8 @@ def get_practice(practice_id: str) -> Practice | None:
     if item is None:
         return None
     return Practice(item.practice_id, item.name, item.trading_partner_id, item.pay_to, item.system_id,
-                    bool(item.hospital_affiliated), bool(item.pcmh_pilot), item.pay_to_tin or "")
+                    bool(item.hospital_affiliated), bool(item.pcmh_pilot), item.pay_to_tin or "",
+                    item.pay_to_npi or "")
 
 
 def put_site(site: Site) -> None:
@@ -87,6 +92,7 @@ def put_site(site: Site) -> None:
              health_home_start=iso(site.health_home_start), ncqa_status=site.ncqa_status,
              ncqa_submitted_on=iso(site.ncqa_submitted_on),
              ncqa_recognized_on=iso(site.ncqa_recognized_on),
+             service_location_npi=site.service_location_npi or None,
              gsi1pk=f"PRACTICE#{site.practice_id}", gsi1sk=f"SITE#{site.site_id}").save()
     _items()("SITES", site.site_id, kind="SITE_INDEX", site_id=site.site_id).save()  # every site, no scan
 
@@ -95,7 +101,7 @@ def _site(item) -> Site:
     return Site(item.site_id, item.practice_id, item.trading_partner_id, item.system_id, item.name,
                 bool(item.accepting_new_patients), day(item.health_home_start),
                 item.ncqa_status or "NOT_SUBMITTED", day(item.ncqa_submitted_on),
-                day(item.ncqa_recognized_on))
+                day(item.ncqa_recognized_on), item.service_location_npi or "")
 
 
 def get_site(site_id: str) -> Site | None:
@@ -148,3 +154,16 @@ def affiliated_practices(organization_id: str, kind: str) -> list[str]:
 def all_site_ids() -> list[str]:
     """Every Health Home site (scheduled jobs go through them), from the SITES index item."""
     return [i.site_id for i in _items().query("SITES", consistent_read=True)]
+
+
+def put_rendering_affiliation(affiliation: RenderingAffiliation) -> None:
+    """A rendering provider practicing at a site (what the auto-assignment's second step reads)."""
+    _items()(f"PRACTICE#{affiliation.practice_id}", f"RENDERING#{affiliation.npi}#{affiliation.site_id}",
+             kind="RENDERING", practice_id=affiliation.practice_id, site_id=affiliation.site_id,
+             npi=affiliation.npi).save()
+
+
+def rendering_affiliations(practice_id: str) -> list[RenderingAffiliation]:
+    items = _items()
+    return [RenderingAffiliation(i.npi, i.practice_id, i.site_id)
+            for i in items.query(f"PRACTICE#{practice_id}", items.sk.startswith("RENDERING#"))]

@@ -98,6 +98,7 @@ class Practice:
     # by MaineCare (Medicare's pilot pays for them).
     pcmh_pilot: bool = False
     pay_to_tin: str = ""  # the pay-to organization's federal tax id (the 835's payee, N1*PE*...*FI)
+    pay_to_npi: str = ""  # the NPI the pay-to bills under (a claim's billing provider): claims -> practice
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class Site:
     ncqa_status: str = "NOT_SUBMITTED"  # NOT_SUBMITTED, SUBMITTED, RECOGNIZED
     ncqa_submitted_on: date | None = None
     ncqa_recognized_on: date | None = None
+    service_location_npi: str = ""  # the location's NPI, as a claim's service facility names it
 
     def is_health_home_on(self, on: date) -> bool:
         return self.health_home_start is not None and self.health_home_start <= on

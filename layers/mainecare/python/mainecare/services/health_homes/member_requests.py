@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 
 from mainecare import clock
 from mainecare.domain.accounts import Identity
+from mainecare.domain.errors import Conflict
 from mainecare.domain.health_homes import eligibility, exits
 from mainecare.domain.health_homes.dates import OptOutCalendar, opt_out_calendar
 from mainecare.domain.health_homes.members import Member, Site
@@ -38,8 +39,9 @@ from mainecare.services.health_homes.common import (
     visible_enrollment,
     visible_site,
 )
-from mainecare.stores import members, panels, practices, timer
+from mainecare.stores import auto_assignments, members, panels, practices, timer
 from mainecare.stores.policy import policy_value
+from mainecare.stores.transactions import ConditionFailed
 
 AUTO_ASSIGN_ACTOR = "system:auto-assign"
 
@@ -111,7 +113,7 @@ def _letter_fields(site: Site, member: Member, request_id: str, letter_date: dat
 
 def _create_pending(site: Site, member: Member, *, actor: str, letter_date: date, source: str,
                     batch: str | None, timer_deadline: datetime | None, today: date,
-                    transfer_from: Enrollment | None = None) -> Enrollment:
+                    transfer_from: Enrollment | None = None, also: tuple = ()) -> Enrollment:
     request_id = new_request_id(letter_date)
     _, fields = _letter_fields(site, member, request_id, letter_date)
     at = clock.now_text()
@@ -124,7 +126,7 @@ def _create_pending(site: Site, member: Member, *, actor: str, letter_date: date
     else:
         writes = transfers.request_writes(transfer_from, enrollment, actor, at)
     try:
-        panels.transact([*writes, audit(enrollment, action, actor, status=PENDING, batch=batch,
+        panels.transact([*writes, *also, audit(enrollment, action, actor, status=PENDING, batch=batch,
                                          letter_date=enrollment.letter_date, assigns_on=enrollment.assigns_on,
                                          transfer_from=enrollment.moved_from_request_id)])
     except panels.StatusChanged as error:
@@ -182,34 +184,49 @@ def _deny(site: Site, member: Member, actor: str, stage: str, source: str, reaso
     return enrollment
 
 
-def auto_assign(batch: str, letter_date: date, candidates, *,
-                timer_deadline: datetime | None = None) -> list[tuple[str, str, str]]:
+SKIPPED = frozenset({"NOT_FOUND", "AUTO_ASSIGNMENT_BLOCKED", "ALREADY_ENROLLED", "NOT_ELIGIBLE",
+                     "ALREADY_ASSIGNED_THIS_QUARTER"})  # auto_assign's answers that are not a request id
+
+
+def auto_assign(batch: str, letter_date: date, candidates, *, timer_deadline: datetime | None = None,
+                quarter: str | None = None) -> list[tuple[str, str, str]]:
     """The quarterly auto-assignment's letters: (member id, site id) pairs from the claims analysis.
     Skips members an earlier termination or opt-out keeps from this practice or from every Health
-    Home (exits.py), members already enrolled and
-    members not eligible on the letter date. Returns (member id, site id, request id or skip code)."""
+    Home (exits.py), members already enrolled and members not eligible on the letter date.
+    Returns (member id, site id, request id or skip code).
+    With `quarter`, each request is written with the member's marker for that quarter (one letter
+    per member and quarter, however often the quarter's run is repeated)."""
     today = clock.today()  # whether a member is still on another panel is a question about now
     # Judged by the rules of the run's date, whenever each exit was recorded (later FAQ q6).
     blocks = exits.block_scopes(policy_value("health_home_termination_reasons", letter_date),
                                 policy_value("health_home_opt_out", letter_date))
-    outcomes = []
-    for member_id, site_id in candidates:
-        site, member = practices.get_site(site_id), members.get_member(member_id)
-        if site is None or member is None:
-            outcomes.append((member_id, site_id, "NOT_FOUND"))
-        elif exits.blocking_exit(panels.exits(member_id), site.practice_id, blocks):
-            outcomes.append((member_id, site_id, "AUTO_ASSIGNMENT_BLOCKED"))
-        elif panels.open_enrollment(member_id, today=today) is not None:
-            outcomes.append((member_id, site_id, "ALREADY_ENROLLED"))
-        elif (eligibility.site_reasons(site, letter_date, new_patient=False)
-              or not eligibility.stage_a(member, letter_date, rules_on(letter_date)).eligible
-              or _reasons_on_assignment_day(member, letter_date)):
-            outcomes.append((member_id, site_id, "NOT_ELIGIBLE"))
-        else:
-            created = _create_pending(site, member, actor=AUTO_ASSIGN_ACTOR, letter_date=letter_date,
-                                      source=AUTO_ASSIGN, batch=batch, timer_deadline=timer_deadline, today=today)
-            outcomes.append((member_id, site_id, created.request_id))
-    return outcomes
+    return [(member_id, site_id, _auto_assign_one(batch, letter_date, member_id, site_id, blocks, today,
+                                                  timer_deadline, quarter)) for member_id, site_id in candidates]
+
+
+def _auto_assign_one(batch: str, letter_date: date, member_id: str, site_id: str, blocks, today: date,
+                     timer_deadline: datetime | None, quarter: str | None) -> str:
+    site, member = practices.get_site(site_id), members.get_member(member_id)
+    if site is None or member is None:
+        return "NOT_FOUND"
+    if exits.blocking_exit(panels.exits(member_id), site.practice_id, blocks):
+        return "AUTO_ASSIGNMENT_BLOCKED"
+    if panels.open_enrollment(member_id, today=today) is not None:
+        return "ALREADY_ENROLLED"
+    if (eligibility.site_reasons(site, letter_date, new_patient=False)
+            or not eligibility.stage_a(member, letter_date, rules_on(letter_date)).eligible
+            or _reasons_on_assignment_day(member, letter_date)):
+        return "NOT_ELIGIBLE"
+    also = (auto_assignments.quarter_marker(quarter, member_id, batch, site_id),) if quarter else ()
+    try:
+        return _create_pending(site, member, actor=AUTO_ASSIGN_ACTOR, letter_date=letter_date, source=AUTO_ASSIGN,
+                               batch=batch, timer_deadline=timer_deadline, today=today, also=also).request_id
+    except ConditionFailed as error:
+        if auto_assignments.QUARTER_MARKER not in error.roles:
+            raise
+        return "ALREADY_ASSIGNED_THIS_QUARTER"
+    except Conflict:  # another request for the member was written meanwhile
+        return "ALREADY_ENROLLED"
 
 
 def add_stage_b(identity: Identity, site_id: str, member_id: str, *, today: date | None = None) -> Enrollment:
@@ -275,9 +292,3 @@ def override(identity: Identity, request_id: str, reason: str, *, today: date | 
     announce("MemberRequestPending", pending, actor, status=PENDING, source=pending.source, override=True,
              assigns_on=pending.assigns_on.isoformat())
     return panels.get_enrollment(request_id)
-
-
-def site_history(identity: Identity, site_id: str, status: str | None = None) -> list[Enrollment]:
-    """The Member Request History: every request at the site, newest first, optionally by status."""
-    visible_site(identity, site_id)
-    return [e for e in panels.site_enrollments(site_id) if status is None or e.status == status]
