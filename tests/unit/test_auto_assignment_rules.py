@@ -18,7 +18,7 @@ from mainecare.domain.health_homes.auto_assignment import (
     lookback,
     months_of,
 )
-from mainecare.domain.health_homes.claim_line_counts import Tally, count_rows, counts_text, merge_text
+from mainecare.domain.health_homes.claim_line_counts import Tally, by_member, count_rows, counts_text, merge_text
 from mainecare.domain.health_homes.members import Member, PccmSpan, Practice, Site
 
 OFFICE_VISIT, LAB = "99213", "80053"
@@ -28,7 +28,7 @@ ON = date(2027, 1, 4)
 
 
 def row(member, claim, day, billing, rendering="", facility="", code=OFFICE_VISIT):
-    return "\t".join((member, claim, day, billing, rendering, facility, code)) + "\n"
+    return "\t".join((day, claim, member, billing, rendering, facility, code)) + "\n"
 
 
 def directory(on=ON):
@@ -56,14 +56,15 @@ def test_a_claim_counts_once_per_provider_triple_however_many_lines():
             row("M1", "C2", "20260301", "1111111111", code=LAB)]
     counts, read = count_rows(rows, "20260101", "20261231", PRIMARY)
     assert read == 3
-    assert counts["M1"][("1111111111", "", "")] == Tally(claims=2, primary_care_claims=1, last_service_date="20260301")
+    assert by_member(counts)["M1"][("1111111111", "", "")] == Tally(claims=2, primary_care_claims=1,
+                                                                   last_service_date="20260301")
 
 
 def test_lines_outside_the_window_and_malformed_rows_are_not_counted():
     rows = [row("M1", "C1", "20251231", "1111111111"), row("M1", "C2", "20270101", "1111111111"),
-            "M1\tC3\tbroken\n", row("M1", "C4", "20261231", "1111111111")]
+            "20260601\tC3\tbroken\n", row("M1", "C4", "20261231", "1111111111")]
     counts, read = count_rows(rows, "20260101", "20261231", PRIMARY)
-    assert read == 4 and counts["M1"][("1111111111", "", "")].claims == 1
+    assert read == 4 and by_member(counts) == {"M1": {("1111111111", "", ""): Tally(1, 1, "20261231")}}
 
 
 def test_partial_counts_written_by_workers_add_up_to_one_pass_over_everything():

@@ -3,14 +3,16 @@
 A shard is text, one claim line per row, tab-separated (claim ids, NPIs and codes never hold a
 tab), the lines of one claim next to each other:
 
-    member id, claim id, date of service (YYYYMMDD), billing NPI, rendering NPI, service facility
+    date of service (YYYYMMDD), claim id, member id, billing NPI, rendering NPI, service facility
     NPI, procedure code
 
-A worker turns any number of rows into counts per member and provider triple (billing = the
-pay-to that bills, rendering, facility): how many claims, how many of them primary care, the
-last date of service. A claim counts once per triple however many lines it has; a triple with
-no line in the window is not counted. Counting is one pass, memory grows with the members and
-triples in one shard, not with the number of shards, and partial counts add up (merge).
+The order serves the worker's speed (bench/assignment.py): the date is the row's first 8
+characters (a line outside the window is dropped unread) and the counting key, member and provider
+triple (billing = the pay-to that bills, rendering, facility), is one contiguous slice. A worker
+turns any number of rows into counts per key: how many claims, how many of them primary care, the
+last date of service. A claim counts once per key however many lines it has. Counting is one pass,
+memory grows with the keys in one shard, not with the number of shards, and partial counts add up
+(merge_text).
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from dataclasses import dataclass
 
 from mainecare.domain.claims.model import Claim
 
-COLUMNS = ("member_id", "claim_id", "service_date", "billing_npi", "rendering_npi", "facility_npi",
+COLUMNS = ("service_date", "claim_id", "member_id", "billing_npi", "rendering_npi", "facility_npi",
            "procedure_code")
 Triple = tuple[str, str, str]  # billing NPI, rendering NPI, facility NPI
+FlatCounts = dict[str, list]  # "member\tbilling\trendering\tfacility" -> [claims, primary care claims, last date]
 
 
 @dataclass
@@ -53,66 +56,82 @@ def claim_rows(claim: Claim, claim_id: str, member_id: str) -> list[str]:
         if dates is None:
             continue
         rendering = line.rendering_npi or claim.rendering_npi or claim.attending_npi
-        rows.append("\t".join(_clean(v) for v in (member_id, claim_id, dates.start.strftime("%Y%m%d"),
+        rows.append("\t".join(_clean(v) for v in (dates.start.strftime("%Y%m%d"), claim_id, member_id,
                                                  claim.billing.npi, rendering, facility, line.procedure_code)))
     return rows
 
 
 def count_rows(rows: Iterable[str], first: str, last: str, primary_care_codes: frozenset[str],
-               counts: MemberCounts | None = None) -> tuple[MemberCounts, int]:
+               counts: FlatCounts | None = None) -> tuple[FlatCounts, int]:
     """Count rows whose date of service is in [first, last] (YYYYMMDD). Returns the counts and the
-    number of rows read. A malformed row (not seven fields) is skipped: the extract writes them."""
+    number of rows read. The hot loop of the auto-assignment: plain lists and slices on purpose."""
     counts = {} if counts is None else counts
     read = 0
     current_claim = None
-    seen: set = set()  # triples (and primary-care triples) already counted for the current claim
+    seen: set = set()  # keys already counted for the current claim
+    seen_primary: set = set()
     for row in rows:
         read += 1
-        fields = row.rstrip("\n").split("\t")
-        if len(fields) != 7:
-            continue
-        member, claim, day, billing, rendering, facility, code = fields
+        day = row[:8]
         if day < first or day > last:
             continue
-        if claim != current_claim:
-            current_claim = claim
-            seen = set()
-        triple = (billing, rendering, facility)
-        per_member = counts.get(member)
-        if per_member is None:
-            per_member = counts[member] = {}
-        tally = per_member.get(triple)
+        parts = row.split("\t", 2)
+        if len(parts) != 3:
+            continue
+        key, _, code = parts[2].rpartition("\t")
+        if code[-1:] == "\n":
+            code = code[:-1]
+        tally = counts.get(key)
         if tally is None:
-            tally = per_member[triple] = Tally()
-        if triple not in seen:
-            seen.add(triple)
-            tally.claims += 1
-        if code in primary_care_codes and (triple, 1) not in seen:
-            seen.add((triple, 1))
-            tally.primary_care_claims += 1
-        if day > tally.last_service_date:
-            tally.last_service_date = day
+            tally = counts[key] = [0, 0, day]
+        if parts[1] != current_claim:
+            current_claim = parts[1]
+            seen = {key}
+            seen_primary = set()
+            tally[0] += 1
+        elif key not in seen:
+            seen.add(key)
+            tally[0] += 1
+        if code in primary_care_codes and key not in seen_primary:
+            seen_primary.add(key)
+            tally[1] += 1
+        if day > tally[2]:
+            tally[2] = day
     return counts, read
 
 
-def counts_text(counts: MemberCounts) -> Iterator[str]:
+def counts_text(counts: FlatCounts, keys: Iterable[str] | None = None) -> Iterator[str]:
     """Counts as rows: member, billing, rendering, facility, claims, primary care claims, last date."""
-    for member in sorted(counts):
-        for (billing, rendering, facility), tally in sorted(counts[member].items()):
-            yield (f"{member}\t{billing}\t{rendering}\t{facility}\t{tally.claims}\t"
-                   f"{tally.primary_care_claims}\t{tally.last_service_date}\n")
+    for key in counts if keys is None else keys:
+        claims, primary, last = counts[key]
+        yield f"{key}\t{claims}\t{primary}\t{last}\n"
 
 
-def merge_text(rows: Iterable[str], counts: MemberCounts | None = None) -> MemberCounts:
+def merge_text(rows: Iterable[str], counts: FlatCounts | None = None) -> FlatCounts:
     """Add rows written by counts_text into `counts`."""
     counts = {} if counts is None else counts
     for row in rows:
-        member, billing, rendering, facility, claims, primary, last = row.rstrip("\n").split("\t")
-        tally = Tally(int(claims), int(primary), last)
-        per_member = counts.setdefault(member, {})
-        known = per_member.get((billing, rendering, facility))
+        key, claims, primary, last = row.rstrip("\n").rsplit("\t", 3)
+        known = counts.get(key)
         if known is None:
-            per_member[(billing, rendering, facility)] = tally
+            counts[key] = [int(claims), int(primary), last]
         else:
-            known.add(tally)
+            known[0] += int(claims)
+            known[1] += int(primary)
+            if last > known[2]:
+                known[2] = last
     return counts
+
+
+def by_member(counts: FlatCounts) -> MemberCounts:
+    """The counts per member and provider triple; a key that is not four fields is dropped."""
+    members: MemberCounts = {}
+    for key, (claims, primary, last) in counts.items():
+        fields = key.split("\t")
+        if len(fields) == 4:
+            members.setdefault(fields[0], {})[(fields[1], fields[2], fields[3])] = Tally(claims, primary, last)
+    return members
+
+
+def member_of(key: str) -> str:
+    return key.split("\t", 1)[0]

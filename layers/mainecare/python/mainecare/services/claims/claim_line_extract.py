@@ -46,8 +46,7 @@ def extract(records: list[dict]) -> dict:
             continue
         claims += 1
         for row in claim_rows(claim, stored.claim_id, stored.member_id):
-            day = row.split("\t", 3)[2]
-            by_month[f"{day[:4]}-{day[4:6]}"].append(row + "\n")
+            by_month[f"{row[:4]}-{row[4:6]}"].append(row + "\n")
     if not by_month:
         return {"claims": claims, "lines": 0, "objects": 0, "unreadable_claim_ids": unreadable}
     sequences = [r["dynamodb"].get("SequenceNumber", "") for r in records if r.get("dynamodb")]

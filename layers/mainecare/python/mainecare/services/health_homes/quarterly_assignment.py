@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from mainecare import clock
 from mainecare.config import settings
 from mainecare.domain.health_homes import auto_assignment as rules
-from mainecare.domain.health_homes.claim_line_counts import count_rows, counts_text, merge_text
+from mainecare.domain.health_homes.claim_line_counts import by_member, count_rows, counts_text, member_of, merge_text
 from mainecare.domain.quarters import quarter_bounds, quarter_of
 from mainecare.observability import logger, measure_now
 from mainecare.services.health_homes.member_requests import SKIPPED, auto_assign
@@ -69,8 +69,9 @@ def count_shard(batch: str, shard: str) -> dict:
     codes = frozenset(_policy(date.fromisoformat(run["letter_date"]))["primary_care_codes"])
     first, last = (run[k].replace("-", "") for k in ("lookback_first", "lookback_last"))
     counts, read = count_rows(claim_lines.read_lines(shard), first, last, codes)
-    claim_lines.put_lines(claim_lines.run_key(batch, f"counts/{_name(shard)}.tsv.gz"), counts_text(counts))
-    return {"shard": shard, "lines": read, "members": len(counts)}
+    claim_lines.put_lines(claim_lines.run_key(batch, f"counts/{_name(shard)}.tsv.gz"), counts_text(counts),
+                          claim_lines.RUN_FILE_COMPRESSION)
+    return {"shard": shard, "lines": read, "keys": len(counts)}
 
 
 def merge(batch: str) -> dict:
@@ -79,15 +80,24 @@ def merge(batch: str) -> dict:
     for key in claim_lines.keys_under(claim_lines.run_key(batch, "counts/")):
         merge_text(claim_lines.read_lines(key), counts)
     size = _policy(date.fromisoformat(run["letter_date"]))["members_per_chunk"]
-    ordered = sorted(counts)
+    groups: list[list[str]] = []  # keys sorted put each member's keys together; a chunk never splits one
+    members, previous = 0, None
+    for key in sorted(counts):
+        member = member_of(key)
+        if member != previous:
+            members += 1
+            if not groups or (members - 1) % size == 0:
+                groups.append([])
+            previous = member
+        groups[-1].append(key)
     chunks = []
-    for number, offset in enumerate(range(0, len(ordered), size)):
-        key = claim_lines.run_key(batch, f"chunks/{number:05d}.tsv.gz")
-        claim_lines.put_lines(key, counts_text({m: counts[m] for m in ordered[offset:offset + size]}))
-        chunks.append({"key": key})
+    for number, keys in enumerate(groups):
+        chunk = claim_lines.run_key(batch, f"chunks/{number:05d}.tsv.gz")
+        claim_lines.put_lines(chunk, counts_text(counts, keys), claim_lines.RUN_FILE_COMPRESSION)
+        chunks.append({"key": chunk})
     chunk_list = claim_lines.run_key(batch, "chunks.json")
     claim_lines.put_json(chunk_list, chunks)
-    return {"batch": batch, "chunk_list": chunk_list, "members": len(ordered), "chunks": len(chunks)}
+    return {"batch": batch, "chunk_list": chunk_list, "members": members, "chunks": len(chunks)}
 
 
 def _directory(on: date) -> rules.SiteDirectory:
@@ -104,7 +114,7 @@ def assign_chunk(batch: str, chunk: str) -> dict:
     run = _run(batch)
     letter_date = date.fromisoformat(run["letter_date"])
     directory = _directory(letter_date)
-    counts = merge_text(claim_lines.read_lines(chunk))
+    counts = by_member(merge_text(claim_lines.read_lines(chunk)))
     outcomes, steps, sites = Counter(), Counter(), Counter()
     for member_id in sorted(counts):
         if auto_assignments.assigned_this_quarter(run["quarter"], member_id):
