@@ -95,6 +95,8 @@ class Functions(Construct):
             access.allow(["dynamodb:ListStreams"], ["*"], "dynamodb:ListStreams has no resource-level "
                          "permissions (Service Authorization Reference); it lists stream ARNs, no data.")
             stream_failures = encrypted_queue(scope, "StreamFailures", key, retention_period=DLQ_RETENTION)
+            acknowledge(stream_failures, "AwsSolutions-SQS3", "This queue is the stream event source's "
+                        "on-failure destination, itself a dead-letter queue: it is alarmed, not redriven.")
             self.async_dead_letter_queues[spec.name] = stream_failures
             access.allow(["sqs:SendMessage"], [stream_failures.queue_arn])
         if queue_spec:
@@ -141,7 +143,7 @@ class Functions(Construct):
             acknowledge(function, "HIPAA.Security-LambdaDLQ", no_function_dlq)
         if stream_failures is not None:
             function.add_event_source(sources.DynamoEventSource(
-                self._tables[spec.stream_from],
+                tables[spec.stream_from],
                 starting_position=lambda_.StartingPosition.TRIM_HORIZON,
                 batch_size=1000,
                 # Fewer, larger shard objects: a batch waits up to a minute to fill.
@@ -156,6 +158,7 @@ class Functions(Construct):
                     "dynamodb": {"Keys": {"sk": {"S": lambda_.FilterRule.is_equal("CLAIM")}}},
                 })],
             ))
+        if queue_spec:
             function.add_event_source(sources.SqsEventSource(
                 queues.queues[queue_spec.logical_id],
                 batch_size=queue_spec.batch_size,
