@@ -1,8 +1,10 @@
-"""Weekly license sync (Mondays, 60-day look-ahead): issue 10 builds it.
+"""Weekly licence sync (EventBridge, Mondays): `python -m local job license_sync --date 2026-03-02`.
+See services/providers/license_sync.py."""
 
-Until then it runs on its schedule and logs the Maine date it was for (services/jobs/schedule.py).
-"""
+from mainecare.services.jobs.schedule import scheduled_run
+from mainecare.services.providers.license_sync import sync
 
-from mainecare.services.jobs.schedule import not_built
 
-handler = not_built("license_sync", "provider license sync, Mondays, 60-day look-ahead")
+def handler(event, context) -> dict:
+    run = scheduled_run("license_sync", event)
+    return {**run.as_dict(), **sync(run.run_date)}

@@ -12,9 +12,10 @@ from chalicelib.member_portal_routes import portal
 from chalicelib.member_services_routes import member_calls
 from chalicelib.ndc_routes import ndc
 from chalicelib.panel_routes import panels
+from chalicelib.provider_routes import provider_routes
 from chalicelib.reference_routes import reference
 from chalicelib.report_routes import report_routes
 
 # The order is the OpenAPI document's order of paths.
 BLUEPRINTS = (public, ndc, account, reference, combinations, claims, portal, health_homes, panels, month_routes,
-              report_routes, cct, member_calls, eligibility)
+              report_routes, cct, member_calls, eligibility, provider_routes)

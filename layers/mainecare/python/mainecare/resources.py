@@ -200,8 +200,10 @@ CATALOGUE = Catalogue(
                  timeout_seconds=900, memory_mb=1024,
                  tables=("Reference", "Audit", "Claims", "Accounts", "Members", "Panels", "Practices"),
                  read_buckets=("ReferenceData",), write_buckets=("ReferenceData",)),
-        Function("license_sync", "handler.handler", "Weekly license sync (Mondays)",
-                 tables=("Accounts", "Audit")),
+        # Licences, their expiry index and maintenance cases (Accounts); the ALMS export and the run
+        # reports (ReferenceData: licenses/alms/latest.csv, licenses/reports/<date>.json).
+        Function("license_sync", "handler.handler", "Weekly license sync (Mondays)", timeout_seconds=900,
+                 tables=("Accounts", "Audit"), read_buckets=("ReferenceData",), write_buckets=("ReferenceData",)),
         # Reads claim-line shards and writes its run files (ClaimLineShards); member data for Stage A
         # (Members), sites and affiliations (Practices), pending requests, quarter markers, audit
         # (Panels, Audit); starts opt-out timers; member letters (MemberLetters).

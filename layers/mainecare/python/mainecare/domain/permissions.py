@@ -32,6 +32,10 @@ PANEL_MEMBER_CALLS = "panel:member_calls"  # member services: a member on a pane
 HEALTH_HOME_ALL_SITES = "health_home:all_sites"  # staff: every site, unredacted reasons
 HEALTH_HOME_RECORD_SERVICES = "health_home:record_services"  # staff/feeds: a member's service starts
 REBATE_READ = "rebate:read"
+PROVIDER_READ = "provider:read"  # a partner's providers: licences and maintenance cases
+PROVIDER_MAINTENANCE = "provider:maintenance"  # open a maintenance case for one of the partner's providers
+PROVIDER_ALL = "provider:all"  # staff: every provider
+PROVIDER_REVIEW = "provider:review"  # staff: apply or deny a maintenance case
 MEMBER_SELF = "member:self"  # a member signed in to see their own history and letters
 
 

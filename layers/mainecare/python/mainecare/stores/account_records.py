@@ -38,6 +38,18 @@ def _build() -> type[Model]:
         enrolled_from = UnicodeAttribute(null=True)  # a 340B enrollment span
         enrolled_to = UnicodeAttribute(null=True)
         medicaid_carve_in = BooleanAttribute(null=True)
+        # licence spans (stores/providers.py) and maintenance cases (stores/maintenance_cases.py)
+        license_number = UnicodeAttribute(null=True)
+        starts = UnicodeAttribute(null=True)
+        visible_from = UnicodeAttribute(null=True)
+        profession = UnicodeAttribute(null=True)
+        case_type = UnicodeAttribute(null=True)
+        details = UnicodeAttribute(null=True)  # a case's JSON
+        opened_by = UnicodeAttribute(null=True)
+        opened_at = UnicodeAttribute(null=True)
+        decided_by = UnicodeAttribute(null=True)
+        decided_at = UnicodeAttribute(null=True)
+        decision_reason = UnicodeAttribute(null=True)
 
     return AccountItem
 

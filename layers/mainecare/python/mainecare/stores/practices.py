@@ -167,3 +167,12 @@ def rendering_affiliations(practice_id: str) -> list[RenderingAffiliation]:
     items = _items()
     return [RenderingAffiliation(i.npi, i.practice_id, i.site_id)
             for i in items.query(f"PRACTICE#{practice_id}", items.sk.startswith("RENDERING#"))]
+
+
+def site_at_location(location_npi: str) -> Site | None:
+    """The site whose service location NPI this is (through the SITES index: hundreds of sites)."""
+    for site_id in all_site_ids():
+        site = get_site(site_id)
+        if site is not None and site.service_location_npi == location_npi:
+            return site
+    return None

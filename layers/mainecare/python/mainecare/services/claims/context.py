@@ -25,9 +25,11 @@ def edit_context(today: date | None = None, crosswalks: CrosswalkIndex | None = 
     def enrollments(npi: str):
         return tuple(providers.enrollments_340b(npi))
 
+    edit_day = today or clock.today()
+
     @lru_cache(maxsize=4096)
-    def licenses(npi: str):
-        return tuple(providers.licenses(npi))
+    def licenses(npi: str):  # as the sync made them visible by the day the claim is edited
+        return tuple(providers.licenses(npi, visible_on=edit_day))
 
     def provider_340b(npi: str, site_npi: str | None, dos: date) -> Enrollment340B | None:
         for record in enrollments(npi):
@@ -40,9 +42,10 @@ def edit_context(today: date | None = None, crosswalks: CrosswalkIndex | None = 
         known = licenses(npi)
         if not known:
             return None  # unknown never denies: the license sync has not seen this provider
-        active = [lic for lic in known
-                  if lic.status.upper() == "ACTIVE" and (lic.expires is None or dos <= lic.expires)]
-        chosen = active[0] if active else max(known, key=lambda lic: lic.expires or date.max)
+        active = [lic for lic in known if lic.status.upper() == "ACTIVE" and lic.covers(dos)]
+        # Not active: the span the date falls after (a lapse between two spans reads as the earlier one).
+        begun = [lic for lic in known if lic.starts is None or lic.starts <= dos] or list(known)
+        chosen = active[0] if active else max(begun, key=lambda lic: lic.expires or date.max)
         return LicenseStatus(chosen.license_number, chosen.status, chosen.expires)
 
     @lru_cache(maxsize=4096)
