@@ -148,10 +148,11 @@ def start(api_port: int = 8000, moto_port: int | None = None, host: str = "127.0
     stops.append(dispatcher.close)
     if seed:
         demo.seed_accounts(session.client("cognito-idp"), pool_id)
-        from local import demo_health_homes
+        from local import demo_health_homes, demo_providers
 
         _wait_for_reference(demo.drop_reference_files())  # crosswalks and the members file, through the ingest
         demo_health_homes.seed(members_loaded=True)  # Health Home practices, sites, data and two auto-assign batches
+        demo_providers.seed()  # two providers' licences and an ALMS export for the licence sync
     api = _serve_api(host, api_port)
     stops.append(api.server.shutdown)
     stack = RunningStack(f"http://{host}:{api_port}", endpoint, pool_id, client_id, stops)

@@ -113,8 +113,12 @@ def test_load_crosswalk_and_invoke_commands_reach_the_running_stack(stack):
                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert invoked.returncode == 0, invoked.stderr
     # events/eventbridge/license_sync.json fired 2026-11-30T06:00Z: 01:00 on Monday in Maine
-    assert json.loads(invoked.stdout) == {"job": "license_sync", "run_date": "2026-11-30", "month": "2026-11",
-                                          "status": "NOT_BUILT"}
+    synced = json.loads(invoked.stdout)
+    assert (synced["job"], synced["run_date"], synced["status"]) == ("license_sync", "2026-11-30", "DONE")
+    # the demo export (local/demo_providers.py): one renewal, one Title 5 review, one new licence number
+    assert ([u["license_number"] for u in synced["updated"]], [s["reason"] for s in synced["skipped"]],
+            [c["license_number"] for c in synced["cases_opened"]]) == (["MD-DEMO-1"], ["TITLE_5_REVIEW"],
+                                                                       ["RN-DEMO-3"])
     job = subprocess.run([sys.executable, "-m", "local", "job", "license_sync", "--date", "2026-03-02"],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert job.returncode == 0, job.stderr
