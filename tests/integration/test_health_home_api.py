@@ -208,23 +208,6 @@ def test_early_opt_in_assigns_at_once_and_the_member_is_attestable(hh):
     assert (refused.value.kind, refused.value.code) == ("INVALID", "CHANNEL_NOT_IN_EFFECT")
 
 
-def test_request_history_shows_decisions_and_auto_assign_batches(hh):
-    from mainecare.services.health_homes import member_requests
-
-    # mailed yesterday: the practice sees an auto-assignment from the day after the letter date
-    member_requests.auto_assign("2026Q1-001", TODAY - timedelta(days=1), [("DEMO-0009", SITE), ("DEMO-0002", SITE)])
-    hh.request("DEMO-0002")
-    status, history = hh.get(PRACTICE, f"/v1/sites/{SITE}/member-requests?status=PENDING")
-    assert status == 200 and history["count"] == 1
-    [auto] = history["requests"]
-    assert auto["source"] == "AUTO_ASSIGN" and auto["batch"] == "2026Q1-001"
-    assert auto["reason"] == "Auto Assign Batch 2026Q1-001; opt-out period began 2025-12-31"
-    assert auto["opt_out_period_begins"] == "2025-12-31" and auto["assigns_on"] == "2026-01-28"
-    status, everything = hh.get(PRACTICE, f"/v1/sites/{SITE}/member-requests")
-    assert {r["status"] for r in everything["requests"]} == {"PENDING", "DENIED"}
-    assert hh.get(PRACTICE, f"/v1/sites/{SITE}/member-requests?status=BOGUS")[0] == 400
-
-
 def test_stage_b_additions_need_a_bhh_certification_and_an_mou(hh, monkeypatch):
     status, added = hh.post(PRACTICE, f"/v1/sites/{SITE}/stage-b-additions", {"member_id": "DEMO-0004"})
     assert status == 200 and (added["status"], added["stage"], added["assigned_on"]) == ("ASSIGNED", "B", "2026-01-01")

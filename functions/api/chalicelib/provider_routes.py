@@ -27,10 +27,7 @@ def _span(span) -> LicenseSpanOut:
 
 
 def _case(case) -> MaintenanceCaseOut:
-    return MaintenanceCaseOut(case_id=case.case_id, npi=case.npi, type=case.case_type, details=case.details,
-                              status=case.status, opened_by=case.opened_by, opened_at=case.opened_at,
-                              decided_by=case.decided_by, decided_at=case.decided_at,
-                              decision_reason=case.decision_reason)
+    return MaintenanceCaseOut.model_validate(case)
 
 
 @api_route(provider_routes, "/v1/providers/{npi}/licenses", "GET", tag=TAG, permission=PROVIDER_READ,

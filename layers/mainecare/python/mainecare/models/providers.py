@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from mainecare.models.common import StrictRequest
 
@@ -50,9 +50,13 @@ class MaintenanceCaseIn(StrictRequest):
 
 
 class MaintenanceCaseOut(BaseModel):
+    """Read straight from the stored case (its `case_type` is this answer's `type`)."""
+
+    model_config = ConfigDict(from_attributes=True, populate_by_name=True)
+
     case_id: str
     npi: str
-    type: str
+    type: str = Field(validation_alias=AliasChoices("type", "case_type"))
     details: dict
     status: str
     opened_by: str
