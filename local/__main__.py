@@ -1,4 +1,5 @@
-"""python -m local [run | invoke | token | load-crosswalk | load-members | submit-837 | clock | job | openapi]
+"""python -m local [run | invoke | token | load-crosswalk | load-members | submit-837 | answers | clock | job |
+openapi | dashboard]
 (README: The local stack)."""
 
 from __future__ import annotations
@@ -88,8 +89,11 @@ def cmd_load_crosswalk(args) -> int:
     from local.stack import attach, running_state
     from mainecare.stores import reference_artifacts
 
-    attach(running_state())
     path = Path(args.file)
+    if not path.is_file():
+        print(f"no such file: {path}", file=sys.stderr)
+        return 2
+    attach(running_state())
     data = path.read_bytes()
     source = (args.source or _sniff_source(data)).upper()
     before = {(e["source"], e["version"], e["loaded_at"]) for e in reference_artifacts.list_loaded()}
@@ -110,33 +114,6 @@ def cmd_load_crosswalk(args) -> int:
     return 1
 
 
-def cmd_submit_837(args) -> int:
-    from local.stack import attach, running_state
-    from mainecare.config import settings
-    from mainecare.stores import inbound, outbound
-    from mainecare.stores.aws import client
-
-    attach(running_state())
-    path = Path(args.file)
-    key = inbound.put_inbound(args.trading_partner, path.name, path.read_bytes())
-    finished = (f"{path.name}.rejections.csv", f"{path.name}.ta1")
-    deadline = time.monotonic() + args.timeout
-    while time.monotonic() < deadline:
-        names = [k.rsplit("/", 1)[-1] for k in outbound.list_for(args.trading_partner, path.name)]
-        if any(name in names for name in finished):
-            out = Path(args.out)
-            out.mkdir(parents=True, exist_ok=True)
-            for name in names:
-                body = client("s3").get_object(Bucket=settings().bucket("OutboundAck"),
-                                               Key=f"{args.trading_partner}/{name}")["Body"].read()
-                (out / name).write_bytes(body)
-                show(out / name)
-            return 0
-        time.sleep(0.3)
-    print(f"{key} was uploaded but no answer arrived within {args.timeout}s", file=sys.stderr)
-    return 1
-
-
 def cmd_openapi(args) -> int:
     from local.handlers import load_module
 
@@ -152,7 +129,7 @@ def cmd_openapi(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from local import clock_setting, jobs, load_members
+    from local import clock_setting, edi_files, jobs, load_members
 
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING"), format="%(levelname)s %(name)s %(message)s")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request lines drown the rest
@@ -173,11 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--version", help="ASP quarter (2026Q2) or PDAC file date; default: read from the file")
     load.add_argument("--timeout", type=float, default=60.0)
     load_members.add_parser(commands)
-    submit = commands.add_parser("submit-837", help="upload an 837 to the running stack and collect the answers")
-    submit.add_argument("file")
-    submit.add_argument("--trading-partner", required=True, help="e.g. DOWNEAST")
-    submit.add_argument("--out", required=True, help="folder for the 999, 277CA, TA1 and rejection report")
-    submit.add_argument("--timeout", type=float, default=120.0)
+    edi_files.add_parsers(commands)
     clock_setting.add_parser(commands)
     jobs.add_parser(commands)
     openapi = commands.add_parser("openapi", help="print (or --out FILE) the OpenAPI document")
@@ -185,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handlers = {"run": cmd_run, "invoke": cmd_invoke, "token": cmd_token,
                 "load-crosswalk": cmd_load_crosswalk, "openapi": cmd_openapi,
-                "submit-837": cmd_submit_837, "load-members": load_members.cmd_load_members,
+                "submit-837": edi_files.cmd_submit_837,
+                "answers": edi_files.cmd_answers, "load-members": load_members.cmd_load_members,
                 "clock": clock_setting.cmd_clock, "job": jobs.cmd_job, None: cmd_run}
     if args.command is None:
         args = parser.parse_args(["run", *(argv or sys.argv[1:])])

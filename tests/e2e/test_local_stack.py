@@ -132,17 +132,64 @@ def test_load_crosswalk_and_invoke_commands_reach_the_running_stack(stack):
         time.sleep(0.5)
 
 
-def test_submit_837_collects_the_answers(stack, tmp_path):
+def _local(env, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "local", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def test_submit_837_follows_the_file_and_answers_stay_under_its_id(stack, tmp_path):
     _, env, _ = stack
-    result = subprocess.run([sys.executable, "-m", "local", "submit-837", "events/edi/two_claims_one_bad_ndc.txt",
-                             "--trading-partner", "DOWNEAST", "--out", str(tmp_path)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    result = _local(env, "submit-837", "events/edi/two_claims_one_bad_ndc.txt", "--trading-partner", "DOWNEAST",
+                    "--out", str(tmp_path / "first"))
     assert result.returncode == 0, result.stdout + result.stderr
-    names = sorted(p.name for p in tmp_path.iterdir())
+    names = sorted(p.name for p in (tmp_path / "first").iterdir())
     assert names == sorted(f"two_claims_one_bad_ndc.txt{s}" for s in
                            (".999", ".277ca", ".rejections.json", ".rejections.csv"))
-    report = json.loads((tmp_path / "two_claims_one_bad_ndc.txt.rejections.json").read_text())
+    report = json.loads((tmp_path / "first" / "two_claims_one_bad_ndc.txt.rejections.json").read_text())
     assert [r["patient_control_number"] for r in report] == ["PCN0002"]
+    progress = result.stderr.splitlines()
+    assert progress[0] == "uploaded DOWNEAST/two_claims_one_bad_ndc.txt"  # steps between are as fast as the poll
+    assert any(line.startswith("answered: 2 claims, 1 accepted, 1 rejected") for line in progress)
+    file_id = next(line.split()[-1] for line in progress if line.startswith("file id "))
+
+    # The same name again, corrected (another ISA13, no bad line): a new id, the first answers kept.
+    corrected = tmp_path / "two_claims_one_bad_ndc.txt"
+    corrected.write_bytes((ROOT / "events/edi/brief_837p_ndc.txt").read_bytes().replace(b"000000101", b"000000991"))
+    again = _local(env, "submit-837", str(corrected), "--trading-partner", "DOWNEAST", "--out", str(tmp_path / "2"))
+    assert again.returncode == 0, again.stderr
+    assert json.loads((tmp_path / "2" / "two_claims_one_bad_ndc.txt.rejections.json").read_text()) == []
+    fetched = _local(env, "answers", file_id, "--out", str(tmp_path / "later"))
+    assert fetched.returncode == 0, fetched.stderr
+    later = json.loads((tmp_path / "later" / "two_claims_one_bad_ndc.txt.rejections.json").read_text())
+    assert [r["patient_control_number"] for r in later] == ["PCN0002"]
+
+
+def test_submit_837_fails_at_once_with_the_reason(stack, tmp_path):
+    _, env, _ = stack
+    unknown = _local(env, "submit-837", "events/edi/brief_837p_ndc.txt", "--trading-partner", "NOSUCH",
+                     "--out", str(tmp_path), timeout=60)
+    assert unknown.returncode == 1 and "NOSUCH is not an active trading partner" in unknown.stderr
+    missing = _local(env, "submit-837", "nope.txt", "--trading-partner", "DOWNEAST", "--out", str(tmp_path))
+    assert missing.returncode == 2 and missing.stderr.strip() == "no such file: nope.txt"
+    refused = tmp_path / "refused.txt"
+    refused.write_text("not an interchange")
+    answer = _local(env, "submit-837", str(refused), "--trading-partner", "DOWNEAST", "--out", str(tmp_path / "r"))
+    assert answer.returncode == 1 and "refused (024)" in answer.stderr
+    assert [p.name for p in (tmp_path / "r").iterdir()] == ["refused.txt.ta1"]
+    crosswalk = _local(env, "load-crosswalk", "no-such.csv")
+    assert crosswalk.returncode == 2 and crosswalk.stderr.strip() == "no such file: no-such.csv"
+
+
+def test_docs_page_serves_swagger_ui_offline(stack):
+    base, _, _ = stack
+    with urllib.request.urlopen(f"{base}/docs") as page:
+        html = page.read().decode()
+        assert "script-src 'self'" in page.headers["Content-Security-Policy"]
+    assert 'src="docs/swagger-ui-bundle.js"' in html and "http" not in html.split("<body>")[1]
+    with urllib.request.urlopen(f"{base}/docs/swagger-ui-bundle.js") as script:
+        assert script.headers["Content-Type"].startswith("application/javascript") and len(script.read()) > 500_000
+    with urllib.request.urlopen(f"{base}/docs/start.js") as start:
+        assert "v1/openapi.json" in start.read().decode()
 
 
 def test_load_members_reports_counts_and_skipped_rows_and_a_missing_file_is_one_line(stack, tmp_path):

@@ -26,7 +26,7 @@ def _answers(aws, file_name: str, text: str | bytes) -> dict[str, str]:
         name = key.rsplit("/", 1)[-1]
         kind = name.removeprefix(f"{file_name}.")
         if name.startswith(f"{file_name}.") and kind in ("999", "277ca", "ta1"):
-            body = s3.get_object(Bucket=settings().bucket("OutboundAck"), Key=f"{PARTNER}/{name}")["Body"]
+            body = s3.get_object(Bucket=settings().bucket("OutboundAck"), Key=key)["Body"]
             found[kind] = body.read().decode("latin-1")
     return found
 

@@ -9,14 +9,14 @@ import pytest
 
 from mainecare.config import settings
 from mainecare.stores import inbound, outbound
+from tests.edi_answers import answer_bytes
 
 EDI = Path(__file__).resolve().parents[2] / "events" / "edi"
 PARTNER = "DOWNEAST"
 
 
 def _outbound_text(aws, name: str) -> str:
-    body = aws.session.client("s3").get_object(Bucket=settings().bucket("OutboundAck"), Key=f"{PARTNER}/{name}")
-    return body["Body"].read().decode("latin-1")
+    return answer_bytes(aws, PARTNER, name).decode("latin-1")
 
 
 def _segments(text: str) -> list[str]:

@@ -11,8 +11,9 @@ import pytest
 
 from mainecare.config import settings
 from mainecare.domain.accounts import TradingPartner
-from mainecare.stores import accounts, edi_files, inbound, outbound
+from mainecare.stores import accounts, edi_files, inbound
 from mainecare.stores.aws import client
+from tests.edi_answers import answer_bytes, answer_names
 
 EDI = Path(__file__).resolve().parents[2] / "events" / "edi"
 SAMPLE = (EDI / "brief_837p_ndc.txt").read_bytes()  # DOWNEAST's ids (SUBMITTERID), ISA13 000000101
@@ -36,7 +37,7 @@ def _submit(aws, partner: str, name: str, data: bytes) -> None:
 
 
 def _answers(partner: str) -> list[str]:
-    return sorted(k.split("/", 1)[1] for k in outbound.list_for(partner))
+    return answer_names(partner)
 
 
 def _segments(aws, partner: str, name: str) -> list[str]:
@@ -44,8 +45,7 @@ def _segments(aws, partner: str, name: str) -> list[str]:
 
 
 def _raw(aws, partner: str, name: str) -> bytes:
-    body = aws.session.client("s3").get_object(Bucket=settings().bucket("OutboundAck"), Key=f"{partner}/{name}")
-    return body["Body"].read()
+    return answer_bytes(aws, partner, name)
 
 
 def _ta1(aws, partner: str, name: str) -> str:

@@ -35,7 +35,10 @@ _KEPT_HEADERS = ("Allow",)
 
 
 def secure(response: Response) -> Response:
+    cache_control = response.headers.get("Cache-Control", "")
     response.headers.update(SECURITY_HEADERS)
+    if cache_control.startswith("public"):  # the /docs assets only: static, the same for everyone
+        response.headers["Cache-Control"] = cache_control
     return response
 
 

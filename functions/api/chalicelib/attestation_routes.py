@@ -32,7 +32,7 @@ def _answer(state) -> AttestationResponse:
         errors=[MemberRefusal(**e.__dict__) for e in state.errors])
 
 
-@api_route(month_routes, "/v1/sites/{site_id}/dashboard", "GET", tag=TAG, permission=PANEL_READ,
+@api_route(month_routes, "/v1/sites/{site_id}/dashboard", "GET", query=("month",), tag=TAG, permission=PANEL_READ,
            summary="The site's Member Dashboard for ?month=YYYY-MM: each panel member's utilization over the 12 "
                    "months ending that month (hospitalizations, ED visits, drug lines, last primary care visit) "
                    "and gaps-in-care signals. Each view is recorded as this month's dashboard scan.",

@@ -5,6 +5,8 @@ from chalicelib.attestation_routes import month_routes
 from chalicelib.cct_routes import cct
 from chalicelib.claim_routes import claims
 from chalicelib.combination_routes import combinations
+from chalicelib.docs_routes import docs
+from chalicelib.edi_file_routes import edi_files
 from chalicelib.eligibility_routes import eligibility
 from chalicelib.health_home_routes import health_homes
 from chalicelib.health_routes import public
@@ -17,5 +19,5 @@ from chalicelib.reference_routes import reference
 from chalicelib.report_routes import report_routes
 
 # The order is the OpenAPI document's order of paths.
-BLUEPRINTS = (public, ndc, account, reference, combinations, claims, portal, health_homes, panels, month_routes,
-              report_routes, cct, member_calls, eligibility, provider_routes)
+BLUEPRINTS = (public, docs, ndc, account, reference, combinations, claims, edi_files, portal,
+              health_homes, panels, month_routes, report_routes, cct, member_calls, eligibility, provider_routes)

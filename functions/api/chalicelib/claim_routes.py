@@ -28,6 +28,7 @@ def _idempotency_key() -> str | None:
 
 
 @api_route(claims, "/v1/claims", "POST", status=201, extra_errors=(409, 413, 422), tag="Claims",
+           headers=("Idempotency-Key",),
            summary="Submit a professional or institutional claim (JSON). Lines with an invalid NDC or an "
                    "NDC/HCPCS pair on neither crosswalk are denied; the other lines go on. A drug line no "
                    "loaded crosswalk can judge pends the claim (status PENDED) until the file is loaded. "
@@ -57,6 +58,7 @@ def claim_status(identity, claim_id):
 
 
 @api_route(claims, "/v1/claims", "GET", tag="Claims",
+           query=("status", "from", "to", "member", "trading_partner", "limit", "next_token"),
            summary="The caller's trading partner's claims, newest first, a page at a time (?limit= up to 500, "
                    "default 100; ?next_token= from the previous page); filters status, from, to (received "
                    "dates), member", permission=CLAIMS_READ, response_model=ClaimList)
@@ -69,7 +71,7 @@ def claim_list(identity):
     return ClaimList(claims=[ClaimSummary(**c.summary()) for c in found], count=len(found), next_token=next_token)
 
 
-@api_route(claims, "/v1/members/{member_id}/claims", "GET", tag="Claims",
+@api_route(claims, "/v1/members/{member_id}/claims", "GET", query=("from", "to", "limit", "next_token"), tag="Claims",
            summary="A member's claims history (program staff), a page at a time (?limit=, ?next_token=)",
            permission=CLAIMS_READ_ALL, response_model=ClaimList)
 def member_claims(identity, member_id):
@@ -80,7 +82,8 @@ def member_claims(identity, member_id):
     return ClaimList(claims=[ClaimSummary(**c.summary()) for c in found], count=len(found), next_token=next_token)
 
 
-@api_route(claims, "/v1/rebate-extract", "GET", tag="Claims", content_types=("application/json", "text/csv"),
+@api_route(claims, "/v1/rebate-extract", "GET",  tag="Claims", content_types=("application/json", "text/csv"),
+           query=("quarter", "format"),
            summary="Drug units by NDC for a quarter's rebate invoice, 340B lines left out (?quarter=2026Q2, "
                    "&format=csv)", permission=REBATE_READ, response_model=RebateExtract)
 def rebate_extract(identity):

@@ -50,7 +50,8 @@ def _span(view) -> CoverageSpanView:
                             end=view.end)
 
 
-@api_route(eligibility, "/v1/members/{member_id}/eligibility", "GET", tag=TAG, permission=ELIGIBILITY_READ,
+@api_route(eligibility, "/v1/members/{member_id}/eligibility", "GET",  tag=TAG, permission=ELIGIBILITY_READ,
+           query=("date", "date_of_birth", "last_name"),
            summary="MaineCare eligibility on a date (?date=YYYY-MM-DD, default today) of the member matching "
                    "?date_of_birth=YYYY-MM-DD or ?last_name= (a mismatch answers 404): coverage code, full or "
                    "limited, coverage history, Health Home and PCCM enrollment. Audited.",
@@ -75,7 +76,8 @@ def member_eligibility(identity, member_id):
     )
 
 
-@api_route(eligibility, "/v1/members/{member_id}/health-home-eligibility", "GET", tag=TAG,
+@api_route(eligibility, "/v1/members/{member_id}/health-home-eligibility", "GET",  tag=TAG,
+           query=("date", "date_of_birth", "last_name"),
            permission=ELIGIBILITY_READ, summary="Stage A Health Home eligibility on a date of the member matching "
            "?date_of_birth= or ?last_name= (a mismatch answers 404), with reasons as codes (confidential "
            "behavioral-health reasons show as STAGE_A_EXCLUDED). Audited.",

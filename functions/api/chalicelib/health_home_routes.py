@@ -43,7 +43,8 @@ def request_member(identity, body, site_id):
     return request_view(member_requests.request_member(identity, site_id, body.member_id), identity)
 
 
-@api_route(health_homes, "/v1/sites/{site_id}/member-requests", "GET", tag=TAG, permission=PANEL_READ,
+@api_route(health_homes, "/v1/sites/{site_id}/member-requests", "GET",  tag=TAG, permission=PANEL_READ,
+           query=("status",),
            summary="Member Request History: every request at the site with its decision, reasons and dates "
                    "(?status=PENDING|ASSIGNED|OPTED_OUT|DENIED|TERMINATED|MOVED); a practice sees an "
                    "auto-assignment from the day after its letter date",

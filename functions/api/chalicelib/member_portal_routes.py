@@ -20,7 +20,8 @@ def _wantspdf_response(query: dict) -> bool:
     return query.get("format") == "pdf" or PDF in accept
 
 
-@api_route(portal, "/v1/members/me/claims-history", "GET", tag="Members", content_types=("application/json", PDF),
+@api_route(portal, "/v1/members/me/claims-history", "GET",  tag="Members", content_types=("application/json", PDF),
+           query=("from", "to", "format"),
            summary="The signed-in member's Claims History Report (JSON; PDF with Accept: application/pdf, "
                    "which API Gateway requires for a binary answer); filters from, to (service dates)",
            permission=MEMBER_SELF, response_model=ClaimsHistory)

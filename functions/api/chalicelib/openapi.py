@@ -20,6 +20,41 @@ ERROR_TEXT = {
 }
 
 
+DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+# Every query parameter a route may declare (routing.api_route(query=...)): its schema and meaning.
+QUERY_PARAMETERS = {
+    "from": (DATE, "First day of the range (YYYY-MM-DD), inclusive"),
+    "to": (DATE, "Last day of the range (YYYY-MM-DD), inclusive"),
+    "date": (DATE, "The day the answer is for (YYYY-MM-DD); default today in Maine"),
+    "date_of_birth": (DATE, "The member's birth date, which must match the member id"),
+    "last_name": ({"type": "string", "maxLength": 128}, "The member's last name, which must match the member id"),
+    "month": ({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}, "A month, YYYY-MM"),
+    "quarter": ({"type": "string", "pattern": r"^\d{4}Q[1-4]$"}, "A calendar quarter, e.g. 2026Q2"),
+    "format": ({"type": "string"}, "The answer's format (json, and pdf, csv or xlsx where the route offers it)"),
+    "status": ({"type": "string"}, "Only items with this status (values in the route's summary)"),
+    "member": ({"type": "string", "maxLength": 128}, "Only this member's items"),
+    "trading_partner": ({"type": "string", "maxLength": 128},
+                        "Program staff only: the trading partner whose items to list (others: their own)"),
+    "limit": ({"type": "integer", "minimum": 1, "maximum": 500, "default": 100}, "Items per page"),
+    "next_token": ({"type": "string", "maxLength": 2048}, "The previous page's next_token; omit for the first"),
+}
+HEADERS = {
+    "Idempotency-Key": ({"type": "string", "pattern": r"^[A-Za-z0-9_:.\-]{8,128}$"},
+                        "A retry with the same key and body answers the first result (Idempotent-Replayed: "
+                        "true) instead of storing the claim twice; the same key with another body answers 409"),
+}
+
+
+def _parameters(spec) -> list[dict]:
+    path = [{"name": p.strip("{}"), "in": "path", "required": True, "schema": {"type": "string"}}
+            for p in spec.path.split("/") if p.startswith("{")]
+    query = [{"name": name, "in": "query", "required": False, "schema": QUERY_PARAMETERS[name][0],
+              "description": QUERY_PARAMETERS[name][1]} for name in spec.query]
+    headers = [{"name": name, "in": "header", "required": False, "schema": HEADERS[name][0],
+                "description": HEADERS[name][1]} for name in spec.headers]
+    return path + query + headers
+
+
 def _schemas() -> dict[tuple, dict]:
     models = {ErrorEnvelope}
     for spec in ROUTES:
@@ -33,9 +68,10 @@ def _schemas() -> dict[tuple, dict]:
 
 
 def _operation(spec, refs) -> dict:
-    content = {"application/json": {"schema": refs[(spec.response_model, "serialization")]}}
-    for media_type in spec.content_types[1:]:
-        content[media_type] = {"schema": {"type": "string", "format": "binary"}}
+    content = {media_type: {"schema": refs[(spec.response_model, "serialization")]} if media_type == "application/json"
+               else {"schema": {"type": "string"} if media_type.startswith("text/")
+                     else {"type": "string", "format": "binary"}}
+               for media_type in spec.content_types}
     responses = {str(spec.status): {"description": "Created" if spec.status == 201 else "OK",
                                     "content": content}}
     for status in spec.errors:
@@ -51,10 +87,9 @@ def _operation(spec, refs) -> dict:
     }
     if spec.permission:
         operation["x-permission"] = " or ".join((spec.permission, *spec.also))
-    params = [p.strip("{}") for p in spec.path.split("/") if p.startswith("{")]
-    if params:
-        operation["parameters"] = [{"name": p, "in": "path", "required": True, "schema": {"type": "string"}}
-                                   for p in params]
+    parameters = _parameters(spec)
+    if parameters:
+        operation["parameters"] = parameters
     if spec.request_model:
         operation["requestBody"] = {"required": True, "content": {"application/json": {
             "schema": refs[(spec.request_model, "validation")]}}}

@@ -22,7 +22,7 @@ panels = Blueprint(__name__)
 TAG = "Health Homes"
 
 
-@api_route(panels, "/v1/sites/{site_id}/panel", "GET", tag=TAG, permission=PANEL_READ,
+@api_route(panels, "/v1/sites/{site_id}/panel", "GET", query=("month",), tag=TAG, permission=PANEL_READ,
            summary="The members on the site's panel in a month (?month=YYYY-MM) and whether each is "
                    "attestable: on the panel by the end of the cut-off day in effect that month",
            response_model=PanelResponse)

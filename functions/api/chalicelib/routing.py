@@ -34,6 +34,8 @@ class RouteSpec:
     status: int = 200
     also: tuple[str, ...] = ()  # other permissions that grant the route too
     content_types: tuple[str, ...] = ("application/json",)
+    query: tuple[str, ...] = ()  # the query parameters the view reads; any other answers 400
+    headers: tuple[str, ...] = ()  # request headers beyond Authorization the view reads
 
 
 ROUTES: list[RouteSpec] = []
@@ -68,9 +70,14 @@ def parse_body(raw: bytes | None, model: type[BaseModel]) -> BaseModel:
                        _validation_details(error)) from None
 
 
-def _check_path_and_query(uri_params: dict, query: dict | None) -> None:
+def _check_path_and_query(uri_params: dict, query: dict | None, declared: tuple[str, ...]) -> None:
     if any(not PATH_PARAMETER.fullmatch(value or "") for value in uri_params.values()):
         raise not_found()
+    unknown = sorted(set(query or {}) - set(declared))
+    if unknown:  # a misspelt filter (?stauts=) must not quietly answer the unfiltered list
+        named = ", ".join(name[:MAX_QUERY_VALUE] for name in unknown[:5])
+        accepted = ", ".join(declared) if declared else "none"
+        raise ApiError(400, "UNKNOWN_QUERY_PARAMETER", f"This route does not read {named}; it accepts: {accepted}.")
     if any(len(name) > MAX_QUERY_VALUE or len(value) > (MAX_PAGE_TOKEN if name == "next_token" else MAX_QUERY_VALUE)
            for name, value in (query or {}).items()):
         raise ApiError(400, "INVALID_QUERY", f"Query parameter names and values are at most {MAX_QUERY_VALUE} "
@@ -88,16 +95,17 @@ def _authorize(headers, permission: str, also: tuple[str, ...] = ()):
 def api_route(blueprint, path: str, method: str, *, summary: str, tag: str, permission: str | None,
               response_model: type[BaseModel], request_model: type[BaseModel] | None = None,
               status: int = 200, also: tuple[str, ...] = (), extra_errors: tuple[int, ...] = (),
-              content_types: tuple[str, ...] = ("application/json",)):
+              content_types: tuple[str, ...] = ("application/json",), query: tuple[str, ...] = (),
+              headers: tuple[str, ...] = ()):
     """Register a view that receives `identity` (when a permission is named) and `body`.
 
     A view may return a pydantic model (serialised with `status`) or a ready chalice Response
     (files such as PDFs and CSVs; declare their media types in `content_types`).
     """
-    errors = tuple(sorted({500, *extra_errors} | ({400, 413} if request_model else set())
+    errors = tuple(sorted({500, *extra_errors} | ({400, 413} if request_model else set()) | ({400} if query else set())
                           | ({401, 403} if permission else set()) | ({404} if "{" in path else set())))
     ROUTES.append(RouteSpec(path, method, summary, tag, permission, request_model, response_model, errors,
-                            status, also, content_types))
+                            status, also, content_types, query, headers))
 
     def decorate(view):
         @functools.wraps(view)
@@ -107,7 +115,7 @@ def api_route(blueprint, path: str, method: str, *, summary: str, tag: str, perm
                 kwargs = dict(uri_params)
                 if permission is not None:
                     kwargs["identity"] = _authorize(request.headers, permission, also)
-                _check_path_and_query(uri_params, request.query_params)
+                _check_path_and_query(uri_params, request.query_params, query)
                 if request_model is not None:
                     kwargs["body"] = parse_body(request.raw_body, request_model)
                 result = view(**kwargs)

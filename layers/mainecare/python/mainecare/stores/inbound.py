@@ -36,6 +36,20 @@ def open_object(bucket: str, key: str, version_id: str | None = None):
 
 
 def put_inbound(trading_partner_id: str, file_name: str, data: bytes) -> str:
+    return upload(trading_partner_id, file_name, data)[0]
+
+
+def upload(trading_partner_id: str, file_name: str, data: bytes) -> tuple[str, str | None]:
+    """Put a file where a partner drops it: its key and the S3 version that upload made."""
     key = f"{trading_partner_id}/{file_name}"
-    client("s3").put_object(Bucket=settings().bucket("InboundEdi"), Key=key, Body=data)
-    return key
+    put = client("s3").put_object(Bucket=settings().bucket("InboundEdi"), Key=key, Body=data)
+    return key, put.get("VersionId")
+
+
+def current_version(bucket: str, key: str) -> str | None:
+    """The object's current version id. S3's own notifications name the version; moto's leave it
+    out, so the local stack pins the version here, before anything is read."""
+    try:
+        return client("s3").head_object(Bucket=bucket, Key=key).get("VersionId")
+    except client("s3").exceptions.ClientError:
+        return None

@@ -30,11 +30,12 @@ from mainecare.domain.claims.model import Claim, ServiceLine
 from mainecare.domain.claims.rejection_report import rejection_rows, to_csv, to_json
 from mainecare.domain.claims.sender_checks import refuse_unregistered_senders
 from mainecare.services.claims.context import edit_context
-from mainecare.services.claims.edi_acks import ack_277ca_interchange, ack_999, ack_ta1
+from mainecare.services.claims.edi_acks import INVALID_CONTENT, ack_277ca_interchange, ack_999, ack_ta1
 from mainecare.services.claims.records import rebate_rows, stable_claim_id, stored_claim
 from mainecare.services.reference.index import fresh_index
-from mainecare.stores import accounts, edi_files, inbound, outbound
+from mainecare.stores import accounts, edi_files, edi_receipts, inbound, outbound
 from mainecare.stores import claims as claim_store
+from x12.ack999 import DUPLICATE_INTERCHANGE
 from x12.claims837 import iter_claims
 from x12.reader import X12FormatError
 from x12.structure import validate_structure
@@ -56,23 +57,36 @@ class IngestOutcome:
     lines_denied: dict[str, int] = field(default_factory=dict)
     outbound: list[str] = field(default_factory=list)
     validated_by: str = ""  # "patterns" (the fast path) or "segments"; "" when not X12
+    file_id: str = ""  # the receipt's id (stores/edi_receipts.py); answers are stored under it
 
 
 def ingest_file(bucket: str, key: str, version_id: str | None = None) -> IngestOutcome:
     trading_partner_id, _, file_name = key.partition("/")
     outcome = IngestOutcome(file_name or key, trading_partner_id, "PROCESSED")
-    partner = accounts.get_trading_partner(trading_partner_id) if file_name else None
+    if not file_name:  # not under a partner's prefix: nobody to answer or to show a receipt to
+        outcome.status = "UNKNOWN_PARTNER"
+        return outcome
+    version_id = version_id or inbound.current_version(bucket, key)
+    receipt = edi_receipts.open_receipt(bucket, key, version_id, trading_partner_id, file_name)
+    outcome.file_id = receipt.file_id
+    if receipt.status in (edi_receipts.ANSWERED, edi_receipts.REFUSED):
+        outcome.status = "ALREADY_PROCESSED"  # an SQS redelivery of an object already answered
+        return outcome
+    partner = accounts.get_trading_partner(trading_partner_id)
     if partner is None or partner.status != ACTIVE:
         outcome.status = "UNKNOWN_PARTNER"  # nowhere to answer; the operator sees the metric and log
+        edi_receipts.advance(receipt, edi_receipts.REFUSED, refusal={
+            "code": "UNKNOWN_PARTNER", "reason": f"{trading_partner_id} is not an active trading partner."})
         return outcome
 
+    edi_receipts.advance(receipt, edi_receipts.VALIDATING)
     reader = inbound.HashingReader(inbound.open_object(bucket, key, version_id))
     try:
         # The fast path gives up at its first doubt; the slow path then reads the object again.
         report = validate_structure(reader, reopen=lambda: inbound.open_object(bucket, key, version_id))
     except X12FormatError as error:
         outcome.status = "INTERCHANGE_REJECTED"
-        outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.ta1", ack_ta1(None, str(error))))
+        _refuse(outcome, receipt, None, ack_ta1(None, str(error)), INVALID_CONTENT, str(error))
         return outcome
     reader.drain()
     outcome.validated_by = report.validated_by
@@ -80,7 +94,9 @@ def ingest_file(bucket: str, key: str, version_id: str | None = None) -> IngestO
     sender_refused = refuse_unregistered_senders(report, partner.submitter_ids)
     if not report.accepted:  # a broken envelope or someone else's ids: a TA1 answers, nothing is processed
         outcome.status = "SENDER_NOT_REGISTERED" if sender_refused else "INTERCHANGE_REJECTED"
-        outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.ta1", ack_ta1(report)))
+        first = report.interchange_errors[0] if report.interchange_errors else None
+        _refuse(outcome, receipt, report, ack_ta1(report), first.code if first else "",
+                first.message if first else "The interchange was not accepted.")
         return outcome
 
     registered = edi_files.claim_file(content_hash, report.sender_id, report.interchange_control_number,
@@ -90,26 +106,54 @@ def ingest_file(bucket: str, key: str, version_id: str | None = None) -> IngestO
         return outcome
     if registered.outcome == "DUPLICATE":
         outcome.status = "DUPLICATE"
-        outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.ta1", ack_ta1(report, duplicate=True)))
+        _refuse(outcome, receipt, report, ack_ta1(report, duplicate=True), DUPLICATE_INTERCHANGE,
+                "This file (the same content, or the same sender and ISA13) was received before.")
         return outcome
 
+    receipt = edi_receipts.advance(receipt, edi_receipts.EDITING, counts={"claims_expected": report.claim_count},
+                         interchange_control_number=report.interchange_control_number)
     acknowledgement = ack_999(report)
     if acknowledgement:  # nothing to acknowledge when the file holds only acknowledgements (GS01 FA)
-        outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.999", acknowledgement))
+        _answer(outcome, receipt, "999", acknowledgement)
     accepted_sets = report.accepted_sets()
     rows = _process_claims(bucket, key, version_id, accepted_sets, content_hash, report, outcome,
-                           partner.submitter_ids) if accepted_sets else []
+                           partner.submitter_ids, receipt) if accepted_sets else []
     # Written last, even when empty: their arrival tells a submitter the file is fully answered.
-    outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.rejections.json", to_json(rows)))
-    outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.rejections.csv", to_csv(rows)))
+    _answer(outcome, receipt, "rejections.json", to_json(rows))
+    _answer(outcome, receipt, "rejections.csv", to_csv(rows))
     edi_files.finish_file(content_hash, report.sender_id, report.interchange_control_number,
                           {"claims": outcome.claims_received, "accepted": outcome.claims_accepted,
                            "rejected": outcome.claims_rejected}, trading_partner_id)
+    edi_receipts.advance(receipt, edi_receipts.ANSWERED, counts=_counts(outcome), answers=_names(outcome))
     return outcome
 
 
+def _answer(outcome: IngestOutcome, receipt, suffix: str, body: str) -> None:
+    """Answers live under the file id: a later upload of the same name never overwrites them."""
+    outcome.outbound.append(outbound.put(outcome.trading_partner_id,
+                                         f"{receipt.file_id}/{outcome.file}.{suffix}", body))
+
+
+def _names(outcome: IngestOutcome) -> list[str]:
+    prefix = f"{outcome.trading_partner_id}/{outcome.file_id}/"
+    return [key.removeprefix(prefix) for key in outcome.outbound]
+
+
+def _refuse(outcome: IngestOutcome, receipt, report, ta1: str, code: str, reason: str) -> None:
+    _answer(outcome, receipt, "ta1", ta1)
+    edi_receipts.advance(receipt, edi_receipts.REFUSED, answers=_names(outcome),
+                         refusal={"code": code, "reason": reason[:300]},
+                         interchange_control_number=report.interchange_control_number if report else None)
+
+
+def _counts(outcome: IngestOutcome) -> dict:
+    return {"claims_edited": outcome.claims_received, "claims_received": outcome.claims_received,
+            "claims_accepted": outcome.claims_accepted, "claims_rejected": outcome.claims_rejected,
+            "claims_pended": outcome.claims_pended}
+
+
 def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report, outcome: IngestOutcome,
-                    submitter_ids: tuple[str, ...]) -> list:
+                    submitter_ids: tuple[str, ...], receipt) -> list:
     trading_partner_id, file_name = outcome.trading_partner_id, outcome.file
     context = edit_context(crosswalks=fresh_index())  # one list per file, never older than a load
     acks: dict[tuple[str, str], list[AckClaim]] = {}
@@ -139,6 +183,7 @@ def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report
         if len(pending) >= BATCH:
             claim_store.put_claims_batch(pending, f"edi:{trading_partner_id}")
             pending = []
+            receipt = edi_receipts.advance(receipt, edi_receipts.EDITING, counts=_counts(outcome))  # progress n/N
     if pending:
         claim_store.put_claims_batch(pending, f"edi:{trading_partner_id}")
 
@@ -147,8 +192,7 @@ def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report
         headers = [(AckHeader(reference=f"{content_hash[:12].upper()}{n:03d}", batch_reference=batch_reference[k],
                               received=received.date(), processed=received, set_control_number=f"{n:04d}"), acks[k])
                    for n, k in enumerate(sorted(acks), start=1)]
-        outcome.outbound.append(outbound.put(trading_partner_id, f"{file_name}.277ca",
-                                             ack_277ca_interchange(report, headers)))
+        _answer(outcome, receipt, "277ca", ack_277ca_interchange(report, headers))
     return rows
 
 
