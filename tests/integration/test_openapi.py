@@ -42,3 +42,41 @@ def test_served_document_equals_the_generated_one(aws, api):
     response = api.http.get("/v1/openapi.json")
     assert response.status_code == 200
     assert json.loads(response.body) == json.loads(json.dumps(openapi_document()))
+
+
+def test_the_document_passes_openapi_spec_validator():
+    from openapi_spec_validator import validate
+
+    validate(json.loads(json.dumps(openapi_document())))
+
+
+def test_every_declared_query_parameter_and_header_is_in_the_document():
+    document = openapi_document()
+    for spec in ROUTES:
+        parameters = document["paths"][spec.path][spec.method.lower()].get("parameters", [])
+        assert [p["name"] for p in parameters if p["in"] == "query"] == list(spec.query), spec.path
+        assert [p["name"] for p in parameters if p["in"] == "header"] == list(spec.headers), spec.path
+    claims = document["paths"]["/v1/claims"]
+    assert {p["name"] for p in claims["get"]["parameters"]} >= {"limit", "next_token", "status", "from", "to"}
+    assert [p["name"] for p in claims["post"]["parameters"]] == ["Idempotency-Key"]
+    assert 400 in {int(s) for s in document["paths"]["/v1/sites/{site_id}/panel"]["get"]["responses"]}
+
+
+def test_file_answers_declare_their_media_types():
+    paths = openapi_document()["paths"]
+    assert set(paths["/v1/rebate-extract"]["get"]["responses"]["200"]["content"]) == {"application/json", "text/csv"}
+    assert set(paths["/v1/sites/{site_id}/reports/{report}"]["get"]["responses"]["200"]["content"]) == {
+        "application/json", "application/pdf",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+    pdf_only = [p for p, ops in paths.items() for op in ops.values()
+                if set(op["responses"].get("200", {}).get("content", {})) == {"application/pdf"}]
+    assert pdf_only  # a PDF-only route promises no JSON body
+    assert paths["/docs"]["get"]["responses"]["200"]["content"]["text/html"]["schema"] == {"type": "string"}
+
+
+def test_an_undeclared_query_parameter_is_refused_with_what_the_route_accepts(aws, api):
+    response = api.http.get("/v1/claims?stauts=ACCEPTED", headers=aws.auth("biller@downeast.example"))
+    body = json.loads(response.body)
+    assert response.status_code == 400 and body["error"]["code"] == "UNKNOWN_QUERY_PARAMETER"
+    assert "stauts" in body["error"]["message"] and "next_token" in body["error"]["message"]
+    assert api.http.get("/v1/health?x=1").status_code == 400
