@@ -129,7 +129,7 @@ def cmd_openapi(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from local import clock_setting, edi_files, jobs, load_members
+    from local import clock_setting, dashboard, edi_files, jobs, load_members
 
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING"), format="%(levelname)s %(name)s %(message)s")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request lines drown the rest
@@ -153,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     edi_files.add_parsers(commands)
     clock_setting.add_parser(commands)
     jobs.add_parser(commands)
+    dashboard.add_parser(commands)
     openapi = commands.add_parser("openapi", help="print (or --out FILE) the OpenAPI document")
     openapi.add_argument("--out")
     args = parser.parse_args(argv)
@@ -160,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
                 "load-crosswalk": cmd_load_crosswalk, "openapi": cmd_openapi,
                 "submit-837": edi_files.cmd_submit_837,
                 "answers": edi_files.cmd_answers, "load-members": load_members.cmd_load_members,
-                "clock": clock_setting.cmd_clock, "job": jobs.cmd_job, None: cmd_run}
+                "clock": clock_setting.cmd_clock, "job": jobs.cmd_job, "dashboard": dashboard.cmd_dashboard,
+                None: cmd_run}
     if args.command is None:
         args = parser.parse_args(["run", *(argv or sys.argv[1:])])
     if args.command == "run":  # the server's own banner and log are its answer

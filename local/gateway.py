@@ -11,6 +11,7 @@ before reading it.
 
 from __future__ import annotations
 
+import time
 from http.server import BaseHTTPRequestHandler
 
 from chalice.local import (
@@ -23,6 +24,7 @@ from chalice.local import (
 from chalice.test import Client, TestHTTPClient
 
 from local.handlers import load_module
+from local.metrics_tap import record_api_answer
 
 load_module("api")  # puts chalicelib on the path
 from chalicelib.answer_guard import secure  # noqa: E402
@@ -55,14 +57,22 @@ class ProjectGateway(LocalGateway):
         self._routes = RouteMatcher(list(app_object.routes))
 
     def handle_request(self, method, path, headers, body):
+        started, status = time.monotonic(), 500
         try:
-            route = self._routes.match_route(path).route
-        except ValueError:
-            raise not_found() from None
-        methods = self._app_object.routes[route]
-        if method == "OPTIONS" and method not in methods:
-            raise method_not_allowed(list(methods))
-        return super().handle_request(method, path, headers, body)
+            try:
+                route = self._routes.match_route(path).route
+            except ValueError:
+                status = 404
+                raise not_found() from None
+            methods = self._app_object.routes[route]
+            if method == "OPTIONS" and method not in methods:
+                status = 405
+                raise method_not_allowed(list(methods))
+            answer = super().handle_request(method, path, headers, body)
+            status = answer.get("statusCode", 200)
+            return answer
+        finally:  # what API Gateway would publish for this answer
+            record_api_answer(status, time.monotonic() - started)
 
 
 class ProjectTestClient(Client):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import time
 import uuid
 from functools import cache
 from pathlib import Path
@@ -51,6 +52,14 @@ def load_module(name: str) -> ModuleType:
 
 
 def invoke(name: str, event: dict):
+    from local.metrics_tap import record_invocation
+
     module = load_module(name)
     entry = module.app if name == "api" else module.handler
-    return entry(event, LambdaContext(name))
+    started, failed = time.monotonic(), True
+    try:
+        answer = entry(event, LambdaContext(name))
+        failed = False
+        return answer
+    finally:
+        record_invocation(name, time.monotonic() - started, failed)

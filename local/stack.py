@@ -17,6 +17,7 @@ import boto3
 ROOT = Path(__file__).resolve().parent.parent
 # Where a running stack tells the other commands how to reach it (override: MAINECARE_LOCAL_STATE).
 STATE_FILE = Path(os.environ.get("MAINECARE_LOCAL_STATE") or ROOT / ".local" / "stack.json")
+METRICS_FILE = STATE_FILE.parent / "metrics.jsonl"  # the EMF lines of this run (local/metrics_tap.py)
 REGION = "us-east-1"
 LISTEN_BACKLOG = 128
 log = logging.getLogger("local")
@@ -143,6 +144,10 @@ def start(api_port: int = 8000, moto_port: int | None = None, host: str = "127.0
     reset_settings()
     reset_clients()
 
+    from local import metrics_tap
+
+    metrics_tap.install(METRICS_FILE)
+    stops.append(metrics_tap.uninstall)
     dispatcher = Dispatcher(session, created["queue_urls"])
     dispatcher.start()
     stops.append(dispatcher.close)

@@ -82,10 +82,13 @@ def submit_claim(identity: Identity, request: ClaimRequest, raw_body: bytes,
 
 def _store(identity: Identity, request: ClaimRequest, claim_id: str) -> ClaimOutcome:
     claim, decision, context = evaluate(request)
+    count_now("ClaimsReceived")  # the same names as edi_ingest's: the dashboard adds the two channels
     if not decision.accepted:
+        count_now("ClaimsRejected")
         raise ClaimRejected(outcome_of(decision, None, claim.patient_control_number))
     record = stored_claim(claim, decision, claim_id, identity.trading_partner_id, source="api")
-    if claim_store.put_claim(record, rebate_rows(claim, decision, context), identity.email) \
-            and decision.status == "PENDED":
-        count_now(PENDED_METRIC)  # alarmed: a crosswalk file is missing and claims wait for it
+    if claim_store.put_claim(record, rebate_rows(claim, decision, context), identity.email):
+        count_now("ClaimsAccepted")
+        if decision.status == "PENDED":
+            count_now(PENDED_METRIC)  # alarmed: a crosswalk file is missing and claims wait for it
     return outcome_of(decision, claim_id, claim.patient_control_number)
