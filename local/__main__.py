@@ -14,7 +14,7 @@ import threading
 import time
 from pathlib import Path
 
-from local.answer import everything_else_to_stderr, show
+from local.answer import everything_else_to_stderr, progress, show
 
 ROOT = Path(__file__).resolve().parent.parent
 for extra in (ROOT / "layers" / "mainecare" / "python", ROOT / "functions" / "api"):
@@ -98,8 +98,13 @@ def cmd_load_crosswalk(args) -> int:
     source = (args.source or _sniff_source(data)).upper()
     before = {(e["source"], e["version"], e["loaded_at"]) for e in reference_artifacts.list_loaded()}
     key = reference_artifacts.put_incoming(source, path.name, data, version=args.version)
-    deadline = time.monotonic() + args.timeout
+    progress(f"uploaded {key} ({len(data):,} bytes, {source}); waiting for reference_ingest to load it")
+    started = time.monotonic()
+    deadline, next_note = started + args.timeout, started + 5
     while time.monotonic() < deadline:
+        if time.monotonic() >= next_note:
+            progress(f"still loading ({time.monotonic() - started:.0f}s)")
+            next_note += 5
         for entry in reference_artifacts.list_loaded():
             if entry["source_key"] == key and (entry["source"], entry["version"], entry["loaded_at"]) not in before:
                 shown = {k: v for k, v in entry.items() if k not in ("pk", "sk")}

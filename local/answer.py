@@ -27,3 +27,8 @@ def everything_else_to_stderr() -> Iterator[None]:
             yield
     finally:
         _answer_stream = previous
+
+
+def progress(text: str) -> None:
+    """A step of a long command, on stderr, so stdout keeps only the answer."""
+    print(text, file=sys.stderr, flush=True)

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from local.answer import show
+from local.answer import progress, show
 
 POLL_SECONDS = 0.3
 
@@ -30,10 +30,6 @@ def add_parsers(commands) -> None:
     answers.add_argument("file_id")
     answers.add_argument("--out", required=True)
     answers.add_argument("--trading-partner", help="default: whichever partner the file id belongs to")
-
-
-def _say(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
 
 
 def _progress(receipt) -> str:
@@ -74,7 +70,7 @@ def cmd_submit_837(args) -> int:
         print(f"{args.trading_partner} is not an active trading partner of the running stack", file=sys.stderr)
         return 1
     key, version = inbound.upload(args.trading_partner, path.name, path.read_bytes())
-    _say(f"uploaded {key}")
+    progress(f"uploaded {key}")
     bucket, last, last_change = settings().bucket("InboundEdi"), "", time.monotonic()
     while time.monotonic() - last_change < args.timeout:
         file_id = edi_receipts.file_id_for_object(bucket, key, version)
@@ -82,8 +78,8 @@ def cmd_submit_837(args) -> int:
         shown = _progress(receipt) if receipt else ""
         if shown and shown != last:
             if not last:
-                _say(f"file id {receipt.file_id}")
-            _say(shown)
+                progress(f"file id {receipt.file_id}")
+            progress(shown)
             last, last_change = shown, time.monotonic()
         if receipt and receipt.status in (edi_receipts.ANSWERED, edi_receipts.REFUSED):
             _save_answers(receipt, Path(args.out))
@@ -104,6 +100,6 @@ def cmd_answers(args) -> int:
     if receipt is None:
         print(f"no 837 file {args.file_id}", file=sys.stderr)
         return 1
-    _say(_progress(receipt))
+    progress(_progress(receipt))
     _save_answers(receipt, Path(args.out))
     return 0

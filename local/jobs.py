@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import re
 import sys
+import time
 from datetime import date
 
-from local.answer import show
+from local.answer import progress, show
 
 
 def add_parser(commands) -> None:
@@ -56,5 +57,9 @@ def cmd_job(args) -> int:
     except ValueError:
         print("--date is not a real date", file=sys.stderr)
         return 2
-    show(json.dumps(invoke(args.name, job_event(args.name, day, args.month)), indent=2, default=str))
+    progress(f"running {args.name} for {day.isoformat()}{f' (month {args.month})' if args.month else ''} ...")
+    started = time.monotonic()
+    answer = invoke(args.name, job_event(args.name, day, args.month))
+    progress(f"{args.name} finished in {time.monotonic() - started:.1f}s")
+    show(json.dumps(answer, indent=2, default=str))
     return 0

@@ -49,7 +49,7 @@ def test_partners_cannot_decide_and_see_only_their_own_requests(loaded, api):
     assert status == 403
     other = json.loads(api.http.get("/v1/ndc/combination-requests",
                                     headers=loaded.auth("admin@pinetree.example")).body)
-    assert other == {"requests": []}
+    assert other == {"requests": [], "next_token": None}
     staff = json.loads(api.http.get("/v1/ndc/combination-requests", headers=loaded.auth(STAFF)).body)
     assert [r["request_id"] for r in staff["requests"]] == [created["request_id"]]
 

@@ -8,8 +8,8 @@ import json
 import logging
 from pathlib import Path
 
-from mainecare.config import settings
 from mainecare.stores import inbound, member_files, members
+from tests.edi_answers import answer_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = json.loads((ROOT / "events" / "api" / "claim_professional.json").read_text())
@@ -105,11 +105,8 @@ def test_an_837_claim_for_a_non_member_is_rejected_on_the_277ca_and_the_brr(load
     assert "MI*A12345678~" in text
     inbound.put_inbound("DOWNEAST", "unknown_member.txt", text.replace("MI*A12345678~", "MI*Z99999999~").encode())
     assert loaded.deliver("EdiIngestQueue") == 1
-    s3 = loaded.session.client("s3")
-
     def answer(suffix: str) -> str:
-        return s3.get_object(Bucket=settings().bucket("OutboundAck"),
-                             Key=f"DOWNEAST/unknown_member.txt{suffix}")["Body"].read().decode()
+        return answer_bytes(loaded, "DOWNEAST", f"unknown_member.txt{suffix}").decode()
 
     stcs = [s.strip().split("*")[1] for s in answer(".277ca").split("~") if s.strip().startswith("STC*A7")]
     assert stcs == ["A7:33"]  # subscriber and subscriber id not found

@@ -15,6 +15,7 @@ import pytest
 
 from mainecare.config import settings
 from mainecare.stores import inbound, pended_claims, reference_artifacts
+from tests.edi_answers import answer_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "events" / "reference"
@@ -147,8 +148,7 @@ def test_an_837_claim_that_pends_is_acknowledged_a2_stored_pended_and_released(w
     assert '"PendedClaims":[1.0]' in capsys.readouterr().out
 
     def outbound(name: str) -> str:
-        s3 = aws.session.client("s3")
-        return s3.get_object(Bucket=settings().bucket("OutboundAck"), Key=f"DOWNEAST/{name}")["Body"].read().decode()
+        return answer_bytes(aws, "DOWNEAST", name).decode()
 
     segments = [s.strip() for s in outbound("brief_837p_ndc.txt.277ca").split("~")]
     claim_stc = [s for s in segments if s.startswith("STC*A") and not s.startswith("STC*A1")]

@@ -34,7 +34,7 @@ def _names_in(node: ast.AST, helpers: dict[str, ast.FunctionDef], seen: set[str]
             found.add(_literal(call, NAMED[name]) or DEFAULTS.get(name))
         elif name in DEFAULTS:
             found.add(DEFAULTS[name])
-        elif name == "page_params":
+        elif name in ("page_params", "page_of"):
             found.update(PAGING)
         elif name == "get" and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
                 and func.value.id == "query" and _literal(call, 0):

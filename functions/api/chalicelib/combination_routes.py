@@ -5,6 +5,7 @@ from __future__ import annotations
 from chalice import Blueprint
 
 from chalicelib.errors import not_found
+from chalicelib.paging import page_of
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import NDC_COMBINATION_REQUEST, NDC_COMBINATION_REVIEW
 from mainecare.models.combination_requests import (
@@ -29,9 +30,11 @@ def create(identity, body):
 @api_route(combinations, "/v1/ndc/combination-requests", "GET", tag="NDC",
            summary="The caller's trading partner's requests (program staff: all)",
            permission=NDC_COMBINATION_REQUEST, also=(NDC_COMBINATION_REVIEW,),
-           response_model=CombinationRequestList)
+           response_model=CombinationRequestList, query=("limit", "next_token"))
 def list_requests(identity):
-    return CombinationRequestList(requests=service.list_for(identity))
+    found, next_token = page_of(combinations, service.list_for(identity), lambda r: r.request_id,
+                                f"combination-requests#{identity.trading_partner_id}")
+    return CombinationRequestList(requests=found, next_token=next_token)
 
 
 @api_route(combinations, "/v1/ndc/combination-requests/{request_id}/decision", "POST", tag="NDC",

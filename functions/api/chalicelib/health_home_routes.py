@@ -6,6 +6,7 @@ from __future__ import annotations
 from chalice import Blueprint
 
 from chalicelib.errors import ApiError
+from chalicelib.paging import page_of
 from chalicelib.pdf_response import PDF, pdf_response
 from chalicelib.query import query_param
 from chalicelib.routing import api_route
@@ -44,7 +45,7 @@ def request_member(identity, body, site_id):
 
 
 @api_route(health_homes, "/v1/sites/{site_id}/member-requests", "GET",  tag=TAG, permission=PANEL_READ,
-           query=("status",),
+           query=("status", "limit", "next_token"),
            summary="Member Request History: every request at the site with its decision, reasons and dates "
                    "(?status=PENDING|ASSIGNED|OPTED_OUT|DENIED|TERMINATED|MOVED); a practice sees an "
                    "auto-assignment from the day after its letter date",
@@ -54,9 +55,10 @@ def member_request_history(identity, site_id):
     if status is not None and status.upper() not in STATUSES:
         raise ApiError(400, "STATUS_INVALID", f"status is one of {', '.join(STATUSES)}.")
     status = status.upper() if status else None
-    found = request_history.site_history(identity, site_id, status)
+    found, next_token = page_of(health_homes, request_history.site_history(identity, site_id, status),
+                                lambda e: e.request_id, f"member-requests#{site_id}#{status}")
     views = [request_view(e, identity) for e in found]
-    return MemberRequestList(site_id=site_id, status=status, requests=views, count=len(views))
+    return MemberRequestList(site_id=site_id, status=status, requests=views, count=len(views), next_token=next_token)
 
 
 @api_route(health_homes, "/v1/member-requests/{request_id}", "GET", tag=TAG, permission=PANEL_READ,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
+from chalicelib.paging import page_of
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import PROVIDER_MAINTENANCE, PROVIDER_READ, PROVIDER_REVIEW
 from mainecare.models.providers import (
@@ -43,9 +44,11 @@ def provider_licenses(identity, npi):
 
 @api_route(provider_routes, "/v1/providers/{npi}/maintenance-cases", "GET", tag=TAG, permission=PROVIDER_READ,
            summary="The provider's maintenance cases (opened by the provider or by the licence sync) and "
-                   "their status", response_model=MaintenanceCaseList)
+                   "their status", response_model=MaintenanceCaseList, query=("limit", "next_token"))
 def maintenance_cases(identity, npi):
-    return MaintenanceCaseList(npi=npi, cases=[_case(c) for c in provider_records.case_list(identity, npi)])
+    found, next_token = page_of(provider_routes, provider_records.case_list(identity, npi), lambda c: c.case_id,
+                                f"maintenance-cases#{npi}")
+    return MaintenanceCaseList(npi=npi, cases=[_case(c) for c in found], next_token=next_token)
 
 
 @api_route(provider_routes, "/v1/providers/{npi}/maintenance-cases", "POST", tag=TAG,

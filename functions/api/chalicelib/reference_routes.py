@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
+from chalicelib.paging import page_of
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import REFERENCE_READ
 from mainecare.models.reference import LoadedCrosswalk, LoadedCrosswalks
@@ -14,6 +15,8 @@ reference = Blueprint(__name__)
 
 @api_route(reference, "/v1/reference/crosswalks", "GET", summary="Loaded ASP and PDAC crosswalk "
            "versions, their source files and row counts", tag="Reference", permission=REFERENCE_READ,
-           response_model=LoadedCrosswalks)
+           response_model=LoadedCrosswalks, query=("limit", "next_token"))
 def crosswalks(identity):
-    return LoadedCrosswalks(crosswalks=[LoadedCrosswalk(**e) for e in loaded_crosswalks()])
+    found, next_token = page_of(reference, loaded_crosswalks(),
+                                lambda e: f"{e['source']}#{e['version']}#{e['loaded_at']}", "crosswalks")
+    return LoadedCrosswalks(crosswalks=[LoadedCrosswalk(**e) for e in found], next_token=next_token)

@@ -36,3 +36,4 @@ class CombinationRequestView(BaseModel):
 
 class CombinationRequestList(BaseModel):
     requests: list[CombinationRequestView]
+    next_token: str | None = Field(default=None, description="pass as ?next_token= for the next page; null on the last")

@@ -113,6 +113,7 @@ class MemberRequestList(BaseModel):
     status: Status | None
     requests: list[MemberRequestResponse]
     count: int
+    next_token: str | None = Field(default=None, description="pass as ?next_token= for the next page; null on the last")
 
 
 class MemberLeaveCreate(StrictRequest):

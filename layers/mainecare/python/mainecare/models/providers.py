@@ -69,6 +69,7 @@ class MaintenanceCaseOut(BaseModel):
 class MaintenanceCaseList(BaseModel):
     npi: str
     cases: list[MaintenanceCaseOut]
+    next_token: str | None = Field(default=None, description="pass as ?next_token= for the next page; null on the last")
 
 
 class CaseDecisionIn(StrictRequest):

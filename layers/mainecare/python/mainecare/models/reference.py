@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class LoadedCrosswalk(BaseModel):
@@ -16,3 +16,4 @@ class LoadedCrosswalk(BaseModel):
 
 class LoadedCrosswalks(BaseModel):
     crosswalks: list[LoadedCrosswalk]
+    next_token: str | None = Field(default=None, description="pass as ?next_token= for the next page; null on the last")
