@@ -34,7 +34,14 @@ from infra.api_responses import gateway_responses
 from infra.firewall import Firewall
 from infra.layer import Layers
 from infra.security import LeastPrivilege, acknowledge, default_event_bus_arn
-from mainecare.resources import API_READ_BUCKETS, API_TABLES, API_WRITE_BUCKETS, CATALOGUE, COGNITO_ENV
+from mainecare.resources import (
+    API_READ_BUCKETS,
+    API_TABLES,
+    API_WRITE_BUCKETS,
+    CATALOGUE,
+    COGNITO_ENV,
+    USER_POOL_ACTIONS,
+)
 
 SOURCE_DIR = REPO / "functions" / "api"
 API_STAGE = "api"
@@ -104,6 +111,8 @@ class Api(Construct):
                       for m in state_machines.values()],
                      "Execution ARNs end in the execution name (the request id), unknown until the request "
                      "exists; the wildcard covers executions of the opt-out timer state machine only.")
+        # Admin (R7) users invite, deactivate and reactivate their partner's users (the pool's users only).
+        access.allow(list(USER_POOL_ACTIONS), [self.user_pool.user_pool_arn])
         # Every Health Home state change is announced on the account's default event bus.
         access.allow(["events:PutEvents"], [default_event_bus_arn(stack)])
         self.role = access.role("Role", "lambda.amazonaws.com", "Execution role of the Chalice API")

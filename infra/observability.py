@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from aws_cdk import Duration
 from aws_cdk import aws_cloudwatch as cloudwatch
@@ -37,6 +38,11 @@ def cdk_metric(ref: MetricRef) -> cloudwatch.IMetric:
                              dimensions_map=dict(ref.dimensions), label=ref.label or None)
 
 
+def alarm_metric(ref: MetricRef) -> cloudwatch.IMetric:
+    """As cdk_metric, without the label: a labelled metric makes its alarm a metric-math alarm."""
+    return cdk_metric(replace(ref, label="") if not (ref.sum_of or ref.split_by) else ref)
+
+
 class Observability(Construct):
     def __init__(self, scope: Construct, construct_id: str, *, key: kms.IKey,
                  functions: Mapping[str, str], dead_letter_queues: Mapping[str, sqs.IQueue],
@@ -57,28 +63,28 @@ class Observability(Construct):
                 right=[cdk_metric(m) for m in widget.right]))
 
         for label, function_name in functions.items():
-            self._alarm(f"{label}Errors", cdk_metric(widgets_data.lambda_metric("Errors", function_name)), 1,
+            self._alarm(f"{label}Errors", alarm_metric(widgets_data.lambda_metric("Errors", function_name)), 1,
                         f"{label} raised errors")
-            self._alarm(f"{label}Throttles", cdk_metric(widgets_data.lambda_metric("Throttles", function_name)), 1,
+            self._alarm(f"{label}Throttles", alarm_metric(widgets_data.lambda_metric("Throttles", function_name)), 1,
                         f"{label} was throttled")
         for label, queue in dead_letter_queues.items():
-            self._alarm(f"{label}Messages", cdk_metric(widgets_data.queue_depth(queue.queue_name, label)), 0,
+            self._alarm(f"{label}Messages", alarm_metric(widgets_data.queue_depth(queue.queue_name, label)), 0,
                         f"{label} holds messages that failed processing",
                         comparison=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD)
-        self._alarm("Api5XXError", cdk_metric(widgets_data.api_metric("5XXError", api_name, api_stage)), 1,
+        self._alarm("Api5XXError", alarm_metric(widgets_data.api_metric("5XXError", api_name, api_stage)), 1,
                     "The API returned 5XX responses")
-        self._alarm("ApiLatencyP99", cdk_metric(widgets_data.api_metric("Latency", api_name, api_stage, "p99")),
+        self._alarm("ApiLatencyP99", alarm_metric(widgets_data.api_metric("Latency", api_name, api_stage, "p99")),
                     API_P99_LATENCY_MS, f"API p99 latency above {API_P99_LATENCY_MS} ms for 15 minutes", periods=3)
-        self._alarm("EdiFileFailed", cdk_metric(widgets_data.edi_file_failed()), 1,
+        self._alarm("EdiFileFailed", alarm_metric(widgets_data.edi_file_failed()), 1,
                     "An 837 file failed processing (SQS retries, then the DLQ)")
         # Claims pended for want of a crosswalk file. How many wait is a level no function knows
         # cheaply, so intake counts each claim it pends (the API and edi_ingest) and reference_ingest
         # counts those its re-edit releases: an operator must load the missing ASP quarter or PDAC file.
-        self._alarm("PendedClaims", cdk_metric(widgets_data.pended_claims()), 1,
+        self._alarm("PendedClaims", alarm_metric(widgets_data.pended_claims()), 1,
                     "Claims were pended: a crosswalk file their drug lines need (an ASP quarter or PDAC) is not "
                     "loaded. Load it; the load re-edits them")
         # Health Home events the API could not put on the bus (stores/events.py counts them).
-        self._alarm("HealthHomeEventNotSent", cdk_metric(widgets_data.events_not_sent()), 1,
+        self._alarm("HealthHomeEventNotSent", alarm_metric(widgets_data.events_not_sent()), 1,
                     "A Health Home event was not sent to EventBridge; the change stands and its audit record "
                     "says what the event would have")
         for label, machine in state_machines.items():

@@ -14,6 +14,7 @@ from infra.queues import Queues
 from infra.schedules import Schedules
 from infra.security import Security
 from infra.workflows import Workflows
+from mainecare.resources import CATALOGUE, COGNITO_ENV, USER_POOL_ACTIONS
 
 
 class MaineCareStack(Stack):
@@ -30,6 +31,11 @@ class MaineCareStack(Stack):
         self.schedules = Schedules(self, "Schedules", functions=functions)
         api = Api(self, "Api", key=key, tables=data.tables, buckets=data.buckets,
                   state_machines=workflows.state_machines, layers=layers)
+        for spec in CATALOGUE.functions:  # functions that administer users get the API's pool
+            if spec.user_pool:
+                function = functions.functions[spec.name]
+                function.add_environment(COGNITO_ENV["user_pool_id"], api.user_pool.user_pool_id)
+                api.user_pool.grant(function, *USER_POOL_ACTIONS)
         monitored = {name: fn.function_name for name, fn in functions.functions.items()}
         monitored.update({f"api_{logical_id}": ref for logical_id, ref in api.function_refs.items()})
         dead_letter_queues = {f"{name}Dlq": q for name, q in queues.dead_letter_queues.items()}

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import math
 import sys
-import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -160,6 +159,10 @@ def cmd_dashboard(args) -> int:
         attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["ApproximateNumberOfMessages"])
         levels[name] = float(attributes["Attributes"]["ApproximateNumberOfMessages"])
     lines = METRICS_FILE.read_text(encoding="utf-8").splitlines() if Path(METRICS_FILE).exists() else []
-    drawn = render(local_widgets(dead_letter_queues), read_points(lines), levels, time.time(), args.minutes)
+    from mainecare import clock
+
+    # EMF lines carry the system time (as in AWS), so the window is measured on it too.
+    drawn = render(local_widgets(dead_letter_queues), read_points(lines), levels, clock.system_now().timestamp(),
+                   args.minutes)
     show(json.dumps(drawn, indent=2) if args.json else as_text(drawn, args.minutes))
     return 0

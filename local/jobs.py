@@ -1,4 +1,5 @@
-"""`python -m local job NAME [--date YYYY-MM-DD] [--month YYYY-MM]`: run a scheduled job for any day.
+"""`python -m local job NAME [--date YYYY-MM-DD] [--month YYYY-MM] [--file F]`: run a scheduled (or an
+operator's on-demand) job for any day.
 
 The job's own handler runs in this process against the running stack, with the event its
 EventBridge schedule sends (`time` at the schedule's hour on that day) and the day (and month)
@@ -13,6 +14,7 @@ import re
 import sys
 import time
 from datetime import date
+from pathlib import Path
 
 from local.answer import progress, show
 
@@ -23,12 +25,15 @@ def add_parser(commands) -> None:
     job.add_argument("name", help="the scheduled function's name")
     job.add_argument("--date", help="the day the run is for, YYYY-MM-DD (default: the stack's today)")
     job.add_argument("--month", help="for a month-bound job: the month, YYYY-MM (default: the day's)")
+    job.add_argument("--file", help="for a job that reads a file (account_migration): it is put in the "
+                                    "reference bucket and the job is given its key")
 
 
 def scheduled_jobs() -> list[str]:
     from mainecare.resources import CATALOGUE
 
-    return sorted(schedule.function for schedule in CATALOGUE.schedules)
+    return sorted({schedule.function for schedule in CATALOGUE.schedules}
+                  | {f.name for f in CATALOGUE.functions if f.on_demand})
 
 
 def job_event(name: str, day: date, month: str | None) -> dict:
@@ -57,9 +62,19 @@ def cmd_job(args) -> int:
     except ValueError:
         print("--date is not a real date", file=sys.stderr)
         return 2
+    event = job_event(args.name, day, args.month)
+    if args.file:
+        path = Path(args.file)
+        if not path.is_file():
+            print(f"no such file: {path}", file=sys.stderr)
+            return 2
+        from mainecare.stores import reference_files
+
+        event["detail"]["key"] = reference_files.put_text(f"accounts/legacy/{path.name}",
+                                                          path.read_text(encoding="utf-8-sig"))
     progress(f"running {args.name} for {day.isoformat()}{f' (month {args.month})' if args.month else ''} ...")
     started = time.monotonic()
-    answer = invoke(args.name, job_event(args.name, day, args.month))
+    answer = invoke(args.name, event)
     progress(f"{args.name} finished in {time.monotonic() - started:.1f}s")
     show(json.dumps(answer, indent=2, default=str))
     return 0

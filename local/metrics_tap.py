@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import sys
 import threading
-import time
 from pathlib import Path
+
+from mainecare import clock
 
 LOCAL_API_NAME, LOCAL_STAGE = "mainecare-api", "local"
 _tap: MetricsTap | None = None
@@ -47,7 +48,8 @@ class MetricsTap:
             out.write(line + "\n")
 
     def record(self, namespace: str, values: dict[str, float], dimensions: dict[str, str], unit: str = "Count"):
-        document = {"_aws": {"Timestamp": int(time.time() * 1000), "CloudWatchMetrics": [{
+        # The system clock, as Powertools stamps EMF lines: metrics are real time, not `clock set`'s.
+        document = {"_aws": {"Timestamp": int(clock.system_now().timestamp() * 1000), "CloudWatchMetrics": [{
             "Namespace": namespace, "Dimensions": [sorted(dimensions)],
             "Metrics": [{"Name": name, "Unit": unit} for name in values]}]}, **dimensions, **values}
         self._append(json.dumps(document, separators=(",", ":")))

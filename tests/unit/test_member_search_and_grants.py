@@ -5,6 +5,7 @@ from datetime import date
 from mainecare.domain.health_homes.members import Member
 from mainecare.domain.members.search import MemberSearch
 from mainecare.domain.permissions import ELIGIBILITY_READ, permissions_for, permissions_for_partner
+from mainecare.services.accounts.permission_grants import permission_sets_in_effect
 from mainecare.stores.policy import policy_value
 
 ADA = Member("DEMO-0001", "Ada", "Van Demoperson", date(1970, 3, 4))
@@ -26,7 +27,7 @@ def test_an_empty_search_matches_no_one():
 
 
 def test_a_billing_agents_admin_set_does_not_look_up_eligibility_only_eligibility_lookup_does():
-    sets = policy_value("permission_sets", ON)
+    sets = permission_sets_in_effect(ON)
     agent = policy_value("partner_kind_permissions", ON)["BILLING_AGENT"]
     assert ELIGIBILITY_READ in permissions_for(["Admin"], sets)  # a practice's Admin may
     assert ELIGIBILITY_READ not in permissions_for_partner(["Admin"], sets, agent)

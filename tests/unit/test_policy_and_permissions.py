@@ -4,7 +4,7 @@ import pytest
 
 from mainecare.domain.permissions import permissions_for
 from mainecare.domain.policy import PolicyNotInEffect, Versioned, in_effect
-from mainecare.stores.policy import policy_value
+from mainecare.services.accounts.permission_grants import permission_sets_in_effect
 
 # The FAQ's two generations of the Health Home + PCCM payment: $12.00 in 2013, $8.50 + $3.50 later.
 PMPM = [Versioned(date(2013, 1, 1), {"health_home": "12.00"}),
@@ -28,7 +28,7 @@ def test_permissions_are_the_union_of_granted_sets():
 
 
 def test_shipped_permission_sets_grant_what_the_readme_says():
-    sets = policy_value("permission_sets", date(2026, 11, 25))
+    sets = permission_sets_in_effect(date(2026, 11, 25))
     assert "ndc:validate" not in sets["Viewer"]
     assert "reference:load" in sets["ProgramStaff"]
     assert "reference:load" not in sets["Admin"]

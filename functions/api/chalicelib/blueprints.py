@@ -17,7 +17,9 @@ from chalicelib.panel_routes import panels
 from chalicelib.provider_routes import provider_routes
 from chalicelib.reference_routes import reference
 from chalicelib.report_routes import report_routes
+from chalicelib.user_admin_routes import users
 
 # The order is the OpenAPI document's order of paths.
 BLUEPRINTS = (public, docs, ndc, account, reference, combinations, claims, edi_files, portal,
-              health_homes, panels, month_routes, report_routes, cct, member_calls, eligibility, provider_routes)
+              health_homes, panels, month_routes, report_routes, cct, member_calls, eligibility, provider_routes,
+              users)

@@ -84,6 +84,8 @@ class Function:
     starts: tuple[str, ...] = ()  # state machines it starts (their ARNs in its environment)
     concurrency: int | None = None  # reserved concurrency, when its default does not fit
     stream_from: str | None = None  # the table whose stream invokes it (a stream event source)
+    user_pool: bool = False  # administers users of the API's Cognito pool (invitations, enable/disable)
+    on_demand: bool = False  # an operator's job with no schedule (`python -m local job NAME`)
 
 
 @dataclass(frozen=True)
@@ -225,6 +227,9 @@ CATALOGUE = Catalogue(
         Function("monthly_payments", "handler.handler", "Monthly PMPM payment run", timeout_seconds=900,
                  memory_mb=1024, tables=("Panels", "Audit", "Practices", "Members", "Reference"),
                  write_buckets=("OutboundAck",), starts=("PaymentRun",), concurrency=21),
+        Function("account_migration", "handler.handler", "Migrates the old portal's clean Admin (R7) accounts",
+                 timeout_seconds=900, tables=("Accounts", "Audit"), read_buckets=("ReferenceData",),
+                 write_buckets=("ReferenceData",), user_pool=True, on_demand=True),
     ),
 )
 
@@ -233,6 +238,10 @@ CATALOGUE = Catalogue(
 API_TABLES = ("Claims", "Panels", "Accounts", "Reference", "Audit", "Idempotency", "Members", "Practices")
 API_READ_BUCKETS = ("ReferenceData", "OutboundAck")
 API_WRITE_BUCKETS = ("InboundEdi", "MemberLetters")
+
+# What the API and user-administering functions may do to the Cognito pool (users, never the pool).
+USER_POOL_ACTIONS = ("cognito-idp:AdminCreateUser", "cognito-idp:AdminDeleteUser", "cognito-idp:AdminEnableUser",
+                     "cognito-idp:AdminDisableUser")
 
 # Environment variables naming the Cognito pool the API trusts.
 COGNITO_ENV = {

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 ACTIVE = "ACTIVE"
+INVITED = "INVITED"
+INACTIVE = "INACTIVE"
 
 
 @dataclass(frozen=True)
@@ -24,8 +26,12 @@ class UserAccount:
     email: str  # the user's current e-mail: an attribute, it can change
     trading_partner_id: str
     permission_sets: tuple[str, ...]
-    status: str = ACTIVE
+    status: str = ACTIVE  # ACTIVE, INVITED (until the first sign-in), INACTIVE
     member_id: str = ""  # set for a member's own portal account (permission set Member)
+    granted: tuple[str, ...] = ()  # permissions granted one by one by an Admin (catalogue names)
+    last_sign_in: str = ""  # Maine date
+    invited_at: str = ""
+    flagged_inactive_at: str = ""
 
 
 @dataclass(frozen=True)

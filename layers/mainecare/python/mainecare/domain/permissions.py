@@ -36,7 +36,12 @@ PROVIDER_READ = "provider:read"  # a partner's providers: licences and maintenan
 PROVIDER_MAINTENANCE = "provider:maintenance"  # open a maintenance case for one of the partner's providers
 PROVIDER_ALL = "provider:all"  # staff: every provider
 PROVIDER_REVIEW = "provider:review"  # staff: apply or deny a maintenance case
-MEMBER_SELF = "member:self"  # a member signed in to see their own history and letters
+MEMBER_SELF = "member:self"
+# Trading-partner user administration (the Admin (R7) role) and staff's view of it.
+USERS_READ = "users:read"
+USERS_INVITE = "users:invite"
+USERS_MANAGE = "users:manage"
+ADMIN_COVERAGE = "admin:coverage"  # a member signed in to see their own history and letters
 
 
 def permissions_for(granted_sets: Iterable[str], sets_in_effect: Mapping[str, Iterable[str]]) -> frozenset[str]:

@@ -3,6 +3,8 @@ facts the claim edits read (stores/providers.py), one pynamodb model for every k
 
   pk TP#<id>       sk PROFILE                 a trading partner
   pk USER#<sub>    sk PROFILE                 a user (gsi1 TP#<id> / USER#<email>#<sub>)
+  pk LEGACY#<id>   sk PROFILE                 a migrated legacy account's marker (kind LEGACY)
+  pk EMAIL#<email> sk PROFILE                 the e-mail's owner (kind EMAIL): usernames are unique
   pk PROVIDER#<npi> sk PROFILE | LICENSE#... | 340B#...   a provider's types, licences, 340B spans
 Attributes a kind does not use stay absent. Table names come from settings at first use.
 """
@@ -32,6 +34,13 @@ def _build() -> type[Model]:
         member_id = UnicodeAttribute(null=True)
         email = UnicodeAttribute(null=True)
         submitter_ids = ListAttribute(of=UnicodeAttribute, null=True)
+        # users: permissions granted one by one (beside legacy permission sets), sign-in and admin facts
+        granted = ListAttribute(of=UnicodeAttribute, null=True)
+        last_sign_in = UnicodeAttribute(null=True)  # Maine date of the latest sign-in seen by the API
+        invited_by = UnicodeAttribute(null=True)
+        invited_at = UnicodeAttribute(null=True)
+        flagged_inactive_at = UnicodeAttribute(null=True)  # the inactivity job's notice date
+        legacy_user_id = UnicodeAttribute(null=True)  # the old portal's id of a migrated user
         # providers
         provider_types = ListAttribute(of=UnicodeAttribute, null=True)
         expires = UnicodeAttribute(null=True)  # a licence's last day

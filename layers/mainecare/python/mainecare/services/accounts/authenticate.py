@@ -17,7 +17,7 @@ import jwt
 
 from mainecare import clock
 from mainecare.config import settings
-from mainecare.domain.accounts import ACTIVE, Identity
+from mainecare.domain.accounts import ACTIVE, INVITED, Identity
 from mainecare.domain.errors import NotAllowed, Unauthenticated
 from mainecare.services.accounts.permission_grants import user_permissions
 from mainecare.stores import accounts
@@ -89,9 +89,12 @@ def identify(authorization_header: str | None, today: date | None = None) -> Ide
     claims = verify_token(bearer_token(authorization_header))
     email = claims["email"].strip().lower()
     user = accounts.get_user(claims["sub"])
-    if user is None or user.status != ACTIVE:
+    if user is None or user.status not in (ACTIVE, INVITED):  # INACTIVE: refused from the next request on
         raise AccessDenied("ACCOUNT_NOT_ACTIVE", "No active MaineCare account for this user.")
     if user.email != email:  # changed (and verified) in Cognito since we last saw it
         accounts.record_email(user.sub, email)
-    return Identity(email, user.trading_partner_id, user_permissions(user, today or clock.today()),
+    on = today or clock.today()
+    if user.last_sign_in != on.isoformat() or user.status == INVITED:  # one write per user per day
+        accounts.record_sign_in(user.sub, on.isoformat(), activate=user.status == INVITED)
+    return Identity(email, user.trading_partner_id, user_permissions(user, on),
                     member_id=user.member_id, sub=user.sub)
