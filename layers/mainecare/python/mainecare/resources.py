@@ -173,6 +173,8 @@ CATALOGUE = Catalogue(
                  "Monthly per-member-per-month payment run"),
         Schedule("DashboardRefreshSchedule", "dashboard_refresh", "cron(0 6 ? * SAT#2 *)",
                  "Monthly Member Dashboard refresh, the second Saturday"),
+        Schedule("AccountInactivitySchedule", "account_inactivity", "cron(0 9 * * ? *)",
+                 "Daily: flag inactive trading-partner users, deactivate after the notice period"),
     ),
     state_machines=(
         StateMachine("OptOutTimer", "OPT_OUT_STATE_MACHINE", "mainecare-opt-out-timer",
@@ -227,6 +229,8 @@ CATALOGUE = Catalogue(
         Function("monthly_payments", "handler.handler", "Monthly PMPM payment run", timeout_seconds=900,
                  memory_mb=1024, tables=("Panels", "Audit", "Practices", "Members", "Reference"),
                  write_buckets=("OutboundAck",), starts=("PaymentRun",), concurrency=21),
+        Function("account_inactivity", "handler.handler", "Flags and deactivates inactive partner users",
+                 timeout_seconds=300, tables=("Accounts", "Audit"), user_pool=True),
         Function("account_migration", "handler.handler", "Migrates the old portal's clean Admin (R7) accounts",
                  timeout_seconds=900, tables=("Accounts", "Audit"), read_buckets=("ReferenceData",),
                  write_buckets=("ReferenceData",), user_pool=True, on_demand=True),
