@@ -52,15 +52,29 @@ def _declared(decorator: ast.Call) -> set[str]:
     return set()
 
 
+def _text(node: ast.AST, constants: dict[str, str]) -> str:
+    """A route path as written: a literal, a module constant, or constants joined with +."""
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.Name):
+        return constants[node.id]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _text(node.left, constants) + _text(node.right, constants)
+    raise ValueError(ast.dump(node))
+
+
 def _views() -> list[tuple[str, str, set[str], set[str]]]:
     views = []
     for path in sorted(CHALICELIB.glob("*_routes.py")):
         tree = ast.parse(path.read_text())
+        constants = {t.id: n.value.value for n in tree.body if isinstance(n, ast.Assign)
+                     and isinstance(n.value, ast.Constant) and isinstance(n.value.value, str)
+                     for t in n.targets if isinstance(t, ast.Name)}
         helpers = {f.name: f for f in tree.body if isinstance(f, ast.FunctionDef)}
         for function in helpers.values():
             for decorator in function.decorator_list:
                 if isinstance(decorator, ast.Call) and getattr(decorator.func, "id", "") == "api_route":
-                    route = f"{decorator.args[2].value} {decorator.args[1].value}"
+                    route = f"{decorator.args[2].value} {_text(decorator.args[1], constants)}"
                     views.append((path.name, route, _names_in(function, helpers, {function.name}),
                                   _declared(decorator)))
     return views

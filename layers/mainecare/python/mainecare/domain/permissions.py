@@ -41,7 +41,8 @@ MEMBER_SELF = "member:self"
 USERS_READ = "users:read"
 USERS_INVITE = "users:invite"
 USERS_MANAGE = "users:manage"
-ADMIN_COVERAGE = "admin:coverage"  # a member signed in to see their own history and letters
+ADMIN_COVERAGE = "admin:coverage"
+AUDIT_READ = "audit:read"  # staff: query the audit trail  # a member signed in to see their own history and letters
 
 
 def permissions_for(granted_sets: Iterable[str], sets_in_effect: Mapping[str, Iterable[str]]) -> frozenset[str]:

@@ -78,3 +78,17 @@ class AdminCoverage(BaseModel):
 class AdminCoverageResponse(BaseModel):
     partners: list[AdminCoverage]
     count: int
+
+
+class AuditEntry(BaseModel):
+    entity: str = Field(description="what the entry is about, e.g. MEMBER#<id>, USER#<sub>, CLAIM#<id>")
+    at: str
+    action: str
+    actor: str = Field(description="the user's e-mail, or system:<job>")
+    details: dict
+
+
+class AuditPage(BaseModel):
+    entries: list[AuditEntry]
+    count: int
+    next_token: str | None = Field(default=None, description="pass as ?next_token= for the next page")

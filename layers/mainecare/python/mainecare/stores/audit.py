@@ -15,6 +15,7 @@ from pynamodb.attributes import UnicodeAttribute
 from pynamodb.models import Model
 
 from mainecare import clock
+from mainecare.stores import page_tokens
 from mainecare.stores.tables import IndexedItem, bound_model, gsi1
 from mainecare.stores.transactions import Write, save
 
@@ -57,3 +58,29 @@ def audit_item(entity: str, action: str, actor: str, details: dict | None = None
     which still write their transactions and batches with the boto3 client (their owner moves
     them to `entry`)."""
     return _record(entity, action, actor, details).serialize()
+
+
+def _entry(item) -> dict:
+    return {"entity": item.pk, "at": item.sk.split("#", 1)[0], "action": item.action, "actor": item.actor,
+            "details": json.loads(item.details or "{}")}
+
+
+def entries_of(entity: str, start: str | None, end: str | None, *, limit: int, token: str | None
+               ) -> tuple[list[dict], str | None]:
+    """An entity's entries in time order (start/end: ISO dates, inclusive), a page at a time."""
+    records = _records()
+    found = records.query(entity, records.sk.between(start or "0000", (end or "9999") + "~"), limit=limit,
+                          last_evaluated_key=page_tokens.start_key(token, {"pk", "sk"}, "pk", entity)
+                          if token else None)
+    return [_entry(item) for item in found], page_tokens.cut(found.last_evaluated_key)
+
+
+def entries_by(actor: str, start: str | None, end: str | None, *, limit: int, token: str | None
+               ) -> tuple[list[dict], str | None]:
+    """What one user did, in time order, a page at a time (the by-actor index)."""
+    records = _records()
+    partition = f"ACTOR#{actor}"
+    found = records.by_actor.query(partition, records.gsi1sk.between(start or "0000", (end or "9999") + "~"),
+                                   limit=limit, last_evaluated_key=page_tokens.start_key(
+                                       token, {"pk", "sk", "gsi1pk", "gsi1sk"}, "gsi1pk", partition) if token else None)
+    return [_entry(item) for item in found], page_tokens.cut(found.last_evaluated_key)

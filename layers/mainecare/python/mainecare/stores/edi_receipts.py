@@ -11,16 +11,14 @@ one: answers stored under the file id are never overwritten.
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import json
 from dataclasses import dataclass, replace
 
 from pynamodb.attributes import ListAttribute, MapAttribute, UnicodeAttribute
 from pynamodb.models import Model
 
 from mainecare import clock
-from mainecare.domain.errors import Invalid
+from mainecare.stores import page_tokens
 from mainecare.stores.records import get_or_none
 from mainecare.stores.tables import KeyedItem, bound_model
 from mainecare.stores.transactions import ConditionFailed, commit, save
@@ -149,11 +147,6 @@ def get_receipt(trading_partner_id: str, file_id: str, consistent: bool = False)
     return _receipt(item) if item is not None and item.kind == "EDI_RECEIPT" else None
 
 
-class ReceiptTokenInvalid(Invalid):
-    def __init__(self):
-        super().__init__("NEXT_TOKEN_INVALID", "next_token is not one this list answered; start again without it.")
-
-
 def list_receipts(trading_partner_id: str, start: str | None, end: str | None, status: str | None, *,
                   limit: int, token: str | None) -> tuple[list[Receipt], str | None]:
     """A page of the partner's receipts, newest first; `start`/`end` are Maine dates (YYYY-MM-DD)."""
@@ -163,28 +156,10 @@ def list_receipts(trading_partner_id: str, start: str | None, end: str | None, s
     high = (end or "9999-12-31").replace("-", "") + "~"
     results = model.query(partition, model.sk.between(low, high), scan_index_forward=False, limit=limit,
                           filter_condition=(model.status == status) if status else None,
-                          last_evaluated_key=_start_key(token, partition) if token else None)
+                          last_evaluated_key=page_tokens.start_key(token, {"pk", "sk"}, "pk", partition)
+                          if token else None)
     found = [_receipt(item) for item in results]
-    return found, _token(results.last_evaluated_key)
-
-
-def _token(key: dict | None) -> str | None:
-    if not key:
-        return None
-    plain = {"pk": key["pk"]["S"], "sk": key["sk"]["S"]}
-    return base64.urlsafe_b64encode(json.dumps(plain, separators=(",", ":")).encode()).decode().rstrip("=")
-
-
-def _start_key(token: str, partition: str) -> dict:
-    """Only a token cut from this partner's list reaches DynamoDB."""
-    try:
-        plain = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-    except (ValueError, TypeError) as error:
-        raise ReceiptTokenInvalid() from error
-    if not isinstance(plain, dict) or set(plain) != {"pk", "sk"} or plain["pk"] != partition \
-            or not isinstance(plain["sk"], str) or len(plain["sk"]) > 64:
-        raise ReceiptTokenInvalid()
-    return {"pk": {"S": plain["pk"]}, "sk": {"S": plain["sk"]}}
+    return found, page_tokens.cut(results.last_evaluated_key)
 
 
 def _receipt(item) -> Receipt:

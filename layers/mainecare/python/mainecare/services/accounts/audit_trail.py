@@ -1,0 +1,22 @@
+"""Use case: program staff query the audit trail by member or by user (audit:read). A member's
+entries are those recorded against the member (eligibility inquiries, service starts, Health Home
+decisions about the member); a user's are everything they did. Each query is itself audited."""
+
+from __future__ import annotations
+
+from mainecare.domain.accounts import Identity
+from mainecare.domain.errors import Invalid
+from mainecare.stores import audit
+
+
+def query(identity: Identity, member_id: str | None, user: str | None, start: str | None, end: str | None, *,
+          limit: int, token: str | None) -> tuple[list[dict], str | None]:
+    if bool(member_id) == bool(user):
+        raise Invalid("AUDIT_QUERY_INVALID", "Name exactly one of ?member= or ?user= (an e-mail or system:job).")
+    if member_id:
+        found = audit.entries_of(f"MEMBER#{member_id}", start, end, limit=limit, token=token)
+    else:
+        found = audit.entries_by(user.strip().lower() if "@" in user else user, start, end, limit=limit, token=token)
+    audit.record(f"AUDIT_QUERY#{identity.email}", "AUDIT_QUERIED", identity.email,
+                 {"member": bool(member_id), "user": user or "", "from": start or "", "to": end or ""})
+    return found
