@@ -34,6 +34,7 @@ from infra.api_responses import gateway_responses
 from infra.firewall import Firewall
 from infra.layer import Layers
 from infra.security import LeastPrivilege, acknowledge, default_event_bus_arn
+from mainecare.config import Settings
 from mainecare.resources import (
     API_READ_BUCKETS,
     API_TABLES,
@@ -113,6 +114,11 @@ class Api(Construct):
                      "exists; the wildcard covers executions of the opt-out timer state machine only.")
         # Admin (R7) users invite, deactivate and reactivate their partner's users (the pool's users only).
         access.allow(list(USER_POOL_ACTIONS), [self.user_pool.user_pool_arn])
+        # E-mail notices (secure messages waiting) go out from the notices identity only.
+        mail_from = self.node.try_get_context("mail_from") or Settings.model_fields["mail_from"].default
+        access.allow(["ses:SendEmail"], [stack.format_arn(service="ses", resource="identity",
+                                                          resource_name=mail_from.split("@", 1)[1]),
+                                         stack.format_arn(service="ses", resource="identity", resource_name=mail_from)])
         # Every Health Home state change is announced on the account's default event bus.
         access.allow(["events:PutEvents"], [default_event_bus_arn(stack)])
         self.role = access.role("Role", "lambda.amazonaws.com", "Execution role of the Chalice API")
@@ -121,6 +127,7 @@ class Api(Construct):
         environment = {
             **stage.pop("environment_variables", {}),
             COGNITO_ENV["user_pool_id"]: self.user_pool.user_pool_id,
+            "MAIL_FROM": mail_from,
             COGNITO_ENV["app_client_id"]: self.client.user_pool_client_id,
             COGNITO_ENV["issuer"]: issuer,
             COGNITO_ENV["jwks_url"]: f"{issuer}/.well-known/jwks.json",

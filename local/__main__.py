@@ -1,5 +1,5 @@
 """python -m local [run | invoke | token | load-crosswalk | load-members | submit-837 | answers | clock | job |
-openapi | dashboard]
+openapi | dashboard | outbox]
 (README: The local stack)."""
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ def cmd_openapi(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from local import clock_setting, dashboard, edi_files, jobs, load_members
+    from local import clock_setting, dashboard, edi_files, jobs, load_members, outbox
 
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING"), format="%(levelname)s %(name)s %(message)s")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request lines drown the rest
@@ -159,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     clock_setting.add_parser(commands)
     jobs.add_parser(commands)
     dashboard.add_parser(commands)
+    outbox.add_parser(commands)
     openapi = commands.add_parser("openapi", help="print (or --out FILE) the OpenAPI document")
     openapi.add_argument("--out")
     args = parser.parse_args(argv)
@@ -167,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
                 "submit-837": edi_files.cmd_submit_837,
                 "answers": edi_files.cmd_answers, "load-members": load_members.cmd_load_members,
                 "clock": clock_setting.cmd_clock, "job": jobs.cmd_job, "dashboard": dashboard.cmd_dashboard,
+                "outbox": outbox.cmd_outbox,
                 None: cmd_run}
     if args.command is None:
         args = parser.parse_args(["run", *(argv or sys.argv[1:])])

@@ -240,6 +240,23 @@ def test_clock_set_moves_the_running_stacks_today_and_reset_brings_it_back(stack
     _date_answered(url, token, before["date"])
 
 
+def test_a_secure_message_sends_a_notice_the_outbox_shows_and_the_dashboard_counts_requests(stack):
+    base, env, _ = stack
+    token = _token(env, "admin@downeast.example")
+    status, sent = _call(f"{base}/v1/sites/DOWNEAST-MACHIAS/messages",
+                         {"to_site_id": "DOWNEAST-ELLSWORTH", "subject": "Care plan", "body": "See the plan."},
+                         token)
+    assert status == 201, sent
+    outbox = json.loads(_local(env, "outbox").stdout)
+    notices = [m for m in outbox if m["to"] == ["admin@downeast.example"]]
+    assert notices and "Care plan" not in json.dumps(notices) and "DOWNEAST-ELLSWORTH" in notices[-1]["body"]
+    drawn = json.loads(_local(env, "dashboard", "--json", "--minutes", "30").stdout)
+    api_errors = next(w for w in drawn if w["title"] == "API errors")
+    assert [r["metric"] for r in api_errors["rows"]] == ["5XXError", "4XXError"]
+    latency = next(w for w in drawn if w["title"] == "API latency p99 (ms)")["rows"][0]
+    assert latency["value"] is not None and latency["value"] > 0  # this stack's requests were measured
+
+
 def test_ctrl_c_stops_cleanly(stack):
     _, env, process = stack
     process.send_signal(signal.SIGINT)

@@ -42,6 +42,7 @@ WRITE_BODIES = {
     ("POST", "/v1/trading-partners/{trading_partner_id}/users"): {"email": "matrix.new@katahdin.example",
                                                                   "permissions": ["claims:read"]},
     ("POST", "/v1/trading-partners/{trading_partner_id}/users/{user_id}/permissions"): {"revoke": ["claims:read"]},
+    ("POST", "/v1/sites/{site_id}/messages"): {"to_site_id": "KATAHDIN-MILLINOCKET", "subject": "s", "body": "b"},
     ("POST", "/v1/trading-partners/{trading_partner_id}/users/{user_id}/deactivate"): {},
     ("POST", "/v1/trading-partners/{trading_partner_id}/users/{user_id}/reactivate"): {},
 }
@@ -73,7 +74,8 @@ def matrix(hh):  # noqa: F811
     ids = {"trading_partner_id": "DOWNEAST", "site_id": SITE, "member_id": "DEMO-0001", "month": "2026-01",
            "report": "member-panel", "request_id": pending["request_id"], "cct_id": "CCT-COASTAL",
            "npi": "1234567893", "case_id": "NOCASE", "file_id": "20260101-000000000-00000000",
-           "claim_id": "NOCLAIM", "asset": "swagger-ui.css", "user_id": aws.sub("biller@downeast.example")}
+           "claim_id": "NOCLAIM", "message_id": "NOMESSAGE", "asset": "swagger-ui.css",
+           "user_id": aws.sub("biller@downeast.example")}
     return aws, hh, subs, ids
 
 

@@ -13,6 +13,7 @@ from chalicelib.health_home_routes import health_homes
 from chalicelib.health_routes import public
 from chalicelib.member_portal_routes import portal
 from chalicelib.member_services_routes import member_calls
+from chalicelib.message_routes import message_routes
 from chalicelib.ndc_routes import ndc
 from chalicelib.panel_routes import panels
 from chalicelib.provider_routes import provider_routes
@@ -23,4 +24,4 @@ from chalicelib.user_admin_routes import users
 # The order is the OpenAPI document's order of paths.
 BLUEPRINTS = (public, docs, ndc, account, reference, combinations, claims, edi_files, portal,
               health_homes, panels, month_routes, report_routes, cct, member_calls, eligibility, provider_routes,
-              users, audit_routes)
+              users, audit_routes, message_routes)

@@ -33,6 +33,7 @@ QUERY_PARAMETERS = {
     "format": ({"type": "string"}, "The answer's format (json, and pdf, csv or xlsx where the route offers it)"),
     "status": ({"type": "string"}, "Only items with this status (values in the route's summary)"),
     "member": ({"type": "string", "maxLength": 128}, "Only this member's items"),
+    "box": ({"type": "string", "enum": ["INBOX", "SENT"], "default": "INBOX"}, "Messages to the site or sent by it"),
     "user": ({"type": "string", "maxLength": 128}, "A user's e-mail (or system:<job>)"),
     "trading_partner": ({"type": "string", "maxLength": 128},
                         "Program staff only: the trading partner whose items to list (others: their own)"),

@@ -28,6 +28,8 @@ class Settings(BaseModel):
     cognito_issuer: str
     cognito_jwks_url: str
     reference_refresh_seconds: int = 300
+    # The verified SES identity notices are sent from (MAIL_FROM); its domain is what the API may send as.
+    mail_from: str = "no-reply@notices.mainecare.example"
 
     def table(self, logical_id: str) -> str:
         return self.tables[logical_id]
@@ -60,6 +62,7 @@ def settings() -> Settings:
         cognito_issuer=issuer,
         cognito_jwks_url=env.get(COGNITO_ENV["jwks_url"]) or (f"{issuer}/.well-known/jwks.json" if issuer else ""),
         reference_refresh_seconds=int(env.get("REFERENCE_REFRESH_SECONDS", "300")),
+        **({"mail_from": env["MAIL_FROM"]} if env.get("MAIL_FROM") else {}),
     )
 
 

@@ -36,13 +36,15 @@ PROVIDER_READ = "provider:read"  # a partner's providers: licences and maintenan
 PROVIDER_MAINTENANCE = "provider:maintenance"  # open a maintenance case for one of the partner's providers
 PROVIDER_ALL = "provider:all"  # staff: every provider
 PROVIDER_REVIEW = "provider:review"  # staff: apply or deny a maintenance case
-MEMBER_SELF = "member:self"
+MEMBER_SELF = "member:self"  # a member signed in to see their own history and letters
 # Trading-partner user administration (the Admin (R7) role) and staff's view of it.
 USERS_READ = "users:read"
 USERS_INVITE = "users:invite"
 USERS_MANAGE = "users:manage"
 ADMIN_COVERAGE = "admin:coverage"
-AUDIT_READ = "audit:read"  # staff: query the audit trail  # a member signed in to see their own history and letters
+AUDIT_READ = "audit:read"  # staff: query the audit trail
+MESSAGES_READ = "messages:read"  # the Health Home portal's secure messages to the partner's sites
+MESSAGES_SEND = "messages:send"
 
 
 def permissions_for(granted_sets: Iterable[str], sets_in_effect: Mapping[str, Iterable[str]]) -> frozenset[str]:
