@@ -151,7 +151,7 @@ def test_staff_query_the_audit_trail_by_user_and_by_member_a_page_at_a_time(aws,
     assert status == 200 and [e["action"] for e in page["entries"]] == ["USER_DEACTIVATED"] and page["next_token"]
     status, rest = _call(api, aws, "GET", f"/v1/admin/audit?user={ADMIN}&next_token={page['next_token']}", STAFF)
     assert [e["action"] for e in rest["entries"]] == ["USER_REACTIVATED"]
-    assert rest["entries"][0]["entity"] == f"USER#{biller}"
+    assert rest["entries"][0]["entity"] == f"USER#{biller}" and rest["entries"][0]["actor_partner"] == "DOWNEAST"
     assert _call(api, aws, "GET", "/v1/admin/audit?member=DEMO-0001", STAFF)[0] == 200
     assert _call(api, aws, "GET", "/v1/admin/audit", STAFF)[1]["error"]["code"] == "AUDIT_QUERY_INVALID"
     assert _call(api, aws, "GET", f"/v1/admin/audit?user={ADMIN}", ADMIN)[0] == 403

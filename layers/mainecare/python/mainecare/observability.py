@@ -9,6 +9,7 @@ that caused it: a member id, a submitted value).
 
 from __future__ import annotations
 
+import logging
 import os
 import traceback
 from functools import lru_cache
@@ -25,6 +26,12 @@ PHI_KEYS = frozenset({
 })
 REDACTED = "***"
 REDACTED_MESSAGE = "<message redacted>"
+# The AWS SDK and pynamodb log every request's parameters (item keys and values: member ids,
+# names, message bodies) at DEBUG. Whatever level an operator turns logging up to, they stay at
+# WARNING, so no request body ever reaches a log.
+SDK_LOGGERS = ("botocore", "boto3", "pynamodb", "urllib3", "s3transfer")
+for _name in SDK_LOGGERS:
+    logging.getLogger(_name).setLevel(logging.WARNING)
 
 
 def redact(value: Any) -> Any:

@@ -85,6 +85,7 @@ class AuditEntry(BaseModel):
     at: str
     action: str
     actor: str = Field(description="the user's e-mail, or system:<job>")
+    actor_partner: str | None = Field(description="the actor's trading partner when the change was made")
     details: dict
 
 

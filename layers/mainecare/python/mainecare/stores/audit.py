@@ -28,6 +28,7 @@ def _build() -> type[Model]:
         by_actor = gsi1()
         action = UnicodeAttribute()
         actor = UnicodeAttribute()
+        actor_partner = UnicodeAttribute(null=True)  # the actor's trading partner (MAINECARE for jobs)
         details = UnicodeAttribute()  # JSON, sorted keys
 
     return AuditRecord
@@ -37,18 +38,28 @@ def _records() -> type[Model]:
     return bound_model("Audit", _build)
 
 
-def _record(entity: str, action: str, actor: str, details: dict | None) -> Model:
+def _who(actor) -> tuple[str, str | None]:
+    """An actor is a caller's Identity (its e-mail and trading partner are recorded) or a name:
+    `system:<job>` (MaineCare's own) or, where only the name travelled, an e-mail."""
+    if isinstance(actor, str):
+        return actor, "MAINECARE" if actor.startswith("system:") else None
+    return actor.email, actor.trading_partner_id
+
+
+def _record(entity: str, action: str, actor, details: dict | None) -> Model:
     at = clock.now_text()
-    return _records()(entity, f"{at}#{uuid.uuid4().hex[:8]}", gsi1pk=f"ACTOR#{actor}", gsi1sk=at,
-                      action=action, actor=actor, details=json.dumps(details or {}, sort_keys=True))
+    name, partner = _who(actor)
+    return _records()(entity, f"{at}#{uuid.uuid4().hex[:8]}", gsi1pk=f"ACTOR#{name}", gsi1sk=at,
+                      action=action, actor=name, actor_partner=partner,
+                      details=json.dumps(details or {}, sort_keys=True))
 
 
-def entry(entity: str, action: str, actor: str, details: dict | None = None) -> Write:
+def entry(entity: str, action: str, actor, details: dict | None = None) -> Write:
     """The audit entry of a change, to commit in the change's own transaction."""
     return save(_record(entity, action, actor, details))
 
 
-def record(entity: str, action: str, actor: str, details: dict | None = None) -> None:
+def record(entity: str, action: str, actor, details: dict | None = None) -> None:
     """Record an entry on its own (nothing else is written with it)."""
     _record(entity, action, actor, details).save()
 
@@ -62,7 +73,7 @@ def audit_item(entity: str, action: str, actor: str, details: dict | None = None
 
 def _entry(item) -> dict:
     return {"entity": item.pk, "at": item.sk.split("#", 1)[0], "action": item.action, "actor": item.actor,
-            "details": json.loads(item.details or "{}")}
+            "actor_partner": item.actor_partner, "details": json.loads(item.details or "{}")}
 
 
 def entries_of(entity: str, start: str | None, end: str | None, *, limit: int, token: str | None

@@ -17,6 +17,6 @@ def query(identity: Identity, member_id: str | None, user: str | None, start: st
         found = audit.entries_of(f"MEMBER#{member_id}", start, end, limit=limit, token=token)
     else:
         found = audit.entries_by(user.strip().lower() if "@" in user else user, start, end, limit=limit, token=token)
-    audit.record(f"AUDIT_QUERY#{identity.email}", "AUDIT_QUERIED", identity.email,
+    audit.record(f"AUDIT_QUERY#{identity.email}", "AUDIT_QUERIED", identity,
                  {"member": bool(member_id), "user": user or "", "from": start or "", "to": end or ""})
     return found

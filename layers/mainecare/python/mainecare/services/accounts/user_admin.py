@@ -72,7 +72,7 @@ def invite(identity: Identity, trading_partner_id: str, email: str, permissions:
                        invited_at=clock.today().isoformat())
     try:
         commit([*accounts.new_user_writes(user, invited_by=identity.email, legacy_user_id=None),
-                audit.entry(f"USER#{sub}", "USER_INVITED", identity.email,
+                audit.entry(f"USER#{sub}", "USER_INVITED", identity,
                             {"trading_partner_id": trading_partner_id, "permissions": sorted(wanted)})])
     except ConditionFailed as error:
         identity_provider.withdraw_invitation(email)
@@ -120,7 +120,7 @@ def set_active(identity: Identity, trading_partner_id: str, sub: str, active: bo
 def _commit_change(identity: Identity, changed: UserAccount, before: UserAccount, action: str, details: dict) -> None:
     try:
         commit([accounts.user_change(changed, before),
-                audit.entry(f"USER#{changed.sub}", action, identity.email,
+                audit.entry(f"USER#{changed.sub}", action, identity,
                             {"trading_partner_id": changed.trading_partner_id, **details})])
     except ConditionFailed as error:
         raise Conflict("USER_CHANGED", "The user changed meanwhile; read it again and retry.") from error

@@ -100,7 +100,7 @@ def save(identity: Identity, site_id: str, month: str, entries: list[tuple[str, 
         payable = not (practice and practice.pcmh_pilot and member is not None and member.dual_eligible)
         saved.append(attestations.AttestedMember(member_id, activity, payable, identity.email, at))
     attestations.save(site_id, month, saved, final=final, by=identity.email, at=at)
-    audit_record(f"ATTESTATION#{site_id}#{month}", "ATTESTATION_SAVED", identity.email,
+    audit_record(f"ATTESTATION#{site_id}#{month}", "ATTESTATION_SAVED", identity,
                  {"saved": len(saved), "refused": len(errors), "final": final})
     current = state(identity, site_id, month)
     return AttestationState(**{**current.__dict__, "errors": errors})

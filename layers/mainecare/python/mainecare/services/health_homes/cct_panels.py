@@ -72,6 +72,6 @@ def add_member(identity: Identity, cct_id: str, member_id: str, month: str, *, s
         raise Refused(*refusal, [{"rolling_average_percent": str(check.average.quantize(Decimal("0.01"))),
                                   "cap_percent": str(check.cap)}] if refusal[0] == cct.CAP_EXCEEDED else None)
     cct_panels.add(cct_id, member_id, month, identity.email, clock.now_text())
-    audit_record(f"CCT#{cct_id}", "CCT_MEMBER_ADDED", identity.email, {"month": month})
+    audit_record(f"CCT#{cct_id}", "CCT_MEMBER_ADDED", identity, {"month": month})
     return {"cct_id": cct_id, "member_id": member_id, "joined_month": month,
             "rolling_average_percent": str(check.average.quantize(Decimal("0.01"))), "cap_percent": str(check.cap)}

@@ -39,7 +39,7 @@ def dashboard(identity: Identity, site_id: str, month: str) -> tuple[date, date,
     _, _, rows = panel(identity, site_id, month)  # also answers 404 for another partner's site
     today, at = clock.today(), clock.now_text()
     attestations.record_view(site_id, f"{today:%Y-%m}", identity.email, at)
-    audit_record(f"DASHBOARD#{site_id}", "DASHBOARD_VIEWED", identity.email, {"month": month})
+    audit_record(f"DASHBOARD#{site_id}", "DASHBOARD_VIEWED", identity, {"month": month})
     period_start, period_end = period(year, number)
     refreshed = dashboards.snapshot(site_id, month)
     found = []

@@ -31,14 +31,14 @@ class EligibilityAnswer:
 def _member(identity: Identity, member_id: str, search: MemberSearch) -> Member:
     member = members.get_member(member_id)
     if member is None or not search.matches(member):
-        audit.record(f"MEMBER#{member_id}", "ELIGIBILITY_INQUIRY_NOT_MATCHED", identity.email)
+        audit.record(f"MEMBER#{member_id}", "ELIGIBILITY_INQUIRY_NOT_MATCHED", identity)
         raise not_found("member")
     return member
 
 
 def inquire(identity: Identity, member_id: str, on: date, search: MemberSearch) -> EligibilityAnswer:
     member = _member(identity, member_id, search)
-    audit.record(f"MEMBER#{member_id}", "ELIGIBILITY_INQUIRY", identity.email, {"date": on.isoformat()})
+    audit.record(f"MEMBER#{member_id}", "ELIGIBILITY_INQUIRY", identity, {"date": on.isoformat()})
     answer = coverage.inquire(member, on, policy_value("health_home_coverage", on))
     enrolled = next((e for e in panels.member_enrollments(member_id)
                      if dates.on_panel(e.assigned_on, e.ended_on, on)), None)
@@ -49,7 +49,7 @@ def health_home_check(identity: Identity, member_id: str, on: date,
                       search: MemberSearch) -> tuple[eligibility.Decision, tuple]:
     """(decision, reasons the caller may see): staff see every reason with detail."""
     member = _member(identity, member_id, search)
-    audit.record(f"MEMBER#{member_id}", "HEALTH_HOME_ELIGIBILITY_CHECK", identity.email, {"date": on.isoformat()})
+    audit.record(f"MEMBER#{member_id}", "HEALTH_HOME_ELIGIBILITY_CHECK", identity, {"date": on.isoformat()})
     decision = eligibility.stage_a(member, on, rules_on(on))
     shown = decision.reasons if sees_all(identity) else eligibility.for_practice(decision.reasons)
     return decision, shown

@@ -73,5 +73,5 @@ def sent_letter(identity: Identity, request_id: str) -> bytes:
     if not enrollment.letter_key:
         raise not_found("letter for this member request (denied requests and Stage B additions have none)")
     document = letters.get_letter(enrollment.letter_key)
-    audit.record(f"MEMBER_REQUEST#{request_id}", "LETTER_DOWNLOADED", identity.email, {})
+    audit.record(f"MEMBER_REQUEST#{request_id}", "LETTER_DOWNLOADED", identity, {})
     return document

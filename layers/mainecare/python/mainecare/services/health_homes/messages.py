@@ -62,7 +62,7 @@ def send(identity: Identity, site_id: str, to_site_id: str, subject: str, body: 
                                       "(the same system, or a shared CCT or BHH affiliation).")
     message = Message(uuid.uuid4().hex, site_id, to_site_id, identity.email, clock.now_text(), subject, body, ())
     commit([*message_store.new_message_writes(message),
-            audit.entry(f"MESSAGE#{message.message_id}", "MESSAGE_SENT", identity.email,
+            audit.entry(f"MESSAGE#{message.message_id}", "MESSAGE_SENT", identity,
                         {"from_site_id": site_id, "to_site_id": to_site_id})])
     _notify(recipient)
     return message

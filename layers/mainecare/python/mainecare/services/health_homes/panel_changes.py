@@ -146,7 +146,7 @@ def record_service(identity: Identity, member_id: str, service: ServiceSpan) -> 
     if members.get_member(member_id) is None:
         raise not_found("member")
     commit([members.service_update(member_id, service), audit_store.entry(
-        f"MEMBER#{member_id}", "SERVICE_RECORDED", identity.email,
+        f"MEMBER#{member_id}", "SERVICE_RECORDED", identity,
         {"section": service.section, "start": service.start.isoformat()})])
     member = members.get_member(member_id)
     current = panels.open_enrollment(member_id, today=clock.today())

@@ -31,7 +31,7 @@ def _member_id(identity: Identity) -> str:
 
 def claims_history(identity: Identity, service_from: str | None, service_to: str | None) -> list[dict]:
     found = claim_store.claims_of_member(_member_id(identity), service_from, service_to)
-    audit.record(f"MEMBER#{identity.member_id}", "CLAIMS_HISTORY_VIEWED", identity.email)
+    audit.record(f"MEMBER#{identity.member_id}", "CLAIMS_HISTORY_VIEWED", identity)
     return [{**c.summary(), "provider": c.claim.get("submitter", {}).get("organizationName", "")}
             for c in found if c.status == "ACCEPTED"]
 
@@ -48,7 +48,7 @@ def creditable_coverage_letter(identity: Identity, today: date | None = None) ->
     member = members.get_member(member_id)
     policy = policy_value("health_home_coverage", issued)
     periods = creditable_periods(member.coverage, policy) if member else []
-    audit.record(f"MEMBER#{member_id}", "CREDITABLE_COVERAGE_LETTER_ISSUED", identity.email,
+    audit.record(f"MEMBER#{member_id}", "CREDITABLE_COVERAGE_LETTER_ISSUED", identity,
                  {"periods": len(periods)})
     return creditable_coverage_pdf(member.name if member else identity.email, member_id,
                                    member.birth_date if member else None, periods, issued)

@@ -92,7 +92,7 @@ def decide(identity: Identity, case_id: str, apply: bool, reason: str) -> Mainte
         writes += providers.new_license_writes(case.npi, LicenseSpan(
             new["license_number"].upper(), new.get("status", "ACTIVE").upper(),
             _day(new.get("expires")), visible_from=clock.today(), profession=new.get("profession", "")))
-    writes.append(audit_store.entry(f"PROVIDER#{case.npi}", f"MAINTENANCE_CASE_{decided.status}", identity.email,
+    writes.append(audit_store.entry(f"PROVIDER#{case.npi}", f"MAINTENANCE_CASE_{decided.status}", identity,
                                     {"case_id": case_id, "type": case.case_type}))
     try:
         transactions.commit(writes)
