@@ -158,6 +158,10 @@ def start(api_port: int = 8000, moto_port: int | None = None, host: str = "127.0
         _wait_for_reference(demo.drop_reference_files())  # crosswalks and the members file, through the ingest
         demo_health_homes.seed(members_loaded=True)  # Health Home practices, sites, data and two auto-assign batches
         demo_providers.seed()  # two providers' licences and an ALMS export for the licence sync
+        from mainecare.stores import rebate_list
+
+        rebate_list.put_incoming("mdrp_products_demo.csv",  # the CMS rebate list, through the ingest
+                                 (ROOT / "events" / "reference" / "mdrp_products_demo.csv").read_bytes())
     api = _serve_api(host, api_port)
     stops.append(api.server.shutdown)
     stack = RunningStack(f"http://{host}:{api_port}", endpoint, pool_id, client_id, stops)

@@ -1,7 +1,8 @@
 """S3 (reference bucket, incoming/) -> SQS -> here: load each dropped crosswalk or member eligibility file.
 
-The key's folder says which: incoming/members/ is a member eligibility file, incoming/asp/ and
-incoming/pdac/ are crosswalks. A member file's log line and metrics carry counts only (its rows are PHI).
+The key's folder says which: incoming/members/ is a member eligibility file, incoming/mdrp/ the CMS
+rebate product list, incoming/asp/ and incoming/pdac/ are crosswalks. A member file's log line and
+metrics carry counts only (its rows are PHI).
 
 Batch with partial failures: a message whose processing raised is reported back and retried (then
 dead-lettered); a file that is simply unreadable is recorded as rejected and not retried.
@@ -26,6 +27,8 @@ from mainecare.models.s3_events import s3_objects
 from mainecare.observability import logger, metrics
 from mainecare.services.reference.load_crosswalk import load_crosswalk_object
 from mainecare.services.reference.load_members import is_member_file, load_member_object
+from mainecare.services.reference.load_rebate_list import load_rebate_object
+from mainecare.stores.rebate_list import is_rebate_file
 
 processor = BatchProcessor(event_type=EventType.SQS)
 _invocation = {"context": None}  # the Lambda context, for the time the re-edit may take
@@ -39,6 +42,12 @@ def record_handler(record) -> None:
     for obj in s3_objects(record.body):
         if is_member_file(obj.key):
             _load_members(obj)
+            continue
+        if is_rebate_file(obj.key):
+            outcome = load_rebate_object(obj.bucket, obj.key)
+            logger().info("rebate product list processed", extra={k: v for k, v in outcome.items() if k != "skipped"})
+            metrics().add_metric(name="RebateListLoaded" if outcome["loaded"] else "RebateListRejected",
+                                 unit="Count", value=1)
             continue
         outcome = load_crosswalk_object(obj.bucket, obj.key)
         logger().info("crosswalk file processed", extra={"file": obj.key, **outcome.as_dict()})

@@ -43,6 +43,9 @@ WRITE_BODIES = {
                                                                   "permissions": ["claims:read"]},
     ("POST", "/v1/trading-partners/{trading_partner_id}/users/{user_id}/permissions"): {"revoke": ["claims:read"]},
     ("POST", "/v1/sites/{site_id}/messages"): {"to_site_id": "KATAHDIN-MILLINOCKET", "subject": "s", "body": "b"},
+    ("POST", "/v1/authorizations/{authorization_id}/cancel"): {},
+    ("POST", "/v1/authorizations/{authorization_id}/extend"): {"ends": "2026-12-31", "more_units": 1},
+    ("POST", "/v1/authorizations/{authorization_id}/attachments"): {"content_type": "application/pdf", "size": 10},
     ("POST", "/v1/trading-partners/{trading_partner_id}/users/{user_id}/deactivate"): {},
     ("POST", "/v1/trading-partners/{trading_partner_id}/users/{user_id}/reactivate"): {},
 }
@@ -71,10 +74,19 @@ def matrix(hh):  # noqa: F811
     subs = {email: add_user(cognito, aws.pool_id, email) for email in ("matrix@downeast.example",
                                                                        "matrix@katahdin.example")}
     pending = hh.request("DEMO-0001")
+    from datetime import date
+
+    from mainecare.domain.accounts import Identity
+    from mainecare.services.authorizations import requests as authorizations
+
+    requested = authorizations.submit(Identity("admin@downeast.example", "DOWNEAST"), "REFERRAL", "DEMO-0001",
+                                      "1234567893", "1234567893", [{"code_set": "HCPCS", "code": "E0470", "units": 1}],
+                                      date(2026, 1, 1), date(2026, 1, 31), [])
     ids = {"trading_partner_id": "DOWNEAST", "site_id": SITE, "member_id": "DEMO-0001", "month": "2026-01",
            "report": "member-panel", "request_id": pending["request_id"], "cct_id": "CCT-COASTAL",
            "npi": "1234567893", "case_id": "NOCASE", "file_id": "20260101-000000000-00000000",
-           "claim_id": "NOCLAIM", "message_id": "NOMESSAGE", "asset": "swagger-ui.css",
+           "claim_id": "NOCLAIM", "message_id": "NOMESSAGE", "authorization_id": requested.authorization_id,
+           "asset": "swagger-ui.css",
            "user_id": aws.sub("biller@downeast.example")}
     return aws, hh, subs, ids
 

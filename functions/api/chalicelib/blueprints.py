@@ -3,6 +3,7 @@
 from chalicelib.account_routes import account
 from chalicelib.attestation_routes import month_routes
 from chalicelib.audit_routes import audit_routes
+from chalicelib.authorization_routes import authorization_routes
 from chalicelib.cct_routes import cct
 from chalicelib.claim_routes import claims
 from chalicelib.combination_routes import combinations
@@ -24,4 +25,4 @@ from chalicelib.user_admin_routes import users
 # The order is the OpenAPI document's order of paths.
 BLUEPRINTS = (public, docs, ndc, account, reference, combinations, claims, edi_files, portal,
               health_homes, panels, month_routes, report_routes, cct, member_calls, eligibility, provider_routes,
-              users, audit_routes, message_routes)
+              users, audit_routes, message_routes, authorization_routes)

@@ -154,6 +154,8 @@ CATALOGUE = Catalogue(
         # Claim lines by service month (claim-lines/service-month=YYYY-MM/...tsv.gz, PHI) and the
         # quarterly auto-assignment's runs (assignment-runs/<batch>/...): stores/claim_lines.py.
         Bucket("ClaimLineShards", "CLAIM_LINES_BUCKET", "mainecare-claim-lines"),
+        # Documents attached to authorization requests, uploaded by the requester with a presigned POST.
+        Bucket("Attachments", "ATTACHMENTS_BUCKET", "mainecare-attachments"),
     ),
     queues=(
         # A 100k-claim 837 may take minutes: visibility is six times edi_ingest's 15-minute timeout.
@@ -241,7 +243,7 @@ CATALOGUE = Catalogue(
 # Members and Practices for eligibility and Health Home sites; MemberLetters for the letters it renders.
 API_TABLES = ("Claims", "Panels", "Accounts", "Reference", "Audit", "Idempotency", "Members", "Practices")
 API_READ_BUCKETS = ("ReferenceData", "OutboundAck")
-API_WRITE_BUCKETS = ("InboundEdi", "MemberLetters")
+API_WRITE_BUCKETS = ("InboundEdi", "MemberLetters", "Attachments")
 
 # What the API and user-administering functions may do to the Cognito pool (users, never the pool).
 USER_POOL_ACTIONS = ("cognito-idp:AdminCreateUser", "cognito-idp:AdminDeleteUser", "cognito-idp:AdminEnableUser",

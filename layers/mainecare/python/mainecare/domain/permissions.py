@@ -45,6 +45,10 @@ ADMIN_COVERAGE = "admin:coverage"
 AUDIT_READ = "audit:read"  # staff: query the audit trail
 MESSAGES_READ = "messages:read"  # the Health Home portal's secure messages to the partner's sites
 MESSAGES_SEND = "messages:send"
+# Referrals, prior authorizations and certification requests (issue 12).
+AUTHORIZATIONS_SUBMIT = "authorizations:submit"
+AUTHORIZATIONS_READ = "authorizations:read"
+AUTHORIZATIONS_REVIEW = "authorizations:review"  # staff: the review queue and decisions
 
 
 def permissions_for(granted_sets: Iterable[str], sets_in_effect: Mapping[str, Iterable[str]]) -> frozenset[str]:

@@ -27,8 +27,9 @@ from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import ClientError
 
 from mainecare.config import settings
-from mainecare.domain.errors import TooLarge
+from mainecare.domain.errors import Conflict, TooLarge
 from mainecare.stores.audit import audit_item
+from mainecare.stores.authorizations import draw_update
 from mainecare.stores.aws import client
 
 _to, _from = TypeSerializer().serialize, TypeDeserializer().deserialize
@@ -117,8 +118,19 @@ def _rebate_items(claim_id: str, rows: list[RebateRow]) -> list[dict]:
         "lines": json.dumps(lines, separators=(",", ":"))}.items()} for quarter, lines in by_quarter.items()]
 
 
-def put_claim(claim: StoredClaim, rebate_rows: list[RebateRow], actor: str) -> bool:
-    """Store the claim once. Returns False when this claim id was already stored (a retry)."""
+class UnitsTaken(Conflict):
+    """An authorization no longer had the units the claim was edited with (another claim drew them
+    first): nothing was stored; edit the claim again and retry."""
+
+    def __init__(self):
+        super().__init__("AUTHORIZATION_UNITS_CONTENDED", "Other claims were drawing on the same authorization; "
+                                                          "send the claim again.")
+
+
+def put_claim(claim: StoredClaim, rebate_rows: list[RebateRow], actor: str, draws: tuple = ()) -> bool:
+    """Store the claim once, drawing its payable lines' authorization units in the same transaction.
+    Returns False when this claim id was already stored (a retry); raises UnitsTaken when a draw's
+    units were gone."""
     table = settings().table("Claims")
     items = [{"Put": {"TableName": table, "Item": _claim_item(claim),
                       "ConditionExpression": "attribute_not_exists(pk)"}},
@@ -127,6 +139,8 @@ def put_claim(claim: StoredClaim, rebate_rows: list[RebateRow], actor: str) -> b
                                          {"channel": claim.channel, "source": claim.source})}}]
     items += [{"Put": {"TableName": table, "Item": item}} for item in _rebate_items(claim.claim_id, rebate_rows)]
     items += [{"Put": {"TableName": table, "Item": marker}} for marker in _markers(claim)]
+    first_draw = len(items)
+    items += [draw_update(d.authorization_id, units, approved) for d, units, approved in _by_authorization(draws)]
     if len(items) > MAX_TRANSACTION_ITEMS:
         raise ValueError(f"claim {claim.claim_id} has more drug lines than one transaction can hold")
     try:
@@ -136,7 +150,18 @@ def put_claim(claim: StoredClaim, rebate_rows: list[RebateRow], actor: str) -> b
         reasons = error.response.get("CancellationReasons") or []
         if reasons and reasons[0].get("Code") == "ConditionalCheckFailed":
             return False
+        if any(r.get("Code") == "ConditionalCheckFailed" for r in reasons[first_draw:]):
+            raise UnitsTaken() from error
         raise
+
+
+def _by_authorization(draws) -> list[tuple]:
+    """One update per authorization (a transaction names an item once): its draws added up."""
+    totals: dict[str, list] = {}
+    for draw in draws:
+        entry = totals.setdefault(draw.authorization_id, [draw, 0, draw.approved_units])
+        entry[1] += draw.units
+    return [tuple(v) for v in totals.values()]
 
 
 def put_claims_batch(batch: list[tuple[StoredClaim, list[RebateRow]]], actor: str) -> None:

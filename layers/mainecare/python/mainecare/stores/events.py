@@ -18,12 +18,12 @@ BUS = "default"
 NOT_SENT_METRIC = "HealthHomeEventNotSent"
 
 
-def publish(detail_type: str, detail: dict) -> bool:
+def publish(detail_type: str, detail: dict, source: str = SOURCE) -> bool:
     """True when EventBridge accepted the event. A failure is logged (ids only), never raised: the
     state change it reports has already committed, with its audit record."""
     try:
         answer = client("events").put_events(Entries=[{
-            "Source": SOURCE, "DetailType": detail_type, "EventBusName": BUS,
+            "Source": source, "DetailType": detail_type, "EventBusName": BUS,
             "Detail": json.dumps(detail, sort_keys=True, default=str)}])
     except Exception:  # noqa: BLE001 - reported, not raised (see above)
         logger().exception("event not sent", extra={"detail_type": detail_type,

@@ -85,6 +85,18 @@ def no_other_claims(member_id: str, billing_npi: str, dos: date, interpreter_cod
     return False
 
 
+def no_authorization_required(code: str, dos: date) -> bool:
+    return False
+
+
+def no_authorizations(member_id: str) -> tuple:
+    return ()
+
+
+def rebate_list_unknown(ndc11: str, dos: date) -> bool | None:
+    return None
+
+
 def modifier_340b_versions(documents: Iterable[Mapping | Versioned]) -> tuple[Versioned, ...]:
     """Policy documents [{"effective_from": "2026-07-01", "value": {"mode": "deny"}}] -> versions."""
     versions: list[Versioned] = []
@@ -135,6 +147,12 @@ class EditContext:
     # an interpreter) line on this date: the accompanying claim of an interpreter line (FAQ q48).
     has_accompanying_claim: Callable[[str, str, date, frozenset[str]], bool] = no_other_claims
     drug_codes: frozenset[str] = field(default=frozenset())
+    # Utilization management: whether a code needs an approved authorization on a date of service
+    # (policy authorization_requirements), the member's authorizations, and whether an NDC is on the
+    # CMS Medicaid Drug Rebate Program list on a date (None: the list is not loaded, which never denies).
+    authorization_required: Callable[[str, date], bool] = no_authorization_required
+    authorizations_for: Callable[[str], tuple] = no_authorizations
+    on_rebate_list: Callable[[str, date], bool | None] = rebate_list_unknown
     member_coverage: MemberCoverageLookup = field(kw_only=True)
 
     def __post_init__(self):

@@ -114,3 +114,10 @@ def line_outcome(line_findings) -> tuple[LineStatus, list[EditFinding]]:
 
 def claim_status(line_statuses: dict[int, LineStatus]) -> ClaimStatus:
     return "PENDED" if "PENDED" in line_statuses.values() else "ACCEPTED"
+
+
+def payable_draws(edit_result: EditResult, decision: ClaimDecision) -> list:
+    """The authorization units a decided claim draws: those of its payable lines only."""
+    if decision.status == "REJECTED":
+        return []
+    return [d for d in edit_result.draws if decision.line_statuses.get(d.line_number) == "PAYABLE"]

@@ -32,6 +32,8 @@ RARC = Remittance Advice Remark Code; 277CA category used when it rejects a clai
 | RENDERING_LICENSE_INACTIVE | line | deny | B7 | - | - | B7: provider not eligible on the DOS |
 | INTERPRETER_WITHOUT_SERVICE | line | deny | 107 | - | - | 107: qualifying service not on claim |
 | MODIFIER_340B_MISMATCH | line | warn/deny | 4 | N363 | - | 4: modifier inconsistent (deny only) |
+| AUTHORIZATION_REQUIRED | line | deny | 197 | N54 | - | code needs an approved authorization with units left |
+| NDC_NOT_ON_REBATE_LIST | line | deny | 197 | M119 | - | NDC not on the CMS rebate list, no prior authorization |
 
 The 277CA column is the STC category when the finding rejects a claim (claim-level rows always;
 the four "invalid NDC" line rows on an 837 only); the claim status code beside it is the most
@@ -49,8 +51,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from mainecare.domain.authorizations.drawdown import Draw
 from mainecare.domain.claims.context import EditContext, LicenseStatus
 from mainecare.domain.claims.edits_340b import modifier_340b_findings
+from mainecare.domain.claims.edits_authorization import authorization_findings
 from mainecare.domain.claims.edits_drug import drug_line_findings
 from mainecare.domain.claims.edits_member import member_findings
 from mainecare.domain.claims.edits_services import (
@@ -70,6 +74,8 @@ FREQUENCY_CODES = frozenset({"1", "7", "8"})
 class EditResult:
     claim_errors: list[EditFinding] = field(default_factory=list)
     line_findings: dict[int, list[EditFinding]] = field(default_factory=dict)
+    # Units each line would draw from an authorization; only lines that end up payable draw them.
+    draws: list[Draw] = field(default_factory=list)
 
     def all_findings(self) -> list[EditFinding]:
         return [*self.claim_errors, *(f for n in sorted(self.line_findings) for f in self.line_findings[n])]
@@ -89,7 +95,10 @@ def run_edits(claim: Claim, context: EditContext) -> EditResult:
             *interpreter_findings(claim, line, context),
             *license_findings(claim, line, context, licences),
         ]
-    return EditResult(claim_level_findings(claim, context), lines)
+    authorization_lines, draws = authorization_findings(claim, context, lines)
+    for number, found in authorization_lines.items():
+        lines[number].extend(found)
+    return EditResult(claim_level_findings(claim, context), lines, draws)
 
 
 def claim_level_findings(claim: Claim, context: EditContext) -> list[EditFinding]:

@@ -73,6 +73,12 @@ CATALOGUE: dict[str, FindingKind] = {
     "PROCEDURE_CODE_INVALID": FindingKind("deny", "16", "M51", "A7", "454"),
     "RENDERING_LICENSE_INACTIVE": FindingKind("deny", "B7", None, "A7", "91", "82"),
     "INTERPRETER_WITHOUT_SERVICE": FindingKind("deny", "107", None, "A7", "736"),
+    # utilization management: 197 precertification/authorization/notification absent (N54: the
+    # authorization does not cover the service or its units); 197 with M119 for a drug whose NDC is
+    # not on the CMS rebate list and no prior authorization covers it. 277CA 485: authorization
+    # number missing/invalid (not used to reject: these lines deny).
+    "AUTHORIZATION_REQUIRED": FindingKind("deny", "197", "N54", "A7", "485"),
+    "NDC_NOT_ON_REBATE_LIST": FindingKind("deny", "197", "M119", "A7", "218"),
     # 340B: severity comes from the effective-dated policy; warn drops the CARC, keeps N363
     "MODIFIER_340B_MISMATCH": FindingKind("deny", "4", "N363", "A7", "453"),
 }

@@ -12,9 +12,10 @@ from functools import lru_cache
 from mainecare import clock
 from mainecare.domain.claims.context import EditContext, Enrollment340B, LicenseStatus
 from mainecare.domain.crosswalks.index import CrosswalkIndex
+from mainecare.domain.policy import PolicyNotInEffect, in_effect
 from mainecare.services.claims.accompanying import has_accompanying_claim
 from mainecare.services.reference.index import current_index
-from mainecare.stores import members, providers
+from mainecare.stores import authorizations, members, providers, rebate_list
 from mainecare.stores.policy import policy_value, policy_versions
 
 COMMUNITY_CARE_TEAM = "CCT"
@@ -56,8 +57,25 @@ def edit_context(today: date | None = None, crosswalks: CrosswalkIndex | None = 
     def member_coverage(member_id: str):
         return members.get_coverage(member_id)
 
+    requirements = policy_versions("authorization_requirements")
+    rebates = rebate_list.current()
+
+    def authorization_required(code: str, dos: date) -> bool:
+        try:
+            return code in in_effect("authorization_requirements", requirements, dos)["codes"]
+        except PolicyNotInEffect:
+            return False  # no list before the first version: nothing needed authorizing
+
+    def on_rebate_list(ndc11: str, dos: date) -> bool | None:
+        return rebates.covers(ndc11, dos) if rebates is not None else None
+
     return EditContext(
         crosswalks=crosswalks or current_index(),
+        authorization_required=authorization_required,
+        # Not memoised: each read is consistent, so a claim edited again after losing a race for the
+        # last units sees what the winner drew.
+        authorizations_for=authorizations.of_member,
+        on_rebate_list=on_rebate_list,
         today=today or clock.today(),
         provider_340b=provider_340b,
         license_status=license_status,

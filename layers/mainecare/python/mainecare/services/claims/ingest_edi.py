@@ -22,13 +22,14 @@ from decimal import Decimal
 from mainecare import clock
 from mainecare.domain.accounts import ACTIVE
 from mainecare.domain.claims.ack277 import AckClaim, AckHeader
-from mainecare.domain.claims.decision import decide
+from mainecare.domain.claims.decision import decide, payable_draws
 from mainecare.domain.claims.edits import run_edits
 from mainecare.domain.claims.edits_submitter import submitter_findings
 from mainecare.domain.claims.from_837 import ClaimMappingError, claim_from_segments
 from mainecare.domain.claims.model import Claim, ServiceLine
 from mainecare.domain.claims.rejection_report import rejection_rows, to_csv, to_json
 from mainecare.domain.claims.sender_checks import refuse_unregistered_senders
+from mainecare.services.claims.authorization_draws import store_with_draws
 from mainecare.services.claims.context import edit_context
 from mainecare.services.claims.edi_acks import INVALID_CONTENT, ack_277ca_interchange, ack_999, ack_ta1
 from mainecare.services.claims.records import rebate_rows, stable_claim_id, stored_claim
@@ -169,11 +170,15 @@ def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report
             claim = claim_from_segments(segments)
         except ClaimMappingError:
             continue  # the structure pass already rejected what cannot be mapped
+        source = f"{file_name}#{ordinal + 1}"
         edits = run_edits(claim, context)
         edits.claim_errors[:0] = submitter_findings(claim, submitter_ids)
         decision = decide(claim, edits, "edi")
-        pending.append((stored_claim(claim, decision, claim_id, trading_partner_id, f"{file_name}#{ordinal + 1}"),
-                        rebate_rows(claim, decision, context)))
+        if payable_draws(edits, decision):  # draws authorization units: a transaction of its own
+            decision = _store_drawing(claim, context, submitter_ids, claim_id, trading_partner_id, source)
+        else:
+            pending.append((stored_claim(claim, decision, claim_id, trading_partner_id, source),
+                            rebate_rows(claim, decision, context)))
         ack = AckClaim(_for_ack(claim, shared), decision, claim_id if decision.accepted else "")
         acks.setdefault(set_key, []).append(ack)
         # TRN*2 should echo the 837's BHT03; the claim iterator hands on the set, so ST02 stands in.
@@ -194,6 +199,17 @@ def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report
                    for n, k in enumerate(sorted(acks), start=1)]
         _answer(outcome, receipt, "277ca", ack_277ca_interchange(report, headers))
     return rows
+
+
+def _store_drawing(claim: Claim, context, submitter_ids, claim_id: str, trading_partner_id: str, source: str):
+    def edit():
+        edits = run_edits(claim, context)
+        edits.claim_errors[:0] = submitter_findings(claim, submitter_ids)
+        decision = decide(claim, edits, "edi")
+        return (decision, stored_claim(claim, decision, claim_id, trading_partner_id, source),
+                rebate_rows(claim, decision, context), payable_draws(edits, decision))
+
+    return store_with_draws(edit, f"edi:{trading_partner_id}")[0]
 
 
 def _for_ack(claim: Claim, shared: dict) -> Claim:

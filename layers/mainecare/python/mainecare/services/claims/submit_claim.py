@@ -10,16 +10,16 @@ retry return the first answer.
 from __future__ import annotations
 
 from mainecare.domain.accounts import Identity
-from mainecare.domain.claims.decision import ClaimDecision, decide
+from mainecare.domain.claims.decision import ClaimDecision, decide, payable_draws
 from mainecare.domain.claims.edits import run_edits
 from mainecare.domain.errors import Refused
 from mainecare.models.claims_api import ClaimOutcome, Finding, LineOutcome
 from mainecare.models.claims_json import ClaimRequest, claim_from_json
 from mainecare.observability import count_now
+from mainecare.services.claims.authorization_draws import store_with_draws
 from mainecare.services.claims.context import edit_context
 from mainecare.services.claims.records import new_claim_id, rebate_rows, stable_claim_id, stored_claim
 from mainecare.services.reference.index import fresh_index
-from mainecare.stores import claims as claim_store
 from mainecare.stores import idempotency
 
 PENDED_METRIC = "PendedClaims"
@@ -51,16 +51,18 @@ def outcome_of(decision: ClaimDecision, claim_id: str | None, patient_control_nu
 def evaluate(request: ClaimRequest):
     claim = claim_from_json(request)
     context = edit_context()
-    decision = decide(claim, run_edits(claim, context), "api")
+    edits = run_edits(claim, context)
+    decision = decide(claim, edits, "api")
     if decision.status == "PENDED":
         # Pend only on the list as it is now: this container's may predate a load by minutes.
         context = edit_context(crosswalks=fresh_index())
-        decision = decide(claim, run_edits(claim, context), "api")
-    return claim, decision, context
+        edits = run_edits(claim, context)
+        decision = decide(claim, edits, "api")
+    return claim, decision, context, payable_draws(edits, decision)
 
 
 def validate_claim(request: ClaimRequest) -> ClaimOutcome:
-    claim, decision, _ = evaluate(request)
+    claim, decision, _, _ = evaluate(request)
     return outcome_of(decision, None, claim.patient_control_number)
 
 
@@ -81,13 +83,23 @@ def submit_claim(identity: Identity, request: ClaimRequest, raw_body: bytes,
 
 
 def _store(identity: Identity, request: ClaimRequest, claim_id: str) -> ClaimOutcome:
-    claim, decision, context = evaluate(request)
+    found = {}
+
+    def edit():
+        claim, decision, context, draws = evaluate(request)
+        found["claim"] = claim
+        if not decision.accepted:
+            return decision, None, [], []
+        record = stored_claim(claim, decision, claim_id, identity.trading_partner_id, source="api")
+        return decision, record, rebate_rows(claim, decision, context), draws
+
+    decision, stored = store_with_draws(edit, identity.email)
+    claim = found["claim"]
     count_now("ClaimsReceived")  # the same names as edi_ingest's: the dashboard adds the two channels
     if not decision.accepted:
         count_now("ClaimsRejected")
         raise ClaimRejected(outcome_of(decision, None, claim.patient_control_number))
-    record = stored_claim(claim, decision, claim_id, identity.trading_partner_id, source="api")
-    if claim_store.put_claim(record, rebate_rows(claim, decision, context), identity.email):
+    if stored:
         count_now("ClaimsAccepted")
         if decision.status == "PENDED":
             count_now(PENDED_METRIC)  # alarmed: a crosswalk file is missing and claims wait for it

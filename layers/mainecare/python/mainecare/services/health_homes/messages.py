@@ -68,6 +68,20 @@ def send(identity: Identity, site_id: str, to_site_id: str, subject: str, body: 
     return message
 
 
+PROGRAM_SENDER = "MAINECARE"  # messages MaineCare itself sends (authorization decisions)
+
+
+def send_from_program(recipient, subject: str, body: str) -> Message:
+    """A message from MaineCare to a site (no agreement needed): committed with its audit entry."""
+    message = Message(uuid.uuid4().hex, PROGRAM_SENDER, recipient.site_id, "system:mainecare", clock.now_text(),
+                      subject[:200], body, ())
+    commit([*message_store.new_message_writes(message),
+            audit.entry(f"MESSAGE#{message.message_id}", "MESSAGE_SENT", "system:mainecare",
+                        {"from_site_id": PROGRAM_SENDER, "to_site_id": recipient.site_id})])
+    _notify(recipient)
+    return message
+
+
 def _notify(recipient) -> None:
     today = clock.today()
     readers = [u for u in accounts.partner_users(recipient.trading_partner_id)

@@ -1,0 +1,1 @@
+"""Referrals, prior authorizations and certification requests (utilization management), pure."""

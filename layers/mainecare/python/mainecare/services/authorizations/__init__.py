@@ -1,0 +1,1 @@
+"""Use cases: referrals, prior authorizations and certification requests (see requests.py)."""

@@ -1,0 +1,180 @@
+"""Authorizations, in the Claims table beside the claims that draw on them.
+
+  pk AUTH#<id>, sk AUTH    the request, its decision and the units drawn (units_used)
+     gsi1  AUTHS#TP#<partner> / <submitted at>#<id>     a partner's requests by time
+     gsi2  AUTHS#MEMBER#<member> / <submitted at>#<id>  a member's requests (the claim edits read them)
+Units are drawn in the claim's own transaction (draw_update): the update's condition says the units
+were still there, so two claims racing for the last units cannot both get them, and units_used
+never passes approved_units.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from pynamodb.attributes import ListAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.models import Model
+
+from mainecare.domain.authorizations.model import OPEN, Authorization, ServiceRequest
+from mainecare.stores import page_tokens
+from mainecare.stores.records import day, get_or_none, iso
+from mainecare.stores.tables import bound_model
+from mainecare.stores.transactions import Write, delete, save
+
+
+def _build() -> type[Model]:
+    from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+
+    from mainecare.stores.tables import IndexedItem, gsi1
+
+    class ByMember(GlobalSecondaryIndex):
+        class Meta:
+            index_name = "gsi2"
+            projection = AllProjection()
+
+        gsi2pk = UnicodeAttribute(hash_key=True)
+        gsi2sk = UnicodeAttribute(range_key=True)
+
+    class AuthorizationRecord(IndexedItem):
+        class Meta:
+            pass
+
+        by_partner = gsi1()
+        by_member = ByMember()
+        gsi2pk = UnicodeAttribute(null=True)
+        gsi2sk = UnicodeAttribute(null=True)
+        kind = UnicodeAttribute()
+        authorization_kind = UnicodeAttribute()
+        trading_partner_id = UnicodeAttribute()
+        member_id = UnicodeAttribute()
+        requesting_npi = UnicodeAttribute()
+        servicing_npi = UnicodeAttribute()
+        services = UnicodeAttribute()  # JSON [{code_set, code, units}]
+        starts = UnicodeAttribute()
+        ends = UnicodeAttribute()
+        diagnoses = ListAttribute(of=UnicodeAttribute, null=True)
+        status = UnicodeAttribute()
+        submitted_at = UnicodeAttribute()
+        approved_units = NumberAttribute(default=0)
+        approved_starts = UnicodeAttribute(null=True)
+        approved_ends = UnicodeAttribute(null=True)
+        units_used = NumberAttribute(default=0)
+        decision_reason = UnicodeAttribute(null=True)
+        information_requested = UnicodeAttribute(null=True)
+        attachments = ListAttribute(of=UnicodeAttribute, null=True)
+
+    return AuthorizationRecord
+
+
+def _model() -> type[Model]:
+    return bound_model("Claims", _build)
+
+
+def _key(authorization_id: str) -> tuple[str, str]:
+    return f"AUTH#{authorization_id}", "AUTH"
+
+
+def _item(a: Authorization):
+    sort = f"{a.submitted_at}#{a.authorization_id}"
+    return _model()(*_key(a.authorization_id), kind="AUTHORIZATION", authorization_kind=a.kind,
+                    trading_partner_id=a.trading_partner_id, member_id=a.member_id,
+                    requesting_npi=a.requesting_npi, servicing_npi=a.servicing_npi,
+                    services=json.dumps([s.__dict__ for s in a.services], separators=(",", ":")),
+                    starts=a.starts.isoformat(), ends=a.ends.isoformat(), diagnoses=list(a.diagnoses) or None,
+                    status=a.status, submitted_at=a.submitted_at, approved_units=a.approved_units,
+                    approved_starts=iso(a.approved_starts), approved_ends=iso(a.approved_ends),
+                    units_used=a.units_used, decision_reason=a.decision_reason or None,
+                    information_requested=a.information_requested or None,
+                    gsi1pk=f"AUTHS#TP#{a.trading_partner_id}", gsi1sk=sort,
+                    gsi2pk=f"AUTHS#MEMBER#{a.member_id}", gsi2sk=sort)
+
+
+def _authorization(item) -> Authorization:
+    return Authorization(
+        authorization_id=item.pk.removeprefix("AUTH#"), kind=item.authorization_kind,
+        trading_partner_id=item.trading_partner_id, member_id=item.member_id, requesting_npi=item.requesting_npi,
+        servicing_npi=item.servicing_npi,
+        services=tuple(ServiceRequest(**s) for s in json.loads(item.services)),
+        starts=date.fromisoformat(item.starts), ends=date.fromisoformat(item.ends),
+        diagnoses=tuple(item.diagnoses or ()), status=item.status, submitted_at=item.submitted_at,
+        approved_units=int(item.approved_units or 0), approved_starts=day(item.approved_starts),
+        approved_ends=day(item.approved_ends), units_used=int(item.units_used or 0),
+        decision_reason=item.decision_reason or "", information_requested=item.information_requested or "")
+
+
+QUEUE = "AUTHQUEUE#OPEN"  # staff's review queue: one marker per open request, oldest first
+
+
+def _queue_marker(a: Authorization):
+    return _model()(QUEUE, f"{a.submitted_at}#{a.authorization_id}", kind="AUTHORIZATION_QUEUED",
+                    authorization_kind=a.kind, trading_partner_id=a.trading_partner_id, member_id=a.member_id,
+                    requesting_npi=a.requesting_npi, servicing_npi=a.servicing_npi, services="[]",
+                    starts=a.starts.isoformat(), ends=a.ends.isoformat(), status=a.status,
+                    submitted_at=a.submitted_at)
+
+
+def new_authorization(a: Authorization) -> list[Write]:
+    return [save(_item(a), _model().pk.does_not_exist()), save(_queue_marker(a))]
+
+
+def changed(a: Authorization, before: Authorization) -> list[Write]:
+    """Save a decision, cancellation or extension on condition that the status is still the one read;
+    the queue marker follows (open requests are queued, decided ones not)."""
+    model = _model()
+    writes = [save(_item(a), model.status == before.status, role="AUTHORIZATION_CHANGED")]
+    if a.status in OPEN:
+        writes.append(save(_queue_marker(a)))
+    elif before.status in OPEN:
+        writes.append(delete(_model()(QUEUE, f"{before.submitted_at}#{before.authorization_id}")))
+    return writes
+
+
+def queue(*, limit: int, token: str | None) -> tuple[list[str], str | None]:
+    """Ids of open requests, oldest first, a page at a time."""
+    model = _model()
+    found = model.query(QUEUE, limit=limit,
+                        last_evaluated_key=page_tokens.start_key(token, {"pk", "sk"}, "pk", QUEUE) if token else None)
+    return [item.sk.split("#", 1)[1] for item in found], page_tokens.cut(found.last_evaluated_key)
+
+
+def get(authorization_id: str, consistent: bool = False) -> Authorization | None:
+    item = get_or_none(_model(), *_key(authorization_id), consistent_read=consistent)
+    return _authorization(item) if item is not None else None
+
+
+def of_member(member_id: str) -> tuple[Authorization, ...]:
+    """The member's approved authorizations, each read again consistently (the index may lag a draw)."""
+    model = _model()
+    approved = [i.pk.removeprefix("AUTH#") for i in model.by_member.query(
+        f"AUTHS#MEMBER#{member_id}", filter_condition=model.status == "APPROVED")]
+    return tuple(a for a in (get(i, consistent=True) for i in approved) if a is not None)
+
+
+def page(partition: str, index: str, *, status: str | None, start: str | None, end: str | None, limit: int,
+         token: str | None) -> tuple[list[Authorization], str | None]:
+    """A partner's (index gsi1, AUTHS#TP#...) or a member's (gsi2, AUTHS#MEMBER#...) requests, newest first."""
+    model = _model()
+    found_index = model.by_partner if index == "gsi1" else model.by_member
+    sort_key = model.gsi1sk if index == "gsi1" else model.gsi2sk
+    fields = {"pk", "sk", f"{index}pk", f"{index}sk"}
+    results = found_index.query(
+        partition, sort_key.between(start or "0000", (end or "9999") + "~"), scan_index_forward=False,
+        limit=limit, filter_condition=(model.status == status) if status else None,
+        last_evaluated_key=page_tokens.start_key(token, fields, f"{index}pk", partition) if token else None)
+    return [_authorization(i) for i in results], page_tokens.cut(results.last_evaluated_key)
+
+
+def draw_update(authorization_id: str, units: int, approved_units: int) -> dict:
+    """The low-level transaction item drawing `units` (the claim store writes its transactions with
+    the boto3 client): on condition that they are still there and the authorization still approved."""
+    from mainecare.config import settings
+
+    pk, sk = _key(authorization_id)
+    return {"Update": {
+        "TableName": settings().table("Claims"), "Key": {"pk": {"S": pk}, "sk": {"S": sk}},
+        "UpdateExpression": "ADD units_used :n",
+        "ConditionExpression": "#s = :approved AND (attribute_not_exists(units_used) OR units_used <= :most)",
+        "ExpressionAttributeNames": {"#s": "status"},
+        "ExpressionAttributeValues": {":n": {"N": str(units)}, ":approved": {"S": "APPROVED"},
+                                      ":most": {"N": str(approved_units - units)}}}}
