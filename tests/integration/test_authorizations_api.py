@@ -133,8 +133,13 @@ def test_the_queue_cancel_extend_and_an_attachment(loaded, api):
 
 
 def test_fifty_claims_racing_for_the_last_units_never_draw_below_zero(loaded, api):
+    from local.moto_dynamodb import serialize_dynamodb
     from mainecare.domain.authorizations.drawdown import Draw
     from mainecare.stores import claims as claim_store
+
+    # DynamoDB isolates transactions; moto in process does not (local/moto_dynamodb.py), so the test
+    # gives moto the isolation the local stack gives it, and the condition is what is tested.
+    serialize_dynamodb()
 
     approved = _approve(api, loaded, _request(api, loaded, units=10)["authorization_id"])
     results: list[str] = []
@@ -189,3 +194,28 @@ def test_a_drug_off_the_rebate_list_denies_unless_a_prior_authorization_names_it
     third["claimInformation"]["patientControlNumber"] = "PCN0003"
     assert [line["status"] for line in _post(api, loaded, "/v1/claims", BILLER, third)[1]["lines"]] == [
         "PAYABLE", "PAYABLE"]  # back on the list
+
+
+def test_a_void_gives_the_units_back_once_and_a_replacement_draws_them_again(loaded, api):
+    approved = _approve(api, loaded, _request(api, loaded, units=2)["authorization_id"])
+    status, first = _post(api, loaded, "/v1/claims", BILLER, _claim(units="2"))
+    assert status == 201 and first["lines"][0]["status"] == "PAYABLE"
+    assert authorization_store.get(approved["authorization_id"]).units_used == 2
+
+    replacement = _claim(units="1")
+    replacement["claimInformation"].update(claimFrequencyCode="7", patientControlNumber="PCN0001R",
+                                           claimSupplementalInformation={"claimControlNumber": first["claim_id"]})
+    status, replaced = _post(api, loaded, "/v1/claims", BILLER, replacement)
+    assert status == 201 and replaced["lines"][0]["status"] == "PAYABLE"  # drew from what the original gave back
+    assert authorization_store.get(approved["authorization_id"]).units_used == 1
+
+    void = _claim(units="1")
+    void["claimInformation"].update(claimFrequencyCode="8", patientControlNumber="PCN0001V",
+                                    claimSupplementalInformation={"claimControlNumber": replaced["claim_id"]})
+    assert _post(api, loaded, "/v1/claims", BILLER, void)[0] == 201
+    assert authorization_store.get(approved["authorization_id"]).units_used == 0
+    again = _claim(units="1")
+    again["claimInformation"].update(claimFrequencyCode="8", patientControlNumber="PCN0001W",
+                                     claimSupplementalInformation={"claimControlNumber": replaced["claim_id"]})
+    assert _post(api, loaded, "/v1/claims", BILLER, again)[0] == 201
+    assert authorization_store.get(approved["authorization_id"]).units_used == 0  # given back once only

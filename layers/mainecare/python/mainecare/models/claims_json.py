@@ -96,6 +96,8 @@ def claim_from_json(request: ClaimRequest) -> m.Claim:
         total_charge=info.claimChargeAmount,
         facility_code=info.placeOfServiceCode,
         frequency_code=info.claimFrequencyCode,
+        original_claim_id=(info.claimSupplementalInformation.claimControlNumber or ""
+                           if info.claimSupplementalInformation else ""),
         signature_indicator=info.signatureIndicator,
         plan_participation=info.planParticipationCode,
         benefits_assignment=info.benefitsAssignmentCertificationIndicator,
@@ -212,6 +214,7 @@ def claim_to_json(claim: m.Claim) -> dict:
         "claimChargeAmount": _amount(claim.total_charge),
         "placeOfServiceCode": claim.facility_code,
         "claimFrequencyCode": claim.frequency_code,
+        "claimSupplementalInformation": _compact({"claimControlNumber": claim.original_claim_id}),
         "signatureIndicator": claim.signature_indicator,
         "planParticipationCode": claim.plan_participation,
         "benefitsAssignmentCertificationIndicator": claim.benefits_assignment,

@@ -171,6 +171,12 @@ class ClaimDatesIn(_In):
     statementEndDate: X12Date | None = None
 
 
+class ClaimSupplementalIn(_In):
+    # REF*F8: the payer claim control number of the claim a replacement (7) or void (8) acts on:
+    # the claim id MaineCare answered (277CA REF*1K, claim_id in the API).
+    claimControlNumber: text(50) | None = None
+
+
 class ClaimInformationIn(_In):
     claimFilingCode: required_text(2)  # SBR09
     patientControlNumber: required_text(38)  # CLM01
@@ -185,6 +191,7 @@ class ClaimInformationIn(_In):
     serviceFacilityLocation: FacilityIn | None = None
     otherSubscriberInformation: list[OtherSubscriberIn] = Field(default_factory=list, max_length=10)  # 2320
     claimDateInformation: ClaimDatesIn | None = None
+    claimSupplementalInformation: ClaimSupplementalIn | None = None
     serviceLines: list[ServiceLineIn] = Field(min_length=1, max_length=MAX_INSTITUTIONAL_LINES)
 
     @model_validator(mode="after")

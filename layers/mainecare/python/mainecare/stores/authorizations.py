@@ -11,6 +11,7 @@ never passes approved_units.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 
 from pynamodb.attributes import ListAttribute, NumberAttribute, UnicodeAttribute
@@ -165,12 +166,18 @@ def page(partition: str, index: str, *, status: str | None, start: str | None, e
     return [_authorization(i) for i in results], page_tokens.cut(results.last_evaluated_key)
 
 
-def draw_update(authorization_id: str, units: int, approved_units: int) -> dict:
+def draw_update(authorization_id: str, units: int, approved_units: int | None) -> dict:
     """The low-level transaction item drawing `units` (the claim store writes its transactions with
-    the boto3 client): on condition that they are still there and the authorization still approved."""
+    the boto3 client): on condition that they are still there and the authorization still approved.
+    Negative units give back what a voided or replaced claim drew (never below zero)."""
     from mainecare.config import settings
 
     pk, sk = _key(authorization_id)
+    if units < 0:
+        return {"Update": {
+            "TableName": settings().table("Claims"), "Key": {"pk": {"S": pk}, "sk": {"S": sk}},
+            "UpdateExpression": "ADD units_used :n", "ConditionExpression": "units_used >= :back",
+            "ExpressionAttributeValues": {":n": {"N": str(units)}, ":back": {"N": str(-units)}}}}
     return {"Update": {
         "TableName": settings().table("Claims"), "Key": {"pk": {"S": pk}, "sk": {"S": sk}},
         "UpdateExpression": "ADD units_used :n",
@@ -178,3 +185,29 @@ def draw_update(authorization_id: str, units: int, approved_units: int) -> dict:
         "ExpressionAttributeNames": {"#s": "status"},
         "ExpressionAttributeValues": {":n": {"N": str(units)}, ":approved": {"S": "APPROVED"},
                                       ":most": {"N": str(approved_units - units)}}}}
+
+
+@dataclass(frozen=True)
+class GivenBack:
+    original_claim_id: str
+    units: dict  # authorization id -> units the original drew
+
+
+def _net_by_authorization(draws, given_back: GivenBack | None) -> list[tuple[str, int, int | None]]:
+    """One update per authorization (a transaction names an item once): units drawn less units given
+    back, with the approved total a positive change is checked against."""
+    net: dict[str, int] = {}
+    approved: dict[str, int | None] = {}
+    for draw in draws:
+        net[draw.authorization_id] = net.get(draw.authorization_id, 0) + draw.units
+        approved[draw.authorization_id] = draw.approved_units
+    for authorization_id, units in (given_back.units if given_back else {}).items():
+        net[authorization_id] = net.get(authorization_id, 0) - units
+        approved.setdefault(authorization_id, None)
+    return [(a, n, approved[a]) for a, n in net.items() if n]
+
+
+def draw_items(draws, given_back: GivenBack | None) -> list[dict]:
+    """The transaction items for a claim's draws and the units it gives back, one per authorization."""
+    return [draw_update(authorization_id, net, approved)
+            for authorization_id, net, approved in _net_by_authorization(draws, given_back)]

@@ -29,7 +29,7 @@ from botocore.exceptions import ClientError
 from mainecare.config import settings
 from mainecare.domain.errors import Conflict, TooLarge
 from mainecare.stores.audit import audit_item
-from mainecare.stores.authorizations import draw_update
+from mainecare.stores.authorizations import GivenBack, draw_items
 from mainecare.stores.aws import client
 
 _to, _from = TypeSerializer().serialize, TypeDeserializer().deserialize
@@ -127,10 +127,16 @@ class UnitsTaken(Conflict):
                                                           "send the claim again.")
 
 
-def put_claim(claim: StoredClaim, rebate_rows: list[RebateRow], actor: str, draws: tuple = ()) -> bool:
-    """Store the claim once, drawing its payable lines' authorization units in the same transaction.
-    Returns False when this claim id was already stored (a retry); raises UnitsTaken when a draw's
-    units were gone."""
+class AlreadyGivenBack(Exception):
+    """The original claim's units were given back by an earlier void or replacement."""
+
+
+def put_claim(claim: StoredClaim, rebate_rows: list[RebateRow], actor: str, draws: tuple = (),
+              given_back: GivenBack | None = None) -> bool:
+    """Store the claim once, drawing its payable lines' authorization units in the same transaction
+    (and giving back a voided or replaced original's, marking the original). Returns False when this
+    claim id was already stored (a retry); raises UnitsTaken when a draw's units were gone and
+    AlreadyGivenBack when the original's had been given back before."""
     table = settings().table("Claims")
     items = [{"Put": {"TableName": table, "Item": _claim_item(claim),
                       "ConditionExpression": "attribute_not_exists(pk)"}},
@@ -139,8 +145,15 @@ def put_claim(claim: StoredClaim, rebate_rows: list[RebateRow], actor: str, draw
                                          {"channel": claim.channel, "source": claim.source})}}]
     items += [{"Put": {"TableName": table, "Item": item}} for item in _rebate_items(claim.claim_id, rebate_rows)]
     items += [{"Put": {"TableName": table, "Item": marker}} for marker in _markers(claim)]
+    marker = len(items)
+    if given_back is not None:
+        items.append({"Update": {
+            "TableName": table, "Key": {"pk": _to(f"CLAIM#{given_back.original_claim_id}"), "sk": _to("CLAIM")},
+            "UpdateExpression": "SET units_given_back_by = :by",
+            "ConditionExpression": "attribute_exists(pk) AND attribute_not_exists(units_given_back_by)",
+            "ExpressionAttributeValues": {":by": _to(claim.claim_id)}}})
     first_draw = len(items)
-    items += [draw_update(d.authorization_id, units, approved) for d, units, approved in _by_authorization(draws)]
+    items += draw_items(draws, given_back)
     if len(items) > MAX_TRANSACTION_ITEMS:
         raise ValueError(f"claim {claim.claim_id} has more drug lines than one transaction can hold")
     try:
@@ -150,18 +163,12 @@ def put_claim(claim: StoredClaim, rebate_rows: list[RebateRow], actor: str, draw
         reasons = error.response.get("CancellationReasons") or []
         if reasons and reasons[0].get("Code") == "ConditionalCheckFailed":
             return False
+        if given_back is not None and reasons[marker:marker + 1] and \
+                reasons[marker].get("Code") == "ConditionalCheckFailed":
+            raise AlreadyGivenBack() from error
         if any(r.get("Code") == "ConditionalCheckFailed" for r in reasons[first_draw:]):
             raise UnitsTaken() from error
         raise
-
-
-def _by_authorization(draws) -> list[tuple]:
-    """One update per authorization (a transaction names an item once): its draws added up."""
-    totals: dict[str, list] = {}
-    for draw in draws:
-        entry = totals.setdefault(draw.authorization_id, [draw, 0, draw.approved_units])
-        entry[1] += draw.units
-    return [tuple(v) for v in totals.values()]
 
 
 def put_claims_batch(batch: list[tuple[StoredClaim, list[RebateRow]]], actor: str) -> None:

@@ -18,6 +18,8 @@ from mainecare.domain.claims.context import EditContext
 from mainecare.domain.claims.findings import EditFinding, finding
 from mainecare.domain.claims.model import Claim, ServiceLine
 
+VOID = "8"
+
 
 def _units(line: ServiceLine) -> int:
     """Units a line draws: its service units, rounded up to whole units (at least one)."""
@@ -29,6 +31,8 @@ def authorization_findings(claim: Claim, context: EditContext, earlier: dict[int
     """`earlier`: the line findings of the other edits. A drug line whose NDC another edit already
     found wrong (format, pair, quantity) is not judged against the rebate list too: one reason per
     defect."""
+    if claim.frequency_code == VOID:  # a void pays nothing: it only gives back what its original drew
+        return {}, []
     held = context.authorizations_for(claim.subscriber.member_id) if claim.subscriber.member_id else ()
     taken: dict[str, int] = {}
     found: dict[int, list[EditFinding]] = {}

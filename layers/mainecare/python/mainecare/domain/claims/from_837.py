@@ -283,6 +283,7 @@ def claim_from_segments(claim_segments: ClaimSegmentsLike) -> Claim:
         total_charge=_decimal(clm, 2),
         facility_code=clm.component(5, 1),
         frequency_code=clm.component(5, 3),
+        original_claim_id=(ref.element(2) if (ref := _first(head, "REF", "F8")) else ""),
         signature_indicator=clm.element(6),
         plan_participation=clm.element(7),
         benefits_assignment=clm.element(8),

@@ -162,6 +162,7 @@ class Claim:
     facility_code: str  # CLM05-1: place of service (837P) or facility type code (837I)
     frequency_code: str  # CLM05-3: 1 original, 7 replacement, 8 void
     lines: tuple[ServiceLine, ...]
+    original_claim_id: str = ""  # REF*F8: the claim a replacement or void acts on (our claim id)
     payer_name: str = ""
     diagnoses: tuple[Diagnosis, ...] = ()
     claim_filing_code: str = ""  # SBR09 of the subscriber loop, MC for Medicaid

@@ -29,7 +29,7 @@ from mainecare.domain.claims.from_837 import ClaimMappingError, claim_from_segme
 from mainecare.domain.claims.model import Claim, ServiceLine
 from mainecare.domain.claims.rejection_report import rejection_rows, to_csv, to_json
 from mainecare.domain.claims.sender_checks import refuse_unregistered_senders
-from mainecare.services.claims.authorization_draws import store_with_draws
+from mainecare.services.claims.authorization_draws import ACTS_ON_ORIGINAL, store_with_draws, widened
 from mainecare.services.claims.context import edit_context
 from mainecare.services.claims.edi_acks import INVALID_CONTENT, ack_277ca_interchange, ack_999, ack_ta1
 from mainecare.services.claims.records import rebate_rows, stable_claim_id, stored_claim
@@ -174,7 +174,8 @@ def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report
         edits = run_edits(claim, context)
         edits.claim_errors[:0] = submitter_findings(claim, submitter_ids)
         decision = decide(claim, edits, "edi")
-        if payable_draws(edits, decision):  # draws authorization units: a transaction of its own
+        if payable_draws(edits, decision) or claim.frequency_code in ACTS_ON_ORIGINAL:
+            # draws authorization units, or gives an original's back: a transaction of its own
             decision = _store_drawing(claim, context, submitter_ids, claim_id, trading_partner_id, source)
         else:
             pending.append((stored_claim(claim, decision, claim_id, trading_partner_id, source),
@@ -202,14 +203,15 @@ def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report
 
 
 def _store_drawing(claim: Claim, context, submitter_ids, claim_id: str, trading_partner_id: str, source: str):
-    def edit():
-        edits = run_edits(claim, context)
+    def edit(given_back_units: dict[str, int]):
+        edits = run_edits(claim, widened(context, given_back_units))
         edits.claim_errors[:0] = submitter_findings(claim, submitter_ids)
         decision = decide(claim, edits, "edi")
-        return (decision, stored_claim(claim, decision, claim_id, trading_partner_id, source),
-                rebate_rows(claim, decision, context), payable_draws(edits, decision))
+        draws = payable_draws(edits, decision)
+        record = stored_claim(claim, decision, claim_id, trading_partner_id, source, draws=draws)
+        return decision, record, rebate_rows(claim, decision, context), draws
 
-    return store_with_draws(edit, f"edi:{trading_partner_id}")[0]
+    return store_with_draws(edit, f"edi:{trading_partner_id}", claim, trading_partner_id)[0]
 
 
 def _for_ack(claim: Claim, shared: dict) -> Claim:

@@ -35,14 +35,20 @@ def _service_span(claim: Claim) -> tuple[str, str]:
 
 
 def stored_claim(claim: Claim, decision: ClaimDecision, claim_id: str, trading_partner_id: str,
-                 source: str) -> StoredClaim:
+                 source: str, draws: list | tuple = ()) -> StoredClaim:
+    """`draws`: the authorization units the claim's payable lines draw, kept with its decision so a
+    later void or replacement gives them back."""
     service_from, service_to = _service_span(claim)
+    recorded = decision.to_dict()
+    if draws:
+        recorded["authorization_draws"] = [{"line": d.line_number, "authorization_id": d.authorization_id,
+                                            "units": d.units} for d in draws]
     return StoredClaim(
         claim_id=claim_id, trading_partner_id=trading_partner_id, channel=decision.channel,
         status=decision.status, received_at=clock.now_text(),
         patient_control_number=claim.patient_control_number, member_id=claim.subscriber.member_id,
         service_from=service_from, service_to=service_to, total_charge=str(claim.total_charge), source=source,
-        claim=claim_to_json(claim), decision=decision.to_dict(),
+        claim=claim_to_json(claim), decision=recorded,
     )
 
 

@@ -16,7 +16,7 @@ from mainecare.domain.errors import Refused
 from mainecare.models.claims_api import ClaimOutcome, Finding, LineOutcome
 from mainecare.models.claims_json import ClaimRequest, claim_from_json
 from mainecare.observability import count_now
-from mainecare.services.claims.authorization_draws import store_with_draws
+from mainecare.services.claims.authorization_draws import store_with_draws, widened
 from mainecare.services.claims.context import edit_context
 from mainecare.services.claims.records import new_claim_id, rebate_rows, stable_claim_id, stored_claim
 from mainecare.services.reference.index import fresh_index
@@ -48,14 +48,14 @@ def outcome_of(decision: ClaimDecision, claim_id: str | None, patient_control_nu
     )
 
 
-def evaluate(request: ClaimRequest):
+def evaluate(request: ClaimRequest, given_back_units: dict[str, int] | None = None):
     claim = claim_from_json(request)
-    context = edit_context()
+    context = widened(edit_context(), given_back_units or {})
     edits = run_edits(claim, context)
     decision = decide(claim, edits, "api")
     if decision.status == "PENDED":
         # Pend only on the list as it is now: this container's may predate a load by minutes.
-        context = edit_context(crosswalks=fresh_index())
+        context = widened(edit_context(crosswalks=fresh_index()), given_back_units or {})
         edits = run_edits(claim, context)
         decision = decide(claim, edits, "api")
     return claim, decision, context, payable_draws(edits, decision)
@@ -83,18 +83,16 @@ def submit_claim(identity: Identity, request: ClaimRequest, raw_body: bytes,
 
 
 def _store(identity: Identity, request: ClaimRequest, claim_id: str) -> ClaimOutcome:
-    found = {}
+    claim = claim_from_json(request)
 
-    def edit():
-        claim, decision, context, draws = evaluate(request)
-        found["claim"] = claim
+    def edit(given_back_units: dict[str, int]):
+        _, decision, context, draws = evaluate(request, given_back_units)
         if not decision.accepted:
             return decision, None, [], []
-        record = stored_claim(claim, decision, claim_id, identity.trading_partner_id, source="api")
+        record = stored_claim(claim, decision, claim_id, identity.trading_partner_id, source="api", draws=draws)
         return decision, record, rebate_rows(claim, decision, context), draws
 
-    decision, stored = store_with_draws(edit, identity.email)
-    claim = found["claim"]
+    decision, stored = store_with_draws(edit, identity.email, claim, identity.trading_partner_id)
     count_now("ClaimsReceived")  # the same names as edi_ingest's: the dashboard adds the two channels
     if not decision.accepted:
         count_now("ClaimsRejected")
