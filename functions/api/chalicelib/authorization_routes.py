@@ -10,18 +10,26 @@ from chalice import Blueprint
 from chalicelib.query import one_of, optional_date, page_params, params
 from chalicelib.routing import api_route
 from mainecare.domain.authorizations.model import CANCELLED, SUBMITTED
-from mainecare.domain.permissions import AUTHORIZATIONS_READ, AUTHORIZATIONS_REVIEW, AUTHORIZATIONS_SUBMIT
+from mainecare.domain.permissions import (
+    AUTHORIZATIONS_READ,
+    AUTHORIZATIONS_REVIEW,
+    AUTHORIZATIONS_SUBMIT,
+    HEALTH_HOME_RECORD_SERVICES,
+)
 from mainecare.models.authorizations import (
     AttachmentIn,
     AttachmentUpload,
     AuthorizationCreate,
     AuthorizationList,
     AuthorizationOut,
+    BhhCertificationIn,
+    BhhCertificationOut,
     DecisionIn,
     ExtendIn,
     ServiceOut,
 )
 from mainecare.services.authorizations import requests
+from mainecare.services.health_homes import bhh_certifications
 
 authorization_routes = Blueprint(__name__)
 TAG = "Authorizations"
@@ -110,3 +118,13 @@ def extend(identity, body, authorization_id):
                    "refuses any other type or size")
 def attachment(identity, body, authorization_id):
     return AttachmentUpload(**requests.attachment_upload(identity, authorization_id, body.content_type, body.size))
+
+
+@api_route(authorization_routes, "/v1/members/{member_id}/bhh-certification", "POST", tag=TAG,
+           permission=HEALTH_HOME_RECORD_SERVICES, request_model=BhhCertificationIn, response_model=BhhCertificationOut,
+           summary="Staff or the state's contractor: upload a member's Behavioral Health Home certification (BHH "
+                   "organization, dates, document); the Health Home rules read it (Stage B, duplication)")
+def bhh_certification(identity, body, member_id):
+    found = bhh_certifications.upload(identity, member_id, body.organization_id, body.certified_on, body.ends_on,
+                                      body.document_key)
+    return BhhCertificationOut(member_id=member_id, **found.__dict__)

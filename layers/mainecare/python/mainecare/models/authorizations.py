@@ -89,3 +89,18 @@ class AuthorizationList(BaseModel):
     authorizations: list[AuthorizationOut]
     count: int
     next_token: str | None = Field(default=None, description="pass as ?next_token= for the next page")
+
+
+class BhhCertificationIn(StrictRequest):
+    organization_id: str = Field(max_length=64, description="the member's BHH organization (BHHO)")
+    certified_on: date
+    ends_on: date | None = None
+    document_key: str = Field(default="", max_length=300,
+                              description="the certification document in the attachments bucket, if uploaded")
+
+
+class BhhCertificationOut(BaseModel):
+    member_id: str
+    organization_id: str
+    certified_on: date
+    ends_on: date | None

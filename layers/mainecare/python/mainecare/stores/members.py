@@ -193,3 +193,10 @@ def service_update(member_id: str, service: ServiceSpan) -> Write:
     items = _items()
     return update(items(member_key(member_id), PROFILE),
                   [items.services.set((items.services | []).append([_service(service)]))], items.pk.exists())
+
+
+def bhh_update(member_id: str, certification: BhhCertification) -> Write:
+    """Set the member's BHH certification (an uploaded one replaces the last), in the caller's
+    transaction; only on a member that exists."""
+    items = _items()
+    return update(items(member_key(member_id), PROFILE), [items.bhh.set(_bhh(certification))], items.pk.exists())

@@ -82,7 +82,25 @@ def decide(identity: Identity, authorization_id: str, decision: str, *, reason: 
               "trading_partner_id": decided.trading_partner_id, "requesting_npi": decided.requesting_npi}
     events.publish("AuthorizationDecided", detail, source=SOURCE)
     _tell_requesting_site(decided)
+    if decided.status == "APPROVED":
+        _record_service_starts(identity, decided)
     return decided
+
+
+def _record_service_starts(identity: Identity, approved: Authorization) -> None:
+    """An approval for a section 13 or 17.04 service is the member's service start there: recorded
+    so the duplication-of-services rule acts on it (policy authorization_requirements)."""
+    from mainecare.domain.health_homes.members import ServiceSpan
+    from mainecare.services.health_homes.panel_changes import record_service
+    from mainecare.stores import members
+
+    sections = policy_value("authorization_requirements", approved.approved_starts)["service_sections"]
+    started = sorted({sections[s.code] for s in approved.services if s.code in sections})
+    if started and members.get_member(approved.member_id) is not None:
+        for section in started:
+            record_service(identity, approved.member_id, ServiceSpan(
+                start=approved.approved_starts, end=approved.approved_ends, section=section,
+                provider_id=approved.servicing_npi))
 
 
 def _tell_requesting_site(decided: Authorization) -> None:
