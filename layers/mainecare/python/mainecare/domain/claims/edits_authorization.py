@@ -33,7 +33,7 @@ def authorization_findings(claim: Claim, context: EditContext, earlier: dict[int
     defect."""
     if claim.frequency_code == VOID:  # a void pays nothing: it only gives back what its original drew
         return {}, []
-    held = context.authorizations_for(claim.subscriber.member_id) if claim.subscriber.member_id else ()
+    held: tuple | None = None  # read only when a line needs an authorization: most claims need none
     taken: dict[str, int] = {}
     found: dict[int, list[EditFinding]] = {}
     draws: list[Draw] = []
@@ -54,6 +54,8 @@ def authorization_findings(claim: Claim, context: EditContext, earlier: dict[int
             needs.append((ndc, "NDC_NOT_ON_REBATE_LIST",
                           f"Line {line.line_number}: NDC {ndc} is not on the CMS Medicaid Drug Rebate Program "
                           "list on the date of service and no prior authorization covers it."))
+        if needs and held is None:
+            held = context.authorizations_for(claim.subscriber.member_id) if claim.subscriber.member_id else ()
         for code, finding_code, message in needs:
             chosen = choose(held, claim.subscriber.member_id, servicing, code, day, units, taken)
             if chosen is None:
