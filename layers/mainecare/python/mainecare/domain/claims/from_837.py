@@ -1,8 +1,7 @@
 """837P (005010X222A1) and 837I (005010X223A2) claim segments -> Claim.
 
-Input is one claim as the X12 reader in the x12 package groups it (ClaimSegments: billing provider,
-subscriber, patient, claim and line segment runs). Only the attributes named in the Protocols
-below are used, so the reader can change its classes without touching this module.
+Input is one claim as the x12 reader groups it (ClaimSegments); only the Protocols' attributes below
+are used, so the reader can change its classes without touching this module.
 
 Segments are grouped by NM1 "entity blocks" (an NM1 and the N3/N4/REF/PER/DMG after it) rather
 than by loop letters, because the same entity code sits in different loops in 837P and 837I
