@@ -2,7 +2,7 @@
 {"detail": {"key": "accounts/legacy/<export>.csv"}}; locally `python -m local job account_migration
 --file legacy.csv`). See services/accounts/account_migration.py."""
 
-from mainecare.domain.account_migration import LegacyFileInvalid
+from mainecare.domain.accounts.migration import LegacyFileInvalid
 from mainecare.services.accounts.account_migration import migrate
 from mainecare.stores.reference_files import ReferenceFileMissing
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from local.handlers import invoke
 from local.jobs import job_event
-from mainecare.domain.inactivity import DEACTIVATE, FLAG, KEEP_LAST_ADMIN, NOTHING, decide
+from mainecare.domain.accounts.inactivity import DEACTIVATE, FLAG, KEEP_LAST_ADMIN, NOTHING, decide
 from mainecare.stores import accounts
 from mainecare.stores.policy import policy_value
 

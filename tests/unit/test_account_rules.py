@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from mainecare.domain.account_migration import LegacyFileInvalid, judge, read_export
+from mainecare.domain.accounts.migration import LegacyFileInvalid, judge, read_export
+from mainecare.domain.accounts.user_admin import check_grant, check_keeps_an_admin, coverage
 from mainecare.domain.errors import Conflict, Invalid, NotAllowed
-from mainecare.domain.user_admin import check_grant, check_keeps_an_admin, coverage
 from mainecare.services.accounts.permission_grants import permission_sets_in_effect
 from mainecare.stores.policy import policy_value
 

@@ -8,8 +8,8 @@ from chalice import Blueprint
 from chalicelib.paging import page_of
 from chalicelib.routing import api_route
 from mainecare import clock
+from mainecare.domain.accounts.user_admin import is_admin
 from mainecare.domain.permissions import ACCOUNT_READ, ADMIN_COVERAGE, USERS_INVITE, USERS_MANAGE, USERS_READ
-from mainecare.domain.user_admin import is_admin
 from mainecare.models.accounts import (
     AdminCoverage,
     AdminCoverageResponse,

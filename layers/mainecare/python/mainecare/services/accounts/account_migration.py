@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from mainecare import clock
-from mainecare.domain.account_migration import judge, read_export
 from mainecare.domain.accounts import INVITED, UserAccount
-from mainecare.domain.user_admin import coverage
+from mainecare.domain.accounts.migration import judge, read_export
+from mainecare.domain.accounts.user_admin import coverage
 from mainecare.observability import logger, measure_now
 from mainecare.stores import accounts, audit, identity_provider, reference_files
 from mainecare.stores.policy import policy_value

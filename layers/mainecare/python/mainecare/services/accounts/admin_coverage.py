@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mainecare import clock
 from mainecare.domain.accounts import ACTIVE, INVITED
-from mainecare.domain.user_admin import Coverage, coverage, is_admin
+from mainecare.domain.accounts.user_admin import Coverage, coverage, is_admin
 from mainecare.services.accounts.permission_grants import user_permissions
 from mainecare.stores import accounts
 from mainecare.stores.policy import policy_value

@@ -9,8 +9,8 @@ from dataclasses import replace
 from datetime import date
 
 from mainecare.domain.accounts import ACTIVE, INACTIVE, INVITED
-from mainecare.domain.inactivity import DEACTIVATE, FLAG, KEEP_LAST_ADMIN, decide
-from mainecare.domain.user_admin import is_admin
+from mainecare.domain.accounts.inactivity import DEACTIVATE, FLAG, KEEP_LAST_ADMIN, decide
+from mainecare.domain.accounts.user_admin import is_admin
 from mainecare.observability import logger, measure_now
 from mainecare.services.accounts.permission_grants import user_permissions
 from mainecare.stores import accounts, audit, identity_provider

@@ -13,8 +13,8 @@ from dataclasses import replace
 
 from mainecare import clock
 from mainecare.domain.accounts import ACTIVE, INACTIVE, INVITED, Identity, UserAccount
+from mainecare.domain.accounts.user_admin import check_grant, check_keeps_an_admin, is_admin
 from mainecare.domain.errors import Conflict, Invalid, NotFound
-from mainecare.domain.user_admin import check_grant, check_keeps_an_admin, is_admin
 from mainecare.services.accounts.permission_grants import user_permissions
 from mainecare.stores import accounts, audit, identity_provider
 from mainecare.stores.policy import policy_value

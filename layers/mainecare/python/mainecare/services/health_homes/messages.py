@@ -14,9 +14,9 @@ from dataclasses import replace
 
 from mainecare import clock
 from mainecare.domain.accounts import ACTIVE, INVITED, Identity
+from mainecare.domain.accounts.user_admin import is_admin
 from mainecare.domain.errors import NotFound, Refused
 from mainecare.domain.health_homes.messaging import have_agreement
-from mainecare.domain.user_admin import is_admin
 from mainecare.observability import logger
 from mainecare.services.accounts.permission_grants import user_permissions
 from mainecare.services.health_homes.common import visible_site
