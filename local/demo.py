@@ -25,11 +25,11 @@ class DemoUser:
 # DOWNEAST's is the one the sample files in events/edi/ carry; program staff and the member
 # portal send no 837s, so any file under their prefixes is refused (TA1 006).
 PARTNERS = (
-    TradingPartner("DOWNEAST", "Downeast Oncology", "PRACTICE", submitter_ids=("SUBMITTERID",)),
+    TradingPartner("DOWNEAST", "Downeast Oncology", "PROVIDER", submitter_ids=("SUBMITTERID",)),
     TradingPartner("PINETREE", "Pine Tree Billing Services", "BILLING_AGENT", submitter_ids=("PINETREEBILL",)),
     TradingPartner("MAINECARE", "MaineCare Services (program staff)", "PROGRAM"),
     TradingPartner("MEMBERS", "MaineCare member portal", "MEMBER_PORTAL"),  # members are not partners
-    TradingPartner("KATAHDIN", "Katahdin Family Practice", "PRACTICE",  # a second Health Home practice
+    TradingPartner("KATAHDIN", "Katahdin Family Practice", "PROVIDER",  # a second Health Home practice
                    submitter_ids=("KATAHDINFP",)),
 )
 

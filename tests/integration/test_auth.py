@@ -111,7 +111,8 @@ def test_me_reports_partner_and_permissions_from_the_accounts_table(aws, api):
     assert response.status_code == 200
     assert json.loads(response.body) == {"email": "biller@downeast.example", "trading_partner_id": "DOWNEAST",
                                          "permissions": ["account:read", "claims:read", "claims:submit",
-                                                         "files:download", "files:rejection_report", "files:upload",
+                                                         "eligibility:read", "files:download",
+                                                         "files:rejection_report", "files:upload",
                                                          "ndc:combination_request", "ndc:validate"]}
 
 

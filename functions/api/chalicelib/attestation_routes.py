@@ -48,6 +48,7 @@ def member_dashboard(identity, site_id):
 
 
 @api_route(month_routes, "/v1/sites/{site_id}/attestations/{month}", "GET", tag=TAG, permission=PANEL_READ,
+           audit_read=True,
            summary="The month's saved attestation: window, final or not, whether the dashboard was scanned, "
                    "and every attested member", response_model=AttestationResponse)
 def attestation(identity, site_id, month):

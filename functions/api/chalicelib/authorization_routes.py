@@ -60,6 +60,7 @@ def submit(identity, body):
 
 
 @api_route(authorization_routes, "/v1/authorizations", "GET", tag=TAG, permission=AUTHORIZATIONS_READ,
+           audit_read=True,
            also=(AUTHORIZATIONS_REVIEW,), response_model=AuthorizationList,
            query=("status", "member", "from", "to", "trading_partner", "limit", "next_token"),
            summary="The partner's requests, newest first, paged; filters status, member, from/to (submitted "
@@ -74,6 +75,7 @@ def list_authorizations(identity):
 
 
 @api_route(authorization_routes, "/v1/authorization-queue", "GET", tag=TAG, permission=AUTHORIZATIONS_REVIEW,
+           audit_read=True,
            response_model=AuthorizationList, query=("limit", "next_token"),
            summary="Staff: open requests (submitted or pended), oldest first, paged")
 def review_queue(identity):
@@ -83,6 +85,7 @@ def review_queue(identity):
 
 
 @api_route(authorization_routes, ONE, "GET", tag=TAG, permission=AUTHORIZATIONS_READ, also=(AUTHORIZATIONS_REVIEW,),
+           audit_read=True,
            response_model=AuthorizationOut,
            summary="One request: status, decision, approved units and span, units left")
 def get_authorization(identity, authorization_id):

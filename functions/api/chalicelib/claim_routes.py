@@ -49,6 +49,7 @@ def validate(identity, body):
 
 
 @api_route(claims, "/v1/claims/{claim_id}", "GET", tag="Claims", summary="A claim's status, lines and reasons",
+           audit_read=True,
            permission=CLAIMS_READ, response_model=ClaimDetail)
 def claim_status(identity, claim_id):
     found = claim_queries.visible_claim(identity, claim_id)
@@ -58,6 +59,7 @@ def claim_status(identity, claim_id):
 
 
 @api_route(claims, "/v1/claims", "GET", tag="Claims",
+           audit_read=True,
            query=("status", "from", "to", "member", "trading_partner", "limit", "next_token"),
            summary="The caller's trading partner's claims, newest first, a page at a time (?limit= up to 500, "
                    "default 100; ?next_token= from the previous page); filters status, from, to (received "
@@ -72,6 +74,7 @@ def claim_list(identity):
 
 
 @api_route(claims, "/v1/members/{member_id}/claims", "GET", query=("from", "to", "limit", "next_token"), tag="Claims",
+           audit_read=True,
            summary="A member's claims history (program staff), a page at a time (?limit=, ?next_token=)",
            permission=CLAIMS_READ_ALL, response_model=ClaimList)
 def member_claims(identity, member_id):

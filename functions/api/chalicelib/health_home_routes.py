@@ -44,7 +44,8 @@ def request_member(identity, body, site_id):
     return request_view(member_requests.request_member(identity, site_id, body.member_id), identity)
 
 
-@api_route(health_homes, "/v1/sites/{site_id}/member-requests", "GET",  tag=TAG, permission=PANEL_READ,
+@api_route(health_homes, "/v1/sites/{site_id}/member-requests", "GET", tag=TAG, permission=PANEL_READ,
+           audit_read=True,
            query=("status", "limit", "next_token"),
            summary="Member Request History: every request at the site with its decision, reasons and dates "
                    "(?status=PENDING|ASSIGNED|OPTED_OUT|DENIED|TERMINATED|MOVED); a practice sees an "
@@ -62,6 +63,7 @@ def member_request_history(identity, site_id):
 
 
 @api_route(health_homes, "/v1/member-requests/{request_id}", "GET", tag=TAG, permission=PANEL_READ,
+           audit_read=True,
            summary="One member request with its full status history", response_model=MemberRequestResponse)
 def member_request(identity, request_id):
     return request_view(visible_enrollment(identity, request_id), identity)

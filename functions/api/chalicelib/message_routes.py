@@ -36,6 +36,7 @@ def send_message(identity, body, site_id):
 
 
 @api_route(message_routes, "/v1/sites/{site_id}/messages", "GET", tag=TAG, permission=MESSAGES_READ,
+           audit_read=True,
            response_model=MessageList, query=("box", "limit", "next_token"),
            summary="The site's messages, newest first (?box=INBOX, the default, or SENT), subjects only, paged")
 def list_messages(identity, site_id):
@@ -47,6 +48,7 @@ def list_messages(identity, site_id):
 
 
 @api_route(message_routes, "/v1/sites/{site_id}/messages/{message_id}", "GET", tag=TAG, permission=MESSAGES_READ,
+           audit_read=True,
            response_model=MessageOut, summary="Read one message (recorded as read by you)")
 def read_message(identity, site_id, message_id):
     return _out(messages.read(identity, site_id, message_id))

@@ -23,6 +23,7 @@ TAG = "Health Homes"
 
 
 @api_route(panels, "/v1/sites/{site_id}/panel", "GET", query=("month",), tag=TAG, permission=PANEL_READ,
+           audit_read=True,
            summary="The members on the site's panel in a month (?month=YYYY-MM) and whether each is "
                    "attestable: on the panel by the end of the cut-off day in effect that month",
            response_model=PanelResponse)

@@ -18,7 +18,8 @@ report_routes = Blueprint(__name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@api_route(report_routes, "/v1/sites/{site_id}/reports/{report}", "GET",  tag="Health Homes", permission=PANEL_READ,
+@api_route(report_routes, "/v1/sites/{site_id}/reports/{report}", "GET", tag="Health Homes", permission=PANEL_READ,
+           audit_read=True,
            query=("month", "format"),
            content_types=("application/json", PDF, XLSX),
            summary="A Health Home report: member-panel, member-attestation, payment-summary, payment-detail, "

@@ -18,6 +18,7 @@ from chalicelib.errors import ApiError, error_response, json_response, not_found
 from chalicelib.json_body import read_json
 from mainecare.domain.errors import DomainError, NotAllowed
 from mainecare.observability import logger
+from mainecare.services.accounts.audit_trail import record_read
 from mainecare.services.accounts.authenticate import identify
 
 
@@ -36,6 +37,7 @@ class RouteSpec:
     content_types: tuple[str, ...] = ("application/json",)
     query: tuple[str, ...] = ()  # the query parameters the view reads; any other answers 400
     headers: tuple[str, ...] = ()  # request headers beyond Authorization the view reads
+    audit_read: bool = False  # answers member data: each answered read is audited
 
 
 ROUTES: list[RouteSpec] = []
@@ -96,7 +98,7 @@ def api_route(blueprint, path: str, method: str, *, summary: str, tag: str, perm
               response_model: type[BaseModel], request_model: type[BaseModel] | None = None,
               status: int = 200, also: tuple[str, ...] = (), extra_errors: tuple[int, ...] = (),
               content_types: tuple[str, ...] = ("application/json",), query: tuple[str, ...] = (),
-              headers: tuple[str, ...] = ()):
+              headers: tuple[str, ...] = (), audit_read: bool = False):
     """Register a view that receives `identity` (when a permission is named) and `body`.
 
     A view may return a pydantic model (serialised with `status`) or a ready chalice Response
@@ -105,7 +107,7 @@ def api_route(blueprint, path: str, method: str, *, summary: str, tag: str, perm
     errors = tuple(sorted({500, *extra_errors} | ({400, 413} if request_model else set()) | ({400} if query else set())
                           | ({401, 403} if permission else set()) | ({404} if "{" in path else set())))
     ROUTES.append(RouteSpec(path, method, summary, tag, permission, request_model, response_model, errors,
-                            status, also, content_types, query, headers))
+                            status, also, content_types, query, headers, audit_read))
 
     def decorate(view):
         @functools.wraps(view)
@@ -119,6 +121,8 @@ def api_route(blueprint, path: str, method: str, *, summary: str, tag: str, perm
                 if request_model is not None:
                     kwargs["body"] = parse_body(request.raw_body, request_model)
                 result = view(**kwargs)
+                if audit_read:
+                    record_read(kwargs["identity"], path, uri_params, request.query_params)
                 if isinstance(result, Response):
                     return result
                 return json_response(result.model_dump(mode="json"), status)

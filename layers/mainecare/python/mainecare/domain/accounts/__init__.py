@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Seed 002's five kinds of trading partner, and the two account holders that are not partners.
+PARTNER_KINDS = ("PROVIDER", "BILLING_AGENT", "HEALTH_PLAN", "CLEARINGHOUSE", "BUSINESS_ASSOCIATE")
+ACCOUNT_KINDS = (*PARTNER_KINDS, "PROGRAM", "MEMBER_PORTAL")  # MaineCare's staff; members' own accounts
 ACTIVE = "ACTIVE"
 INVITED = "INVITED"
 INACTIVE = "INACTIVE"
@@ -13,11 +16,15 @@ INACTIVE = "INACTIVE"
 class TradingPartner:
     trading_partner_id: str
     name: str
-    kind: str  # PRACTICE, BILLING_AGENT, CLEARINGHOUSE, PROGRAM
+    kind: str  # one of ACCOUNT_KINDS
     status: str = ACTIVE
     # The ids this partner is registered to send 837s under (ISA06, GS02 and the 1000A NM109 all
     # carry one of them): what ties a file to the partner whose inbound prefix received it.
     submitter_ids: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        if self.kind not in ACCOUNT_KINDS:
+            raise ValueError(f"a trading partner's kind is one of {', '.join(ACCOUNT_KINDS)}, not {self.kind!r}")
 
 
 @dataclass(frozen=True)

@@ -20,3 +20,16 @@ def query(identity: Identity, member_id: str | None, user: str | None, start: st
     audit.record(f"AUDIT_QUERY#{identity.email}", "AUDIT_QUERIED", identity,
                  {"member": bool(member_id), "user": user or "", "from": start or "", "to": end or ""})
     return found
+
+
+# The path parameter that names whose data a read returned, most specific first.
+READ_ENTITIES = (("member_id", "MEMBER"), ("claim_id", "CLAIM"), ("request_id", "MEMBER_REQUEST"),
+                 ("authorization_id", "AUTH"), ("message_id", "MESSAGE"), ("site_id", "SITE"),
+                 ("npi", "PROVIDER"), ("trading_partner_id", "TP"))
+
+
+def record_read(identity: Identity, route: str, path_ids: dict[str, str], query: dict[str, str] | None) -> None:
+    """A read of member data, audited after it answered (who, what, when, from which partner)."""
+    entity = next((f"{prefix}#{path_ids[name]}" for name, prefix in READ_ENTITIES if path_ids.get(name)),
+                  f"ROUTE#{route}")
+    audit.record(entity, "READ", identity, {"route": route, **path_ids, "query": sorted((query or {}).keys())})
