@@ -69,11 +69,13 @@ class HealthHomes:
         return self.aws.session.client("stepfunctions").describe_execution(executionArn=timer.execution_arn(request_id))
 
     def audit(self, request_id: str) -> list[dict]:
+        """The request's change entries (reads are audited too, as READ: test_audited_reads.py)."""
         from mainecare.config import settings
 
-        return self.aws.session.client("dynamodb").query(
+        return [item for item in self.aws.session.client("dynamodb").query(
             TableName=settings().table("Audit"), KeyConditionExpression="pk = :pk",
             ExpressionAttributeValues={":pk": {"S": f"MEMBER_REQUEST#{request_id}"}})["Items"]
+            if item["action"]["S"] != "READ"]
 
 
 @pytest.fixture

@@ -60,7 +60,7 @@ def _audit_actions(aws, claim_id: str) -> list[str]:
     items = aws.session.client("dynamodb").query(
         TableName=settings().table("Audit"), KeyConditionExpression="pk = :p",
         ExpressionAttributeValues={":p": {"S": f"CLAIM#{claim_id}"}})["Items"]
-    return sorted(item["action"]["S"] for item in items)
+    return sorted(item["action"]["S"] for item in items if item["action"]["S"] != "READ")  # changes only
 
 
 def _with_ndc(ndc: str) -> dict:

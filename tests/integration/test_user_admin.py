@@ -73,7 +73,7 @@ def test_a_user_who_may_invite_grants_only_what_they_hold(aws, api):
     biller = _user_id(api, aws, BILLER)
     _call(api, aws, "POST", f"{USERS}/{biller}/permissions", ADMIN, {"grant": ["users:invite"]})
     status, body = _call(api, aws, "POST", USERS, BILLER, {"email": "y@downeast.example",
-                                                           "permissions": ["eligibility:read"]})
+                                                           "permissions": ["panel:read"]})
     assert status == 403 and body["error"]["code"] == "PERMISSION_NOT_HELD"
     assert _call(api, aws, "POST", USERS, BILLER, {"email": "y@downeast.example",
                                                   "permissions": ["claims:read"]})[0] == 201
