@@ -20,29 +20,17 @@ from pynamodb.models import Model
 from mainecare.domain.authorizations.model import OPEN, Authorization, ServiceRequest
 from mainecare.stores import page_tokens
 from mainecare.stores.records import day, get_or_none, iso
-from mainecare.stores.tables import bound_model
+from mainecare.stores.tables import IndexedItem, bound_model, gsi1, gsi2
 from mainecare.stores.transactions import Write, delete, save
 
 
 def _build() -> type[Model]:
-    from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
-
-    from mainecare.stores.tables import IndexedItem, gsi1
-
-    class ByMember(GlobalSecondaryIndex):
-        class Meta:
-            index_name = "gsi2"
-            projection = AllProjection()
-
-        gsi2pk = UnicodeAttribute(hash_key=True)
-        gsi2sk = UnicodeAttribute(range_key=True)
-
     class AuthorizationRecord(IndexedItem):
         class Meta:
             pass
 
         by_partner = gsi1()
-        by_member = ByMember()
+        by_member = gsi2()
         gsi2pk = UnicodeAttribute(null=True)
         gsi2sk = UnicodeAttribute(null=True)
         kind = UnicodeAttribute()
