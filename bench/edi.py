@@ -1,8 +1,10 @@
 """Benchmark: X12 837P reading and validation at 1k, 10k and 100k claims.
 
-Run: .venv/bin/python bench/edi.py [--sizes 1000,10000,100000]
+Run: .venv/bin/python bench/edi.py [--sizes 1000,10000,100000] [--shapes simple,realistic]
 
-Generates 837P files with drug lines (2410 LIN/CTP) into a temp directory, then measures in the
+Generates 837 files of each claim shape (bench/shapes.py: `simple`, 13 segments and one drug line a
+claim; `realistic`, the TR3 examples' shapes: the drug example's six lines with LIN/CTP/REF, COB
+loops, 837I) into a temp directory, then measures in the
 same run, on the same machine, so the ratios mean something anywhere. Each target is read against
 the peer doing the same job:
 - vs pyx12 4.0.0, the reference validator: its job is to validate a file and write the 999, so
@@ -172,16 +174,40 @@ NAIVE_TARGET = 4.0  # ours within 4x of the naive split's time
 FLAT_TOLERANCE = 2.0  # "flat" peak memory: the largest size's peak within 2x of the smallest's
 
 
+def _shapes():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_shapes", Path(__file__).with_name("shapes.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def writer(shape: str) -> Callable[[Path, int], None]:
+    return write_837p if shape == "simple" else _shapes().write_realistic_837
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,10000,100000")
-    sizes = sorted(int(s) for s in parser.parse_args().sizes.split(","))
+    parser.add_argument("--shapes", default="simple,realistic")
+    options = parser.parse_args()
+    sizes = sorted(int(s) for s in options.sizes.split(","))
+    summaries = []
+    for shape in options.shapes.split(","):
+        print(f"\n=== {shape} claims ===")
+        summaries.append((shape, _run_shape(shape, sizes)))
+    for shape, rows in summaries:
+        _summary(rows, shape)
+
+
+def _run_shape(shape: str, sizes: list[int]) -> list:
     with tempfile.TemporaryDirectory() as tmp:
         rows = []
         pyx12_run: tuple[float, int] | None = None  # (claims/s, on a file of this many claims)
         for size in sizes:
             path = Path(tmp) / f"claims_{size}.837"
-            write_837p(path, size)
+            writer(shape)(path, size)
             repeats = 5 if size <= 10_000 else 1
             mine = measure(ours, path, repeats)
             like_for_like = measure(ours_999, path, repeats)
@@ -196,7 +222,7 @@ def main() -> None:
             if size <= 10_000:
                 slow_t, slow_claims, _ = measure(ours_slow_path, path, min(repeats, 3))
                 print(f"  slow path, a file with errors (both passes): {slow_claims / slow_t:,.0f} claims/s")
-        _summary(rows)
+        return rows
 
 
 def _met(ok: bool) -> str:
@@ -228,8 +254,8 @@ def _report(row) -> None:
     print(f"  reader vs pyx12 (information):    {rate / pyx12_rate:6.1f}x faster   (pyx12 builds no claims)")
 
 
-def _summary(rows) -> None:
-    print("\nAgainst the targets (pyx12 on the same file up to 10k claims; timings, never asserted)")
+def _summary(rows, shape: str) -> None:
+    print(f"\n{shape} claims against the targets (pyx12 on the same file up to 10k claims; timings, never asserted)")
     header = ("claims", "val+999/s", "pyx12/s", "vs pyx12", ">=100x", "reader/s", "vs naive", "<=4x", "peak MB")
     widths = (8, 9, 8, 9, 7, 9, 9, 7, 7)
     print("  " + "  ".join(f"{h:>{w}}" for h, w in zip(header, widths, strict=True)))

@@ -1,7 +1,14 @@
 """Benchmark: a whole 837 file through edi_ingest's use case (both passes, claim edits, stored
 claims, 999, 277CA, rejection report) on in-process moto, against the parse alone in the same run.
 
-Run: .venv/bin/python bench/ingest.py [CLAIMS ...]   (default 2000 10000)
+Run: .venv/bin/python bench/ingest.py [CLAIMS ...] [--shapes simple,realistic]   (default 2000 10000)
+
+Each claim shape of bench/shapes.py is run: `simple` (13 segments, one drug line) and `realistic`
+(the TR3 examples: six lines with five drug lines, COB loops, 837I). Beside the times it prints
+the DynamoDB write units a stored claim costs, counted from the items' sizes and the indexes'
+projections the way DynamoDB bills them (stores/write_units.py): as an 837 batch (the target:
+<= 4 for the realistic claim; the file's one audit entry, 2 units a file, is left out) and,
+for information, as an API transaction (which DynamoDB bills twice).
 
 moto's in-process DynamoDB and S3 stand in for AWS, so the absolute rate is a floor (real
 DynamoDB batch writes run in parallel across partitions); the ratio to the parse alone says how
@@ -35,15 +42,16 @@ def _edi_bench():
     return module
 
 
-def _members_csv(claims: int) -> bytes:
-    """Every member bench/edi.py bills for (A<first claim number of each subscriber>), covered."""
-    step = _edi_bench().CLAIMS_PER_SUBSCRIBER
+def _members_csv(claims: int, shape: str) -> bytes:
+    """Every member the file bills for (A<claim number>; the simple file's subscribers have two
+    claims each, named after the first), covered."""
+    step = _edi_bench().CLAIMS_PER_SUBSCRIBER if shape == "simple" else 1
     rows = [f"A{n:08d},Doe,Jane,1970-01-01,ACS,2020-01-01," for n in range(0, claims, step)]
     return ("member_id,last_name,first_name,date_of_birth,coverage_code,coverage_from,coverage_to\n"
             + "\n".join(rows) + "\n").encode()
 
 
-def run(claims: int, workdir: Path, store: bool = True, trace: bool = False) -> dict:
+def run(claims: int, workdir: Path, store: bool = True, trace: bool = False, shape: str = "simple") -> dict:
     """store=False replaces the DynamoDB batch writes with a no-op, so time and memory are ours
     alone (moto runs in this process: its tables would count in the memory peak). trace=True
     measures the memory peak (and a time that tracemalloc inflates)."""
@@ -57,11 +65,12 @@ def run(claims: int, workdir: Path, store: bool = True, trace: bool = False) -> 
     from mainecare.services.reference import index as reference_index
     from mainecare.stores import inbound, member_files
     from mainecare.stores.aws import reset_clients
+    from mainecare.stores.write_units import write_units_per_claim
     from x12.claims837 import iter_claims
     from x12.structure import validate_structure
 
-    path = workdir / f"bench_{claims}.837"
-    _edi_bench().write_837p(path, claims)
+    path = workdir / f"bench_{shape}_{claims}.837"
+    _edi_bench().writer(shape)(path, claims)
     for _warm_then_timed in range(2):
         started = time.perf_counter()
         with path.open("rb") as stream:
@@ -79,7 +88,7 @@ def run(claims: int, workdir: Path, store: bool = True, trace: bool = False) -> 
         for partner in demo.PARTNERS:
             demo.accounts.put_trading_partner(partner)
         demo.drop_reference_files()
-        member_files.put_incoming("bench_members.csv", _members_csv(claims))  # the claims' members, covered
+        member_files.put_incoming("bench_members.csv", _members_csv(claims, shape))  # the claims' members, covered
         from local.dispatch import drain_once
         from mainecare.resources import CATALOGUE
 
@@ -94,12 +103,16 @@ def run(claims: int, workdir: Path, store: bool = True, trace: bool = False) -> 
 
         real_put = service.claim_store.put_claims_batch
         storing = {"seconds": 0.0}
+        units = {"batch": [], "api": []}
 
-        def timed_put(batch, actor):
+        def timed_put(batch):
+            if not units["batch"]:  # every batch but the last is the same size: the first stands for all
+                units["batch"].append(write_units_per_claim(batch, "edi:DOWNEAST"))
+                units["api"].append(write_units_per_claim(batch, "edi:DOWNEAST", transactional=True))
             if not store:
                 return
             began = time.perf_counter()
-            real_put(batch, actor)
+            real_put(batch)
             storing["seconds"] += time.perf_counter() - began
 
         service.claim_store.put_claims_batch = timed_put
@@ -115,23 +128,40 @@ def run(claims: int, workdir: Path, store: bool = True, trace: bool = False) -> 
         service.claim_store.put_claims_batch = real_put
     return {"claims": claims, "parsed": parsed, "accepted": outcome.claims_accepted, "store": store,
             "rejected": outcome.claims_rejected, "ingest_s": seconds, "parse_s": parse_seconds, "peak": peak,
-            "storing_s": storing["seconds"]}
+            "storing_s": storing["seconds"], "units_837": units["batch"][0] if units["batch"] else 0.0,
+            "units_api": units["api"][0] if units["api"] else 0.0, "shape": shape}
+
+
+WRITE_UNIT_TARGET = 4.0  # issue 14: a realistic claim stored from an 837 for at most 4 write units
 
 
 def main() -> None:
-    sizes = [int(a) for a in sys.argv[1:]] or [2000, 10000]
-    print("Each size twice: without storage (our CPU and memory alone) and with moto's DynamoDB.")
-    print(f"{'claims':>8} {'storage':>8} {'ingest s':>9} {'claims/s':>9} {'in moto s':>10} {'parse only s':>13} "
-          f"{'ingest/parse':>13} {'peak MB':>8}")
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("sizes", nargs="*", type=int)
+    parser.add_argument("--shapes", default="simple,realistic")
+    options = parser.parse_args()
+    sizes = options.sizes or [2000, 10000]
+    print("Each shape and size twice: without storage (our CPU and memory alone) and with moto's DynamoDB.")
+    print(f"{'shape':>9} {'claims':>7} {'storage':>7} {'ingest s':>8} {'claims/s':>8} {'in moto s':>9} "
+          f"{'parse s':>7} {'ingest/parse':>12} {'peak MB':>7} {'WCU/claim 837':>13} {'(API)':>6}")
+    units = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for size in sizes:
-            for store in (False, True):
-                r = run(size, Path(tmp), store)
-                peak = "-" if store else f"{run(size, Path(tmp), store, trace=True)['peak'] / 1e6:.1f}"
-                print(f"{r['claims']:>8} {'moto' if store else 'none':>8} {r['ingest_s']:>9.1f} "
-                      f"{r['claims'] / r['ingest_s']:>9.0f} {r['storing_s']:>10.1f} {r['parse_s']:>13.2f} "
-                      f"{r['ingest_s'] / r['parse_s']:>12.1f}x {peak:>8}"
-                      f"   (accepted {r['accepted']}, rejected {r['rejected']})")
+        for shape in options.shapes.split(","):
+            for size in sizes:
+                for store in (False, True):
+                    r = run(size, Path(tmp), store, shape=shape)
+                    peak = "-" if store else f"{run(size, Path(tmp), store, trace=True, shape=shape)['peak'] / 1e6:.1f}"
+                    units[shape] = r["units_837"]
+                    print(f"{shape:>9} {r['claims']:>7} {'moto' if store else 'none':>7} {r['ingest_s']:>8.1f} "
+                          f"{r['claims'] / r['ingest_s']:>8.0f} {r['storing_s']:>9.1f} {r['parse_s']:>7.2f} "
+                          f"{r['ingest_s'] / r['parse_s']:>11.1f}x {peak:>7} {r['units_837']:>13.2f} "
+                          f"{r['units_api']:>6.2f}   (accepted {r['accepted']}, rejected {r['rejected']})")
+    if "realistic" in units:
+        met = "MET" if units["realistic"] <= WRITE_UNIT_TARGET else "NOT MET"
+        print(f"write units per realistic claim from an 837: {units['realistic']:.2f} "
+              f"(target <= {WRITE_UNIT_TARGET:.0f}): {met}")
 
 
 if __name__ == "__main__":

@@ -54,7 +54,9 @@ class Data(Construct):
                 index_name=index.name,
                 partition_key=_attribute(index.partition_key),
                 sort_key=_attribute(index.sort_key) if index.sort_key else None,
-                projection_type=dynamodb.ProjectionType.ALL,
+                projection_type=dynamodb.ProjectionType.ALL if index.projection is None
+                else dynamodb.ProjectionType.INCLUDE,
+                non_key_attributes=list(index.projection) if index.projection else None,
             )
         return table
 

@@ -22,7 +22,9 @@ def _create_table(dynamodb, table) -> None:
     for index in table.indexes:
         index_keys = [(index.partition_key, "HASH")] + ([(index.sort_key, "RANGE")] if index.sort_key else [])
         attributes.update(name for name, _ in index_keys)
-        indexes.append({"IndexName": index.name, "Projection": {"ProjectionType": "ALL"},
+        projection = {"ProjectionType": "ALL"} if index.projection is None else {
+            "ProjectionType": "INCLUDE", "NonKeyAttributes": list(index.projection)}
+        indexes.append({"IndexName": index.name, "Projection": projection,
                         "KeySchema": [{"AttributeName": n, "KeyType": t} for n, t in index_keys]})
     params = {
         "TableName": table.local_name,

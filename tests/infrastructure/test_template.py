@@ -74,6 +74,9 @@ def test_table(synthesized, spec):
     assert props["DeletionProtectionEnabled"] is True
     indexes = {i["IndexName"]: i["KeySchema"][0] for i in props.get("GlobalSecondaryIndexes", [])}
     assert indexes == {i.name: {"AttributeName": i.partition_key, "KeyType": "HASH"} for i in spec.indexes}
+    projections = {i["IndexName"]: i["Projection"] for i in props.get("GlobalSecondaryIndexes", [])}
+    assert projections == {i.name: {"ProjectionType": "ALL"} if i.projection is None else {
+        "ProjectionType": "INCLUDE", "NonKeyAttributes": list(i.projection)} for i in spec.indexes}
     if spec.ttl_attribute:
         assert props["TimeToLiveSpecification"] == {"AttributeName": spec.ttl_attribute, "Enabled": True}
     (selection,) = synthesized.of_type("AWS::Backup::BackupSelection").values()

@@ -15,6 +15,9 @@ class Index:
     name: str
     partition_key: str
     sort_key: str | None = None
+    # None projects every attribute; a tuple of names projects only those (besides the keys):
+    # an index write costs a write unit per KB of what it projects.
+    projection: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -121,13 +124,19 @@ def _find(items, logical_id):
 
 
 _GSI1 = Index("gsi1", "gsi1pk", "gsi1sk")
+# What the Claims table's indexes carry: a claim's listed fields (stores/claim_records.py), which
+# the authorization requests kept in the same table share (their lists read items by key).
+CLAIM_INDEX_ATTRIBUTES = ("trading_partner_id", "channel", "status", "received_at", "patient_control_number",
+                          "member_id", "service_from", "service_to", "total_charge", "source")
 
 CATALOGUE = Catalogue(
     tables=(
         # gsi1: a trading partner's claims by received time; gsi2: a member's claims by service date.
         # Its stream (new claims) feeds claim_lines_extract, which writes the claim-line shards the
         # quarterly auto-assignment reads (stores/claim_lines.py).
-        Table("Claims", "CLAIMS_TABLE", "mainecare-claims", "pk", "sk", (_GSI1, Index("gsi2", "gsi2pk", "gsi2sk")),
+        Table("Claims", "CLAIMS_TABLE", "mainecare-claims", "pk", "sk", (
+            Index("gsi1", "gsi1pk", "gsi1sk", CLAIM_INDEX_ATTRIBUTES),
+            Index("gsi2", "gsi2pk", "gsi2sk", CLAIM_INDEX_ATTRIBUTES)),
               stream="NEW_IMAGE"),
         Table("Panels", "PANELS_TABLE", "mainecare-panels", "pk", "sk", (_GSI1,)),
         Table("Accounts", "ACCOUNTS_TABLE", "mainecare-accounts", "pk", "sk", (_GSI1,)),

@@ -64,13 +64,6 @@ def record(entity: str, action: str, actor, details: dict | None = None) -> None
     _record(entity, action, actor, details).save()
 
 
-def audit_item(entity: str, action: str, actor: str, details: dict | None = None) -> dict:
-    """The same entry as a low-level DynamoDB item, for stores/claims.py and stores/pended_claims.py,
-    which still write their transactions and batches with the boto3 client (their owner moves
-    them to `entry`)."""
-    return _record(entity, action, actor, details).serialize()
-
-
 def _entry(item) -> dict:
     return {"entity": item.pk, "at": item.sk.split("#", 1)[0], "action": item.action, "actor": item.actor,
             "actor_partner": item.actor_partner, "details": json.loads(item.details or "{}")}

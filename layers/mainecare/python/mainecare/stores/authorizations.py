@@ -3,6 +3,7 @@
   pk AUTH#<id>, sk AUTH    the request, its decision and the units drawn (units_used)
      gsi1  AUTHS#TP#<partner> / <submitted at>#<id>     a partner's requests by time
      gsi2  AUTHS#MEMBER#<member> / <submitted at>#<id>  a member's requests (the claim edits read them)
+The indexes carry the claims' listed fields only (claim_records): lists read the requests by key.
 Units are drawn in the claim's own transaction (draw_update): the update's condition says the units
 were still there, so two claims racing for the last units cannot both get them, and units_used
 never passes approved_units.
@@ -19,9 +20,10 @@ from pynamodb.models import Model
 
 from mainecare.domain.authorizations.model import OPEN, Authorization, ServiceRequest
 from mainecare.stores import page_tokens
+from mainecare.stores.claim_records import claim_index
 from mainecare.stores.records import day, get_or_none, iso
-from mainecare.stores.tables import IndexedItem, bound_model, gsi1, gsi2
-from mainecare.stores.transactions import Write, delete, save
+from mainecare.stores.tables import IndexedItem, bound_model
+from mainecare.stores.transactions import Write, delete, save, update
 
 
 def _build() -> type[Model]:
@@ -29,8 +31,8 @@ def _build() -> type[Model]:
         class Meta:
             pass
 
-        by_partner = gsi1()
-        by_member = gsi2()
+        by_partner = claim_index("gsi1")
+        by_member = claim_index("gsi2")
         gsi2pk = UnicodeAttribute(null=True)
         gsi2sk = UnicodeAttribute(null=True)
         kind = UnicodeAttribute()
@@ -151,28 +153,22 @@ def page(partition: str, index: str, *, status: str | None, start: str | None, e
         partition, sort_key.between(start or "0000", (end or "9999") + "~"), scan_index_forward=False,
         limit=limit, filter_condition=(model.status == status) if status else None,
         last_evaluated_key=page_tokens.start_key(token, fields, f"{index}pk", partition) if token else None)
-    return [_authorization(i) for i in results], page_tokens.cut(results.last_evaluated_key)
+    ids = [i.pk for i in results]  # the index carries the listed fields only: the requests are read whole
+    found = {i.pk: i for i in model.batch_get([(pk, "AUTH") for pk in ids])} if ids else {}
+    return [_authorization(found[pk]) for pk in ids if pk in found], page_tokens.cut(results.last_evaluated_key)
 
 
-def draw_update(authorization_id: str, units: int, approved_units: int | None) -> dict:
-    """The low-level transaction item drawing `units` (the claim store writes its transactions with
-    the boto3 client): on condition that they are still there and the authorization still approved.
-    Negative units give back what a voided or replaced claim drew (never below zero)."""
-    from mainecare.config import settings
-
-    pk, sk = _key(authorization_id)
+def draw_update(authorization_id: str, units: int, approved_units: int | None) -> Write:
+    """The update drawing `units`, for the claim's own transaction: on condition that they are still
+    there and the authorization still approved. Negative units give back what a voided or replaced
+    claim drew (never below zero). A failed condition is role "draw"."""
+    model = _model()
+    item = model(*_key(authorization_id))
     if units < 0:
-        return {"Update": {
-            "TableName": settings().table("Claims"), "Key": {"pk": {"S": pk}, "sk": {"S": sk}},
-            "UpdateExpression": "ADD units_used :n", "ConditionExpression": "units_used >= :back",
-            "ExpressionAttributeValues": {":n": {"N": str(units)}, ":back": {"N": str(-units)}}}}
-    return {"Update": {
-        "TableName": settings().table("Claims"), "Key": {"pk": {"S": pk}, "sk": {"S": sk}},
-        "UpdateExpression": "ADD units_used :n",
-        "ConditionExpression": "#s = :approved AND (attribute_not_exists(units_used) OR units_used <= :most)",
-        "ExpressionAttributeNames": {"#s": "status"},
-        "ExpressionAttributeValues": {":n": {"N": str(units)}, ":approved": {"S": "APPROVED"},
-                                      ":most": {"N": str(approved_units - units)}}}}
+        return update(item, [model.units_used.add(units)], model.units_used >= -units, role="draw")
+    return update(item, [model.units_used.add(units)],
+                  (model.status == "APPROVED")
+                  & (model.units_used.does_not_exist() | (model.units_used <= approved_units - units)), role="draw")
 
 
 @dataclass(frozen=True)
@@ -195,7 +191,7 @@ def _net_by_authorization(draws, given_back: GivenBack | None) -> list[tuple[str
     return [(a, n, approved[a]) for a, n in net.items() if n]
 
 
-def draw_items(draws, given_back: GivenBack | None) -> list[dict]:
-    """The transaction items for a claim's draws and the units it gives back, one per authorization."""
+def draw_writes(draws, given_back: GivenBack | None) -> list[Write]:
+    """The transaction writes for a claim's draws and the units it gives back, one per authorization."""
     return [draw_update(authorization_id, net, approved)
             for authorization_id, net, approved in _net_by_authorization(draws, given_back)]

@@ -1,40 +1,31 @@
-"""Claim lists a page at a time: one DynamoDB query per page, newest first, and an opaque token for
+"""Claim lists a page at a time: one index query per page, newest first, and an opaque token for
 the next page that is checked against the list it was cut from before it reaches DynamoDB
-(stores/page_tokens.py, the one token format of every paged store)."""
+(stores/page_tokens.py, the one token format of every paged store). A page holds the listed
+fields the indexes carry (claims.ListedClaim), never the bodies."""
 
 from __future__ import annotations
 
-from mainecare.config import settings
 from mainecare.stores import page_tokens
-from mainecare.stores.aws import client
-from mainecare.stores.claims import StoredClaim, _stored, _to
+from mainecare.stores.claim_records import claim_records
+from mainecare.stores.claims import ListedClaim, listed_claim
 
 
 def claims_page(index: str, partition: str, start: str | None, end: str | None, *, limit: int,
                 token: str | None, status: str | None = None, member_id: str | None = None
-                ) -> tuple[list[StoredClaim], str | None]:
+                ) -> tuple[list[ListedClaim], str | None]:
     """One page of a claims list, newest first, and the token of the next page (None at the end).
     Filters apply within the page, as DynamoDB's do: a page may hold fewer than `limit` claims."""
-    condition, values = f"{index}pk = :p", {":p": _to(partition)}
-    if start or end:
-        condition += f" AND {index}sk BETWEEN :a AND :b"
-        values.update({":a": _to(start or ""), ":b": _to((end or "9999") + "~")})
-    filters, names = [], {}
+    records = claim_records()
+    found_index = records.by_partner if index == "gsi1" else records.by_member
+    sort_key = getattr(records, f"{index}sk")
+    condition = sort_key.between(start or "", (end or "9999") + "~") if start or end else None
+    filters = None
     if status:
-        filters.append("#status = :status")
-        names["#status"] = "status"
-        values[":status"] = _to(status)
+        filters = records.status == status
     if member_id:
-        filters.append("member_id = :member")
-        values[":member"] = _to(member_id)
-    request = {"TableName": settings().table("Claims"), "IndexName": index, "KeyConditionExpression": condition,
-               "ExpressionAttributeValues": values, "ScanIndexForward": False, "Limit": limit}
-    if filters:
-        request["FilterExpression"] = " AND ".join(filters)
-    if names:
-        request["ExpressionAttributeNames"] = names
-    if token:
-        request["ExclusiveStartKey"] = page_tokens.start_key(
-            token, {"pk", "sk", f"{index}pk", f"{index}sk"}, f"{index}pk", partition)
-    answer = client("dynamodb").query(**request)
-    return [_stored(item) for item in answer["Items"]], page_tokens.cut(answer.get("LastEvaluatedKey"))
+        filters = (records.member_id == member_id) if filters is None else filters & (records.member_id == member_id)
+    start_key = page_tokens.start_key(token, {"pk", "sk", f"{index}pk", f"{index}sk"}, f"{index}pk", partition) \
+        if token else None
+    results = found_index.query(partition, condition, scan_index_forward=False, limit=limit,
+                                filter_condition=filters, last_evaluated_key=start_key)
+    return [listed_claim(record) for record in results], page_tokens.cut(results.last_evaluated_key)

@@ -20,7 +20,7 @@ from pynamodb.models import Model
 from mainecare import clock
 from mainecare.stores.records import get_or_none
 from mainecare.stores.tables import KeyedItem, bound_model
-from mainecare.stores.transactions import ConditionFailed, commit, save, update
+from mainecare.stores.transactions import ConditionFailed, Write, commit, save, update
 
 PROCESSING, DONE = "PROCESSING", "DONE"
 
@@ -78,7 +78,10 @@ def claim_file(content_hash: str, sender_id: str, isa13: str, object_ref: str, t
     return FileClaim("DUPLICATE", first.object_ref if first else "")
 
 
-def finish_file(content_hash: str, sender_id: str, isa13: str, summary: dict, trading_partner_id: str) -> None:
+def finish_file(content_hash: str, sender_id: str, isa13: str, summary: dict, trading_partner_id: str,
+                audit_entry: Write) -> None:
+    """Mark the file done, with its audit entry (the one record of its claims' receipt) in the same
+    transaction."""
     files = _files()
-    commit([update(files(pk, sk), [files.status.set(DONE), files.summary.set(summary)])
-            for pk, sk in _keys(trading_partner_id, content_hash, sender_id, isa13)])
+    commit([audit_entry, *(update(files(pk, sk), [files.status.set(DONE), files.summary.set(summary)])
+                           for pk, sk in _keys(trading_partner_id, content_hash, sender_id, isa13))])

@@ -63,17 +63,3 @@ def gsi1() -> GlobalSecondaryIndex:
         gsi1sk = UnicodeAttribute(range_key=True)
 
     return Gsi1()
-
-
-def gsi2() -> GlobalSecondaryIndex:
-    """The Claims table's second index (gsi2pk / gsi2sk, all attributes projected): by member."""
-
-    class Gsi2(GlobalSecondaryIndex):
-        class Meta:
-            index_name = "gsi2"
-            projection = AllProjection()
-
-        gsi2pk = UnicodeAttribute(hash_key=True)
-        gsi2sk = UnicodeAttribute(range_key=True)
-
-    return Gsi2()

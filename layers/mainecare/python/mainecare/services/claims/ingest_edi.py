@@ -34,7 +34,7 @@ from mainecare.services.claims.context import edit_context
 from mainecare.services.claims.edi_acks import INVALID_CONTENT, ack_277ca_interchange, ack_999, ack_ta1
 from mainecare.services.claims.records import rebate_rows, stable_claim_id, stored_claim
 from mainecare.services.reference.index import fresh_index
-from mainecare.stores import accounts, edi_files, edi_receipts, inbound, outbound
+from mainecare.stores import accounts, audit, edi_files, edi_receipts, inbound, outbound
 from mainecare.stores import claims as claim_store
 from x12.ack999 import DUPLICATE_INTERCHANGE
 from x12.claims837 import iter_claims
@@ -122,9 +122,15 @@ def ingest_file(bucket: str, key: str, version_id: str | None = None) -> IngestO
     # Written last, even when empty: their arrival tells a submitter the file is fully answered.
     _answer(outcome, receipt, "rejections.json", to_json(rows))
     _answer(outcome, receipt, "rejections.csv", to_csv(rows))
-    edi_files.finish_file(content_hash, report.sender_id, report.interchange_control_number,
-                          {"claims": outcome.claims_received, "accepted": outcome.claims_accepted,
-                           "rejected": outcome.claims_rejected}, trading_partner_id)
+    summary = {"claims": outcome.claims_received, "accepted": outcome.claims_accepted,
+               "rejected": outcome.claims_rejected}
+    # The file's claims are audited here, once: each claim item names this file and its ordinal, and
+    # its id derives from the content hash, the set and the ordinal (records.stable_claim_id).
+    edi_files.finish_file(content_hash, report.sender_id, report.interchange_control_number, summary,
+                          trading_partner_id, audit.entry(f"EDI_FILE#{receipt.file_id}", "CLAIMS_RECEIVED",
+                                                          f"edi:{trading_partner_id}", {
+                                                              **summary, "pended": outcome.claims_pended,
+                                                              "file": outcome.file, "content_hash": content_hash}))
     edi_receipts.advance(receipt, edi_receipts.ANSWERED, counts=_counts(outcome), answers=_names(outcome))
     return outcome
 
@@ -187,11 +193,11 @@ def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report
         rows += rejection_rows(file_name, [(claim, decision)])  # only rejected claims give rows
         _count(outcome, decision)
         if len(pending) >= BATCH:
-            claim_store.put_claims_batch(pending, f"edi:{trading_partner_id}")
+            claim_store.put_claims_batch(pending)
             pending = []
             receipt = edi_receipts.advance(receipt, edi_receipts.EDITING, counts=_counts(outcome))  # progress n/N
     if pending:
-        claim_store.put_claims_batch(pending, f"edi:{trading_partner_id}")
+        claim_store.put_claims_batch(pending)
 
     if acks:
         received = clock.local_now()  # the 277CA dates are Maine dates

@@ -14,7 +14,7 @@ from mainecare.domain.permissions import CLAIMS_READ_ALL
 from mainecare.services.access import sees_partner_claims
 from mainecare.stores import claim_pages
 from mainecare.stores import claims as claim_store
-from mainecare.stores.claims import StoredClaim
+from mainecare.stores.claims import ListedClaim, StoredClaim
 
 STATUSES = frozenset({"ACCEPTED", "PENDED", "REJECTED"})
 
@@ -26,18 +26,9 @@ def visible_claim(identity: Identity, claim_id: str) -> StoredClaim | None:
     return found
 
 
-def partner_claims(identity: Identity, status: str | None, received_from: str | None, received_to: str | None,
-                   member_id: str | None, trading_partner_id: str | None = None) -> list[StoredClaim]:
-    partner = trading_partner_id if trading_partner_id and identity.may(CLAIMS_READ_ALL) \
-        else identity.trading_partner_id
-    found = claim_store.claims_of_partner(partner, received_from, received_to)
-    return [c for c in found if (status is None or c.status == status)
-            and (member_id is None or c.member_id == member_id)]
-
-
 def partner_claims_page(identity: Identity, status: str | None, received_from: str | None,
                         received_to: str | None, member_id: str | None, trading_partner_id: str | None, *,
-                        limit: int, token: str | None) -> tuple[list[StoredClaim], str | None]:
+                        limit: int, token: str | None) -> tuple[list[ListedClaim], str | None]:
     partner = trading_partner_id if trading_partner_id and identity.may(CLAIMS_READ_ALL) \
         else identity.trading_partner_id
     return claim_pages.claims_page("gsi1", f"TP#{partner}", received_from, received_to, limit=limit, token=token,
@@ -45,7 +36,7 @@ def partner_claims_page(identity: Identity, status: str | None, received_from: s
 
 
 def member_history_page(member_id: str, service_from: str | None, service_to: str | None, *, limit: int,
-                        token: str | None) -> tuple[list[StoredClaim], str | None]:
+                        token: str | None) -> tuple[list[ListedClaim], str | None]:
     return claim_pages.claims_page("gsi2", f"MEMBER#{member_id}", service_from, service_to, limit=limit, token=token)
 
 
