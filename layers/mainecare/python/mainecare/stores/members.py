@@ -132,6 +132,18 @@ def get_coverage(member_id: str) -> tuple[CoverageSpan, ...] | None:
     return _coverage(item.coverage) if item is not None and item.birth_date else None
 
 
+def get_coverages(member_ids) -> dict[str, tuple[CoverageSpan, ...] | None]:
+    """get_coverage of many members in BatchGetItem calls (pynamodb sends 100 keys a call): every id
+    asked is answered, None for one the feed never loaded."""
+    ids = [m for m in dict.fromkeys(member_ids) if m]
+    if not ids:
+        return {}
+    found = {item.pk: item for item in _items().batch_get([(member_key(m), PROFILE) for m in ids],
+                                                          attributes_to_get=["pk", "sk", "birth_date", "coverage"])}
+    return {m: _coverage(item.coverage) if (item := found.get(member_key(m))) is not None and item.birth_date
+            else None for m in ids}
+
+
 # Stored forms of the spans (dates as ISO days; an absent end or provider is left out).
 def _coverage_list(spans) -> list[_Coverage]:
     return [_Coverage(code=c.code, start=iso(c.start), end=iso(c.end)) for c in spans]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from itertools import islice
 
 from mainecare import clock
 from mainecare.domain.accounts import ACTIVE
@@ -30,7 +31,7 @@ from mainecare.domain.claims.model import Claim, ServiceLine
 from mainecare.domain.claims.rejection_report import rejection_rows, to_csv, to_json
 from mainecare.domain.claims.sender_checks import refuse_unregistered_senders
 from mainecare.services.claims.authorization_draws import ACTS_ON_ORIGINAL, store_with_draws, widened
-from mainecare.services.claims.context import edit_context
+from mainecare.services.claims.context import edit_context, prefetch_members
 from mainecare.services.claims.edi_acks import INVALID_CONTENT, ack_277ca_interchange, ack_999, ack_ta1
 from mainecare.services.claims.records import rebate_rows, stable_claim_id, stored_claim
 from mainecare.services.reference.index import fresh_index
@@ -169,12 +170,10 @@ def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report
     rows = []
     pending: list = []
     stream = inbound.open_object(bucket, key, version_id)
-    for ordinal, segments in enumerate(iter_claims(stream, accepted_sets)):
+    for ordinal, segments, claim in _mapped_ahead(iter_claims(stream, accepted_sets), context):
         set_key = (segments.group_control_number, segments.set_control_number)
         claim_id = stable_claim_id(content_hash, *set_key, str(ordinal))
-        try:
-            claim = claim_from_segments(segments)
-        except ClaimMappingError:
+        if claim is None:
             continue  # the structure pass already rejected what cannot be mapped
         source = f"{file_name}#{ordinal + 1}"
         edits = run_edits(claim, context)
@@ -206,6 +205,23 @@ def _process_claims(bucket, key, version_id, accepted_sets, content_hash, report
                    for n, k in enumerate(sorted(acks), start=1)]
         _answer(outcome, receipt, "277ca", ack_277ca_interchange(report, headers))
     return rows
+
+
+def _mapped_ahead(claims, context, ahead: int = 100):
+    """(ordinal, segments, claim or None when it cannot be mapped), mapped a hundred at a time so
+    that their members' coverage is read in one batch before they are edited."""
+    ordinals = enumerate(claims)
+    # Each claim is mapped as soon as the reader hands it on (before the reader moves on).
+    while mapped := [(ordinal, segments, _claim_or_none(segments)) for ordinal, segments in islice(ordinals, ahead)]:
+        prefetch_members(context, [claim.subscriber.member_id.strip() for _, _, claim in mapped if claim])
+        yield from mapped
+
+
+def _claim_or_none(segments) -> Claim | None:
+    try:
+        return claim_from_segments(segments)
+    except ClaimMappingError:
+        return None
 
 
 def _store_drawing(claim: Claim, context, submitter_ids, claim_id: str, trading_partner_id: str, source: str):
