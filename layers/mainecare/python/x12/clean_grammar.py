@@ -170,7 +170,9 @@ class _Builder(SegmentPatterns):
         notes = syntax_lookaheads(slot.seg_id, slot.rules, self.e, self.t)
         if body is None or notes is None:
             return NEVER
-        look = "" if _rules_imply_key(slot) else f"(?={self.key(slot)})"
+        # The key first, even where the rules imply it, when notes would otherwise be tried first:
+        # a segment of another slot then fails at its qualifier, before any note looks at it.
+        look = "" if _rules_imply_key(slot) and not notes else f"(?={self.key(slot)})"
         return f"{look}{notes}{body}(?<!{self.e}){self.t}[\\r\\n]*"
 
 
