@@ -46,7 +46,7 @@ from x12.structure import validate_segments, validate_structure  # noqa: E402
 
 CLAIMS_PER_SET = 5_000
 CLAIMS_PER_SUBSCRIBER = 2
-NDCS = ("50242006101", "00026063512", "63323024910", "00338004938", "08290033010")
+NDCS = ("50242006101", "50242006001")  # J9035 (bevacizumab) on the demo ASP file, PDAC and rebate list
 
 
 def write_837p(path: Path, claims: int) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "x12"
-NDCS = ("50242006101", "00026063512", "63323024910", "00338004938", "08290033010")
+NDCS = ("50242006101", "50242006001")  # J9035 (bevacizumab) on the demo ASP file, PDAC and rebate list
 SHAPES = ("simple", "realistic")
 REALISTIC_MIX = ("drug", "cob", "drug", "institutional")
 CLAIMS_PER_SET = 5_000

@@ -2,38 +2,39 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from mainecare.models.base import ApiModel
 from mainecare.models.common import StrictRequest
 
 
-class MeResponse(BaseModel):
+class MeResponse(ApiModel):
     email: str
     trading_partner_id: str
     permissions: list[str]
 
 
-class TradingPartnerResponse(BaseModel):
+class TradingPartnerResponse(ApiModel):
     trading_partner_id: str
     name: str
     kind: str
     status: str
 
 
-class CataloguePermission(BaseModel):
+class CataloguePermission(ApiModel):
     name: str
     area: str
     audience: str = Field(description="partner (an Admin grants it), staff (MaineCare only) or member")
     description: str
 
 
-class PermissionCatalogueResponse(BaseModel):
+class PermissionCatalogueResponse(ApiModel):
     areas: list[str]
     permissions: list[CataloguePermission]
     role_templates: dict[str, list[str]] = Field(description="starting lists an Admin (R7) invites with")
 
 
-class PartnerUser(BaseModel):
+class PartnerUser(ApiModel):
     user_id: str = Field(description="the user's immutable id (Cognito sub)")
     email: str
     status: str = Field(description="INVITED (until the first sign-in), ACTIVE or INACTIVE")
@@ -44,7 +45,7 @@ class PartnerUser(BaseModel):
     flagged_inactive_at: str | None = Field(description="when the inactivity job gave notice; cleared by a sign-in")
 
 
-class PartnerUserList(BaseModel):
+class PartnerUserList(ApiModel):
     trading_partner_id: str
     users: list[PartnerUser]
     count: int
@@ -63,7 +64,7 @@ class PermissionChangeRequest(StrictRequest):
     revoke: list[str] = Field(default_factory=list, max_length=60)
 
 
-class AdminCoverage(BaseModel):
+class AdminCoverage(ApiModel):
     trading_partner_id: str
     name: str
     kind: str
@@ -75,12 +76,12 @@ class AdminCoverage(BaseModel):
     message: str
 
 
-class AdminCoverageResponse(BaseModel):
+class AdminCoverageResponse(ApiModel):
     partners: list[AdminCoverage]
     count: int
 
 
-class AuditEntry(BaseModel):
+class AuditEntry(ApiModel):
     entity: str = Field(description="what the entry is about, e.g. MEMBER#<id>, USER#<sub>, CLAIM#<id>")
     at: str
     action: str
@@ -89,7 +90,7 @@ class AuditEntry(BaseModel):
     details: dict
 
 
-class AuditPage(BaseModel):
+class AuditPage(ApiModel):
     entries: list[AuditEntry]
     count: int
     next_token: str | None = Field(default=None, description="pass as ?next_token= for the next page")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from mainecare.models.base import ApiModel
 from mainecare.models.common import StrictRequest
 from mainecare.models.health_homes import MemberId
 
@@ -27,7 +28,7 @@ class AttestationSave(StrictRequest):
     final: bool = Field(False, description="the last save of the month: no further changes by the practice")
 
 
-class AttestedMemberOut(BaseModel):
+class AttestedMemberOut(ApiModel):
     member_id: str
     activity: str
     payable: bool = Field(description="false for dual eligible members of Maine PCMH pilot practices")
@@ -35,13 +36,13 @@ class AttestedMemberOut(BaseModel):
     saved_at: str
 
 
-class MemberRefusal(BaseModel):
+class MemberRefusal(ApiModel):
     member_id: str
     code: str
     message: str
 
 
-class AttestationResponse(BaseModel):
+class AttestationResponse(ApiModel):
     site_id: str
     month: str
     window_opens: dt.date
@@ -52,7 +53,7 @@ class AttestationResponse(BaseModel):
     errors: list[MemberRefusal] = Field(default_factory=list, description="members not saved, with why")
 
 
-class UtilizationOut(BaseModel):
+class UtilizationOut(ApiModel):
     hospitalizations: int
     ed_visits: int
     drug_lines: int
@@ -60,13 +61,13 @@ class UtilizationOut(BaseModel):
     signals: list[str]
 
 
-class DashboardMember(BaseModel):
+class DashboardMember(ApiModel):
     member_id: str
     name: str
     utilization: UtilizationOut
 
 
-class DashboardResponse(BaseModel):
+class DashboardResponse(ApiModel):
     site_id: str
     month: str
     period_start: dt.date
@@ -81,7 +82,7 @@ class CctAdditionCreate(StrictRequest):
                                     "was delivered to the member that month")
 
 
-class CctAdditionResponse(BaseModel):
+class CctAdditionResponse(ApiModel):
     cct_id: str
     member_id: str
     joined_month: str

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from mainecare.models.base import ApiModel
 from mainecare.models.common import StrictRequest
 
 Kind = Literal["REFERRAL", "PRIOR_AUTHORIZATION", "CERTIFICATION"]
@@ -50,19 +51,19 @@ class AttachmentIn(StrictRequest):
     size: int = Field(ge=1, description="bytes; at most 10 MB")
 
 
-class AttachmentUpload(BaseModel):
+class AttachmentUpload(ApiModel):
     key: str
     url: str = Field(description="POST the file here as multipart/form-data with `fields`, within 15 minutes")
     fields: dict[str, str]
 
 
-class ServiceOut(BaseModel):
+class ServiceOut(ApiModel):
     code_set: str
     code: str
     units: int
 
 
-class AuthorizationOut(BaseModel):
+class AuthorizationOut(ApiModel):
     authorization_id: str
     kind: str
     status: str = Field(description="SUBMITTED, PENDED (more information asked), APPROVED, DENIED or CANCELLED")
@@ -85,7 +86,7 @@ class AuthorizationOut(BaseModel):
     information_requested: str
 
 
-class AuthorizationList(BaseModel):
+class AuthorizationList(ApiModel):
     authorizations: list[AuthorizationOut]
     count: int
     next_token: str | None = Field(default=None, description="pass as ?next_token= for the next page")
@@ -99,7 +100,7 @@ class BhhCertificationIn(StrictRequest):
                               description="the certification document in the attachments bucket, if uploaded")
 
 
-class BhhCertificationOut(BaseModel):
+class BhhCertificationOut(ApiModel):
     member_id: str
     organization_id: str
     certified_on: date

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from mainecare.models.base import ApiModel
 
 
-class Finding(BaseModel):
+class Finding(ApiModel):
     code: str
     message: str
     severity: str
@@ -20,14 +22,14 @@ class Finding(BaseModel):
                                   "ASP#<quarter> and/or PDAC")
 
 
-class LineOutcome(BaseModel):
+class LineOutcome(ApiModel):
     line: int
     status: str = Field(description="PAYABLE, DENIED, PENDED (waits for a crosswalk file to be loaded), or "
                                     "REJECTED (the whole claim was rejected)")
     reasons: list[Finding]
 
 
-class ClaimOutcome(BaseModel):
+class ClaimOutcome(ApiModel):
     claim_id: str | None = Field(description="null for /v1/claims/validate, which stores nothing")
     status: str = Field(description="ACCEPTED, PENDED (a line waits for a crosswalk file; re-edited when it "
                                     "is loaded) or REJECTED")
@@ -38,7 +40,7 @@ class ClaimOutcome(BaseModel):
     warnings: list[Finding]
 
 
-class ClaimSummary(BaseModel):
+class ClaimSummary(ApiModel):
     claim_id: str
     trading_partner_id: str
     channel: str
@@ -56,13 +58,13 @@ class ClaimDetail(ClaimSummary):
     decision: dict
 
 
-class ClaimList(BaseModel):
+class ClaimList(ApiModel):
     claims: list[ClaimSummary]
     count: int = Field(description="claims on this page")
     next_token: str | None = Field(None, description="send as ?next_token= for the next page; null at the end")
 
 
-class RebateNdc(BaseModel):
+class RebateNdc(ApiModel):
     ndc11: str
     ndc_unit: str
     lines: int
@@ -70,7 +72,7 @@ class RebateNdc(BaseModel):
     ndc_quantity: str
 
 
-class RebateExtract(BaseModel):
+class RebateExtract(ApiModel):
     quarter: str
     excluded_340b_lines: int = Field(description="340B drug lines left out to avoid a duplicate discount")
     ndcs: list[RebateNdc]

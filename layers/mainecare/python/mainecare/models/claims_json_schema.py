@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
+from mainecare.models.base import ApiModel
 from mainecare.models.bounds import GENERIC_MAX_TEXT, Money, Quantity, X12Date, required_text, text
 
 # TR3 (005010X222A1 / X223A2) element maximum lengths, so a field holds what its X12 element holds.
@@ -37,7 +38,7 @@ MAX_INSTITUTIONAL_LINES = 999  # 837I loop 2400 repeat
 MAX_PROFESSIONAL_DIAGNOSES = 12  # 837P HI01-HI12
 
 
-class _In(BaseModel):
+class _In(ApiModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, str_max_length=GENERIC_MAX_TEXT)
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from mainecare.models.base import ApiModel
 from mainecare.models.common import StrictRequest
 
 
@@ -22,7 +23,7 @@ class CombinationDecisionRequest(StrictRequest):
     note: str = Field("", max_length=2000)
 
 
-class CombinationRequestView(BaseModel):
+class CombinationRequestView(ApiModel):
     request_id: str
     trading_partner_id: str
     ndc11: str
@@ -34,6 +35,6 @@ class CombinationRequestView(BaseModel):
     decision: dict | None = None
 
 
-class CombinationRequestList(BaseModel):
+class CombinationRequestList(ApiModel):
     requests: list[CombinationRequestView]
     next_token: str | None = Field(default=None, description="pass as ?next_token= for the next page; null on the last")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from mainecare.models.base import ApiModel
 
 
-class PdfDocument(BaseModel):
+class PdfDocument(ApiModel):
     """Returned as application/pdf."""
 
 
-class ReportTable(BaseModel):
+class ReportTable(ApiModel):
     """A report as JSON: the same rows the PDF and the workbook show, as machine values."""
 
     model_config = {"populate_by_name": True}

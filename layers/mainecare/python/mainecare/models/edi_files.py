@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from mainecare.models.base import ApiModel
 
 
-class EdiFileCounts(BaseModel):
+class EdiFileCounts(ApiModel):
     claims_expected: int = Field(description="claims (CLM) the file holds, known once it is validated")
     claims_edited: int = Field(description="claims edited so far: progress while the status is EDITING")
     claims_received: int
@@ -14,18 +16,18 @@ class EdiFileCounts(BaseModel):
     claims_pended: int = Field(description="accepted, waiting for a crosswalk file to be loaded")
 
 
-class EdiAnswerLink(BaseModel):
+class EdiAnswerLink(ApiModel):
     name: str
     kind: str = Field(description="999, 277ca, ta1, rejections.json or rejections.csv")
     url: str = Field(description="a presigned GET link, valid for 15 minutes")
 
 
-class EdiRefusal(BaseModel):
+class EdiRefusal(ApiModel):
     code: str = Field(description="the TA1 note code (TA105, e.g. 025 duplicate) or UNKNOWN_PARTNER")
     reason: str
 
 
-class EdiFileOut(BaseModel):
+class EdiFileOut(ApiModel):
     file_id: str = Field(description="the receipt's id: the Maine date and time (ms) first seen, 8 hex digits")
     file_name: str
     trading_partner_id: str
@@ -41,7 +43,7 @@ class EdiFileOut(BaseModel):
                                                      "report arrives last")
 
 
-class EdiFileList(BaseModel):
+class EdiFileList(ApiModel):
     files: list[EdiFileOut] = Field(description="newest first")
     count: int
     next_token: str | None = Field(description="pass as ?next_token= for the next page; null on the last")

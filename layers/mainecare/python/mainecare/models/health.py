@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from mainecare.models.base import ApiModel
 
 
-class ReferenceVersions(BaseModel):
+class ReferenceVersions(ApiModel):
     asp: list[str]
     pdac: str | None
 
 
-class HealthResponse(BaseModel):
+class HealthResponse(ApiModel):
     status: str
     reference: ReferenceVersions

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from mainecare.models.base import ApiModel
 from mainecare.models.common import StrictRequest
 
 MemberId = Field(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9-]+$", description="MaineCare member ID")
@@ -63,14 +64,14 @@ class ServiceStartCreate(StrictRequest):
 
 # --- answers -----------------------------------------------------------------------------
 
-class ReasonView(BaseModel):
+class ReasonView(ApiModel):
     code: str
     message: str
     detail: str | None = Field(None, description="staff only")
     overridable: bool | None = Field(None, description="staff only")
 
 
-class HistoryView(BaseModel):
+class HistoryView(ApiModel):
     at: str
     status: str
     action: str
@@ -79,7 +80,7 @@ class HistoryView(BaseModel):
     note: str | None = None
 
 
-class MemberRequestResponse(BaseModel):
+class MemberRequestResponse(ApiModel):
     request_id: str
     site_id: str
     member_id: str
@@ -108,7 +109,7 @@ class MemberRequestResponse(BaseModel):
     history: list[HistoryView]
 
 
-class MemberRequestList(BaseModel):
+class MemberRequestList(ApiModel):
     site_id: str
     status: Status | None
     requests: list[MemberRequestResponse]
@@ -129,17 +130,17 @@ class MemberTransferCreate(StrictRequest):
     note: str | None = Field(None, max_length=500)
 
 
-class TransferResponse(BaseModel):
+class TransferResponse(ApiModel):
     transferred_out: MemberRequestResponse
     transferred_in: MemberRequestResponse
 
 
-class MoveResponse(BaseModel):
+class MoveResponse(ApiModel):
     moved_out: MemberRequestResponse
     moved_in: MemberRequestResponse
 
 
-class PanelMember(BaseModel):
+class PanelMember(ApiModel):
     member_id: str
     name: str
     request_id: str
@@ -151,7 +152,7 @@ class PanelMember(BaseModel):
     not_attestable_reason: Literal["ASSIGNED_AFTER_CUTOFF", "LEFT_BEFORE_CUTOFF"] | None
 
 
-class PanelResponse(BaseModel):
+class PanelResponse(ApiModel):
     site_id: str
     month: str
     cutoff_day: int | None = Field(description="null: no cut-off that month (2013 start-up)")
@@ -161,7 +162,7 @@ class PanelResponse(BaseModel):
     attestable_count: int
 
 
-class CoverageSpanView(BaseModel):
+class CoverageSpanView(ApiModel):
     code: str
     description: str
     full: bool
@@ -169,13 +170,13 @@ class CoverageSpanView(BaseModel):
     end: dt.date | None
 
 
-class EnrollmentOnDate(BaseModel):
+class EnrollmentOnDate(ApiModel):
     enrolled: bool
     site_id: str | None = None
     since: dt.date | None = None
 
 
-class EligibilityResponse(BaseModel):
+class EligibilityResponse(ApiModel):
     member_id: str
     first_name: str
     last_name: str
@@ -190,7 +191,7 @@ class EligibilityResponse(BaseModel):
     dual_eligible: bool
 
 
-class HealthHomeEligibilityResponse(BaseModel):
+class HealthHomeEligibilityResponse(ApiModel):
     member_id: str
     date: dt.date
     stage: Literal["A"]
@@ -199,7 +200,7 @@ class HealthHomeEligibilityResponse(BaseModel):
     overridable: bool | None = Field(None, description="staff only")
 
 
-class NoticeView(BaseModel):
+class NoticeView(ApiModel):
     notice_id: str
     provider_id: str
     section: str
@@ -208,7 +209,7 @@ class NoticeView(BaseModel):
     text: str
 
 
-class ServiceRecordedResponse(BaseModel):
+class ServiceRecordedResponse(ApiModel):
     member_id: str
     section: str
     duplicative: bool

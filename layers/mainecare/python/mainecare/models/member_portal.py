@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
-
+from mainecare.models.base import ApiModel
 from mainecare.models.claims_api import ClaimSummary
 
 
@@ -11,6 +10,6 @@ class MemberClaim(ClaimSummary):
     provider: str
 
 
-class ClaimsHistory(BaseModel):
+class ClaimsHistory(ApiModel):
     member_id: str
     claims: list[MemberClaim]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from mainecare.domain.health_homes.messaging import MAX_BODY, MAX_SUBJECT
+from mainecare.models.base import ApiModel
 from mainecare.models.common import StrictRequest
 
 
@@ -14,7 +15,7 @@ class MessageCreate(StrictRequest):
     body: str = Field(min_length=1, max_length=MAX_BODY)
 
 
-class MessageSummary(BaseModel):
+class MessageSummary(ApiModel):
     message_id: str
     from_site_id: str
     to_site_id: str
@@ -28,7 +29,7 @@ class MessageOut(MessageSummary):
     read_by: list[str] = Field(description="users of the receiving site who opened it")
 
 
-class MessageList(BaseModel):
+class MessageList(ApiModel):
     site_id: str
     box: str = Field(description="INBOX (to the site) or SENT")
     messages: list[MessageSummary]
@@ -36,7 +37,7 @@ class MessageList(BaseModel):
     next_token: str | None = Field(default=None, description="pass as ?next_token= for the next page")
 
 
-class AuthorizedUser(BaseModel):
+class AuthorizedUser(ApiModel):
     user_id: str
     email: str
     status: str
@@ -44,7 +45,7 @@ class AuthorizedUser(BaseModel):
     permissions: list[str] = Field(description="the user's Health Home permissions (nothing else is shown)")
 
 
-class AuthorizedUsers(BaseModel):
+class AuthorizedUsers(ApiModel):
     site_id: str
     users: list[AuthorizedUser]
     count: int

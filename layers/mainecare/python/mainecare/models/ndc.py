@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from mainecare.models.base import ApiModel
 from mainecare.models.common import ErrorDetail, StrictRequest
 
 MAX_BATCH = 1000
@@ -20,12 +21,12 @@ class NdcValidateRequest(StrictRequest):
                                         examples=["2026-04-10"])
 
 
-class CrosswalkMatch(BaseModel):
+class CrosswalkMatch(ApiModel):
     source: Literal["ASP", "PDAC", "APPROVED"]
     version: str
 
 
-class NdcValidateResponse(BaseModel):
+class NdcValidateResponse(ApiModel):
     ndc11: str | None = Field(description="the NDC in 11-digit 5-4-2 billing form, no hyphens")
     ndc12: str | None = Field(None, description="the 12-digit 6-4-2 form, no hyphens, for dates of service "
                               "from the FDA rule's effective date (2033-03-07); null before it")
@@ -45,6 +46,6 @@ class NdcBatchRequest(StrictRequest):
     items: list[NdcValidateRequest] = Field(min_length=1, max_length=MAX_BATCH)
 
 
-class NdcBatchResponse(BaseModel):
+class NdcBatchResponse(ApiModel):
     results: list[NdcValidateResponse]
     count: int

@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, ConfigDict, Field
 
+from mainecare.models.base import ApiModel
 from mainecare.models.common import StrictRequest
 
 CaseType = Literal["ADD_LICENSE", "RENDERING_PROVIDER_DETAILS", "SERVICE_LOCATION_DETAILS", "ACCEPTING_NEW_PATIENTS"]
 
 
-class LicenseSpanOut(BaseModel):
+class LicenseSpanOut(ApiModel):
     status: str
     starts: dt.date | None = Field(None, description="none: in force since before the sync knew it")
     expires: dt.date | None
@@ -20,14 +21,14 @@ class LicenseSpanOut(BaseModel):
                                                            "edit (the Tuesday after a Monday sync)")
 
 
-class LicenseOut(BaseModel):
+class LicenseOut(ApiModel):
     license_number: str
     profession: str = ""
     current: LicenseSpanOut
     history: list[LicenseSpanOut] = Field(description="every span, earliest first")
 
 
-class LicensesResponse(BaseModel):
+class LicensesResponse(ApiModel):
     npi: str
     licenses: list[LicenseOut]
 
@@ -49,7 +50,7 @@ class MaintenanceCaseIn(StrictRequest):
                                     description="for *_DETAILS: field -> new value (name, address, phone ...)")
 
 
-class MaintenanceCaseOut(BaseModel):
+class MaintenanceCaseOut(ApiModel):
     """Read straight from the stored case (its `case_type` is this answer's `type`)."""
 
     model_config = ConfigDict(from_attributes=True, populate_by_name=True)
@@ -66,7 +67,7 @@ class MaintenanceCaseOut(BaseModel):
     decision_reason: str = ""
 
 
-class MaintenanceCaseList(BaseModel):
+class MaintenanceCaseList(ApiModel):
     npi: str
     cases: list[MaintenanceCaseOut]
     next_token: str | None = Field(default=None, description="pass as ?next_token= for the next page; null on the last")

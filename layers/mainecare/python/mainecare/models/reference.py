@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from mainecare.models.base import ApiModel
 
 
-class LoadedCrosswalk(BaseModel):
+class LoadedCrosswalk(ApiModel):
     source: str
     version: str
     source_key: str
@@ -14,6 +16,6 @@ class LoadedCrosswalk(BaseModel):
     loaded_at: str
 
 
-class LoadedCrosswalks(BaseModel):
+class LoadedCrosswalks(ApiModel):
     crosswalks: list[LoadedCrosswalk]
     next_token: str | None = Field(default=None, description="pass as ?next_token= for the next page; null on the last")
