@@ -55,6 +55,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/ndc.py
 	$(BIN)/python bench/edi.py
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/coldstart.py
 	$(BIN)/python bench/load.py
 
 clean:

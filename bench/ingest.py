@@ -106,14 +106,16 @@ def run(claims: int, workdir: Path, store: bool = True, trace: bool = False, sha
         if not store:  # the members' coverage read once before the clock starts, then answered from memory
             known = real_coverages(f"A{n:08d}" for n in range(claims))
             member_store.get_coverages = lambda ids: {m: known.get(m) for m in ids}
-        storing = {"seconds": 0.0}
+        storing = {"seconds": 0.0, "counting": 0.0}
         units = {"batch": 0.0, "api": 0.0, "claims": 0}
 
         def timed_put(batch):
             if not store:  # counted once, in the run without storage (every batch: the file's whole mix)
+                began = time.perf_counter()
                 units["batch"] += write_units_per_claim(batch, "edi:DOWNEAST") * len(batch)
                 units["api"] += write_units_per_claim(batch, "edi:DOWNEAST", transactional=True) * len(batch)
                 units["claims"] += len(batch)
+                storing["counting"] += time.perf_counter() - began  # the bench's own work: not timed
             if not store:
                 return
             began = time.perf_counter()
@@ -125,7 +127,7 @@ def run(claims: int, workdir: Path, store: bool = True, trace: bool = False, sha
             tracemalloc.start()
         started = time.perf_counter()
         outcome = ingest_file(settings().bucket("InboundEdi"), f"DOWNEAST/{path.name}")
-        seconds = time.perf_counter() - started
+        seconds = time.perf_counter() - started - storing["counting"]
         peak = 0
         if trace:
             _, peak = tracemalloc.get_traced_memory()

@@ -39,3 +39,57 @@ def test_serializing_moto_dynamodb_twice_wraps_it_once(monkeypatch):
     wrapped = DynamoHandler.call_action
     serialize_dynamodb()
     assert DynamoHandler.call_action is wrapped and wrapped.serialized
+
+
+def test_item_answers_in_plain_json_are_the_ones_motos_serializer_gives(monkeypatch):
+    """fast_item_responses must not change a single answer: every attribute type, each item action,
+    an index with a projection, a missing item and a failed condition."""
+    import boto3
+    from moto import mock_aws
+    from moto.dynamodb.responses import DynamoResult
+
+    from local.moto_dynamodb import fast_item_responses
+
+    fast_item_responses()  # patched (as every provisioned moto is); the serializer's own answers below
+    patched = DynamoResult.execute_result
+
+    item = {"pk": {"S": "a"}, "sk": {"S": "1"}, "g": {"S": "x"}, "n": {"N": "12.50"}, "b": {"B": b"\x00\xffzz"},
+            "l": {"L": [{"S": "q"}, {"N": "1"}, {"NULL": True}]},
+            "m": {"M": {"k": {"BOOL": False}, "bs": {"BS": [b"a", b"b"]}}}, "ss": {"SS": ["z", "y"]}}
+    key = {"pk": {"S": "a"}, "sk": {"S": "1"}}
+
+    def answers(fast: bool) -> list:
+        monkeypatch.setattr(DynamoResult, "execute_result", patched if fast else patched.original)
+        with mock_aws():
+            c = boto3.client("dynamodb", region_name="us-east-1")
+            c.create_table(TableName="t", BillingMode="PAY_PER_REQUEST",
+                           KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"},
+                                      {"AttributeName": "sk", "KeyType": "RANGE"}],
+                           AttributeDefinitions=[{"AttributeName": a, "AttributeType": "S"} for a in ("pk", "sk", "g")],
+                           GlobalSecondaryIndexes=[{"IndexName": "gix", "KeySchema": [{"AttributeName": "g",
+                                                                                       "KeyType": "HASH"}],
+                                                    "Projection": {"ProjectionType": "INCLUDE",
+                                                                   "NonKeyAttributes": ["n"]}}])
+            found = [c.put_item(TableName="t", Item=item, ReturnValues="ALL_OLD"),
+                     c.put_item(TableName="t", Item={**item, "sk": {"S": "2"}}),
+                     c.put_item(TableName="t", Item=item, ReturnValues="ALL_OLD"),
+                     c.get_item(TableName="t", Key=key), c.get_item(TableName="t", Key={**key, "sk": {"S": "9"}}),
+                     c.query(TableName="t", KeyConditionExpression="pk = :p", Limit=1,
+                             ExpressionAttributeValues={":p": {"S": "a"}}),
+                     c.query(TableName="t", IndexName="gix", KeyConditionExpression="g = :p",
+                             ExpressionAttributeValues={":p": {"S": "x"}}),
+                     c.scan(TableName="t", ReturnConsumedCapacity="TOTAL"),
+                     c.batch_get_item(RequestItems={"t": {"Keys": [key, {**key, "pk": {"S": "b"}}]}}),
+                     c.update_item(TableName="t", Key=key, UpdateExpression="ADD n :one", ReturnValues="ALL_NEW",
+                                   ExpressionAttributeValues={":one": {"N": "1"}}),
+                     c.delete_item(TableName="t", Key={**key, "sk": {"S": "2"}}, ReturnValues="ALL_OLD"),
+                     c.transact_get_items(TransactItems=[{"Get": {"TableName": "t", "Key": key}}])]
+            try:
+                c.put_item(TableName="t", Item=item, ConditionExpression="attribute_not_exists(pk)")
+            except c.exceptions.ConditionalCheckFailedException as error:
+                found.append(error.response["Error"]["Code"])
+            return [{k: v for k, v in a.items() if k != "ResponseMetadata"} if isinstance(a, dict) else a
+                    for a in found]
+
+    assert answers(fast=True) == answers(fast=False)
+    assert patched is not patched.original
