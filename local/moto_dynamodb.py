@@ -81,3 +81,59 @@ def fast_item_responses() -> None:
     execute_result.fast = True
     execute_result.original = original  # what a test compares against
     DynamoResult.execute_result = execute_result
+
+
+def fast_queries() -> None:
+    """Let moto's Query look only where DynamoDB would (idempotent).
+
+    moto 5.2's Table.query starts from `all_items()`, which lists and sorts every item of the
+    table on every call, then compares each one's key (a DynamoType comparison, microseconds
+    each): a query costs the whole table, and a payment run's panel queries grew with the square
+    of the panels. Here the call sees only the candidates: the partition for a table query, and
+    for an index query the items whose index key has the asked string (compared as plain text,
+    the way moto's own comparison ends). moto still applies every condition, sort, page and
+    projection itself, so the answers are the same, which a test holds.
+    """
+    from moto.dynamodb.models.table import Table
+
+    original = Table.query
+    if getattr(original, "fast", False):
+        return
+
+    def query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key, scan_index_forward,
+              projection_expressions, index_name=None, *rest, hash_key_conditions=None, **kwargs):
+        candidates = _candidates(self, hash_key, index_name, hash_key_conditions)
+        arguments = (hash_key, range_comparison, range_objs, limit, exclusive_start_key, scan_index_forward,
+                     projection_expressions, index_name, *rest)
+        if candidates is None:
+            return original(self, *arguments, hash_key_conditions=hash_key_conditions, **kwargs)
+        self.all_items = lambda: candidates  # shadows the method for this call only
+        try:
+            return original(self, *arguments, hash_key_conditions=hash_key_conditions, **kwargs)
+        finally:
+            del self.all_items
+
+    query.fast = True
+    query.original = original
+    Table.query = query
+
+
+def _candidates(table, hash_key, index_name, hash_key_conditions):
+    """The items a query can answer with, in all_items()'s order; None when unsure (moto decides)."""
+    if not index_name:
+        if hash_key is None:
+            return None
+        partition = table.items.get(hash_key)
+        if partition is None:
+            return []
+        return sorted(partition.values(), key=lambda x: x.range_key) if table.range_key_attr else [partition]
+    if not hash_key_conditions or any(getattr(v, "type", None) != "S" for _, v in hash_key_conditions):
+        return None
+    wanted = [(name, value.value) for name, value in hash_key_conditions]
+    found = []
+    for partition in table.items.values():
+        for item in (partition.values() if table.range_key_attr else (partition,)):
+            attrs = item.attrs
+            if all((a := attrs.get(name)) is not None and a.type == "S" and a.value == text for name, text in wanted):
+                found.append(item)
+    return sorted(found, key=lambda x: (x.hash_key, x.range_key) if x.range_key else x.hash_key)

@@ -93,3 +93,62 @@ def test_item_answers_in_plain_json_are_the_ones_motos_serializer_gives(monkeypa
 
     assert answers(fast=True) == answers(fast=False)
     assert patched is not patched.original
+
+
+def test_queries_seeing_only_their_candidates_answer_as_moto_does(monkeypatch):
+    """fast_queries must not change an answer: table and index queries, key ranges, both orders,
+    pages, filters, a sparse index, numbers in the sort key, a partition that is not there."""
+    import boto3
+    from moto import mock_aws
+    from moto.dynamodb.models.table import Table
+
+    from local.moto_dynamodb import fast_queries
+
+    fast_queries()
+    patched = Table.query
+    strings = [{"AttributeName": a, "AttributeType": "S"} for a in ("pk", "sk", "g")]
+
+    def answers(fast: bool) -> list:
+        monkeypatch.setattr(Table, "query", patched if fast else patched.original)
+        with mock_aws():
+            c = boto3.client("dynamodb", region_name="us-east-1")
+            c.create_table(TableName="t", BillingMode="PAY_PER_REQUEST",
+                           KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"},
+                                      {"AttributeName": "sk", "KeyType": "RANGE"}],
+                           AttributeDefinitions=[*strings, {"AttributeName": "n", "AttributeType": "N"}],
+                           GlobalSecondaryIndexes=[
+                               {"IndexName": "by_g", "Projection": {"ProjectionType": "ALL"},
+                                "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"},
+                                              {"AttributeName": "n", "KeyType": "RANGE"}]},
+                               {"IndexName": "g_only", "Projection": {"ProjectionType": "KEYS_ONLY"},
+                                "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}]}])
+            for p in range(6):
+                for s in range(7):
+                    item = {"pk": {"S": f"P{p}"}, "sk": {"S": f"{s:02d}"}, "v": {"S": "x" * s}}
+                    if (p + s) % 3:  # a sparse index: some items have no g
+                        item.update(g={"S": f"G{(p * s) % 4}"}, n={"N": str((p * 7 + s) % 9)})
+                    c.put_item(TableName="t", Item=item)
+            queries = [
+                {"KeyConditionExpression": "pk = :p", "ExpressionAttributeValues": {":p": {"S": "P2"}}},
+                {"KeyConditionExpression": "pk = :p AND sk BETWEEN :a AND :b", "ScanIndexForward": False,
+                 "ExpressionAttributeValues": {":p": {"S": "P3"}, ":a": {"S": "02"}, ":b": {"S": "05"}}},
+                {"KeyConditionExpression": "pk = :p", "ExpressionAttributeValues": {":p": {"S": "P9"}}},
+                {"KeyConditionExpression": "pk = :p", "Limit": 3, "FilterExpression": "size(v) > :z",
+                 "ExpressionAttributeValues": {":p": {"S": "P1"}, ":z": {"N": "1"}}},
+                {"IndexName": "by_g", "KeyConditionExpression": "g = :g",
+                 "ExpressionAttributeValues": {":g": {"S": "G2"}}},
+                {"IndexName": "by_g", "KeyConditionExpression": "g = :g AND n >= :n", "ScanIndexForward": False,
+                 "Limit": 2, "ExpressionAttributeValues": {":g": {"S": "G0"}, ":n": {"N": "3"}}},
+                {"IndexName": "g_only", "KeyConditionExpression": "g = :g",
+                 "ExpressionAttributeValues": {":g": {"S": "G1"}}},
+            ]
+            found = []
+            for asked in queries:
+                page = c.query(TableName="t", **asked)
+                found.append((page["Items"], page.get("LastEvaluatedKey"), page["Count"]))
+                if "LastEvaluatedKey" in page:
+                    found.append(c.query(TableName="t", ExclusiveStartKey=page["LastEvaluatedKey"], **asked)["Items"])
+            return found
+
+    assert answers(fast=True) == answers(fast=False)
+    assert patched is not patched.original
