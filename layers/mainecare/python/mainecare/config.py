@@ -15,7 +15,7 @@ from mainecare.resources import CATALOGUE, COGNITO_ENV
 
 
 class Settings(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)  # built at the first settings(), not at import
 
     region: str
     endpoint_url: str | None  # set only against moto; None means real AWS
