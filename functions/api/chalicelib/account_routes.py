@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
+from chalicelib.deferred import deferred
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import ACCOUNT_READ
-from mainecare.models.accounts import MeResponse, TradingPartnerResponse
-from mainecare.services.accounts.partners import own_trading_partner
+
+MeResponse, TradingPartnerResponse = deferred("mainecare.models.accounts", "MeResponse", "TradingPartnerResponse")
+own_trading_partner = deferred("mainecare.services.accounts.partners", "own_trading_partner")
 
 account = Blueprint(__name__)
 

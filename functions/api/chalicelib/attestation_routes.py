@@ -5,20 +5,18 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
+from chalicelib.deferred import deferred, deferred_module
 from chalicelib.errors import json_response
 from chalicelib.query import month_param
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import PANEL_ATTEST, PANEL_READ
-from mainecare.models.attestations import (
-    AttestationResponse,
-    AttestationSave,
-    AttestedMemberOut,
-    DashboardMember,
-    DashboardResponse,
-    MemberRefusal,
-    UtilizationOut,
-)
-from mainecare.services.health_homes import attestations, dashboard
+
+(AttestationResponse, AttestationSave, AttestedMemberOut, DashboardMember, DashboardResponse, MemberRefusal,
+ UtilizationOut) = deferred(
+    "mainecare.models.attestations", "AttestationResponse", "AttestationSave", "AttestedMemberOut", "DashboardMember",
+    "DashboardResponse", "MemberRefusal", "UtilizationOut")
+attestations = deferred_module("mainecare.services.health_homes.attestations")
+dashboard = deferred_module("mainecare.services.health_homes.dashboard")
 
 month_routes = Blueprint(__name__)
 TAG = "Health Homes"

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
+from chalicelib.deferred import deferred, deferred_module
 from chalicelib.query import optional_date, page_params, params
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import AUDIT_READ
-from mainecare.models.accounts import AuditEntry, AuditPage
-from mainecare.services.accounts import audit_trail
+
+AuditEntry, AuditPage = deferred("mainecare.models.accounts", "AuditEntry", "AuditPage")
+audit_trail = deferred_module("mainecare.services.accounts.audit_trail")
 
 audit_routes = Blueprint(__name__)
 

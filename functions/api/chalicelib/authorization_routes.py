@@ -7,6 +7,7 @@ from datetime import date
 
 from chalice import Blueprint
 
+from chalicelib.deferred import deferred, deferred_module
 from chalicelib.query import one_of, optional_date, page_params, params
 from chalicelib.routing import api_route
 from mainecare.domain.authorizations.model import CANCELLED, SUBMITTED
@@ -16,20 +17,13 @@ from mainecare.domain.permissions import (
     AUTHORIZATIONS_SUBMIT,
     HEALTH_HOME_RECORD_SERVICES,
 )
-from mainecare.models.authorizations import (
-    AttachmentIn,
-    AttachmentUpload,
-    AuthorizationCreate,
-    AuthorizationList,
-    AuthorizationOut,
-    BhhCertificationIn,
-    BhhCertificationOut,
-    DecisionIn,
-    ExtendIn,
-    ServiceOut,
-)
-from mainecare.services.authorizations import requests
-from mainecare.services.health_homes import bhh_certifications
+
+(AttachmentIn, AttachmentUpload, AuthorizationCreate, AuthorizationList, AuthorizationOut, BhhCertificationIn,
+ BhhCertificationOut, DecisionIn, ExtendIn, ServiceOut) = deferred(
+    "mainecare.models.authorizations", "AttachmentIn", "AttachmentUpload", "AuthorizationCreate", "AuthorizationList",
+    "AuthorizationOut", "BhhCertificationIn", "BhhCertificationOut", "DecisionIn", "ExtendIn", "ServiceOut")
+requests = deferred_module("mainecare.services.authorizations.requests")
+bhh_certifications = deferred_module("mainecare.services.health_homes.bhh_certifications")
 
 authorization_routes = Blueprint(__name__)
 TAG = "Authorizations"

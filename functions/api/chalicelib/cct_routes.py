@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
+from chalicelib.deferred import deferred, deferred_module
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import PANEL_REQUEST
-from mainecare.models.attestations import CctAdditionCreate, CctAdditionResponse
-from mainecare.services.health_homes import cct_panels
+
+(CctAdditionCreate, CctAdditionResponse) = deferred(
+    "mainecare.models.attestations", "CctAdditionCreate", "CctAdditionResponse")
+cct_panels = deferred_module("mainecare.services.health_homes.cct_panels")
 
 cct = Blueprint(__name__)
 

@@ -6,14 +6,17 @@ import re
 
 from chalice import Blueprint, Response
 
+from chalicelib.deferred import deferred, deferred_module
 from chalicelib.errors import ApiError, json_response, not_found
 from chalicelib.query import one_of, optional_date, page_params, params, quarter
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import CLAIMS_READ, CLAIMS_READ_ALL, CLAIMS_SUBMIT, REBATE_READ
-from mainecare.models.claims_api import ClaimDetail, ClaimList, ClaimOutcome, ClaimSummary, RebateExtract
-from mainecare.models.claims_json import ClaimRequest
-from mainecare.services.claims import queries as claim_queries
-from mainecare.services.claims.submit_claim import submit_claim, validate_claim
+
+(ClaimDetail, ClaimList, ClaimOutcome, ClaimSummary, RebateExtract) = deferred(
+    "mainecare.models.claims_api", "ClaimDetail", "ClaimList", "ClaimOutcome", "ClaimSummary", "RebateExtract")
+ClaimRequest = deferred("mainecare.models.claims_json", "ClaimRequest")
+claim_queries = deferred_module("mainecare.services.claims.queries")
+submit_claim, validate_claim = deferred("mainecare.services.claims.submit_claim", "submit_claim", "validate_claim")
 
 claims = Blueprint(__name__)
 IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9_\-:.]{8,128}")

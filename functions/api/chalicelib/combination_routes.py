@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
+from chalicelib.deferred import deferred, deferred_module
 from chalicelib.errors import not_found
 from chalicelib.paging import page_of
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import NDC_COMBINATION_REQUEST, NDC_COMBINATION_REVIEW
-from mainecare.models.combination_requests import (
-    CombinationDecisionRequest,
-    CombinationRequestCreate,
-    CombinationRequestList,
-    CombinationRequestView,
-)
-from mainecare.services.reference import combination_requests as service
+
+(CombinationDecisionRequest, CombinationRequestCreate, CombinationRequestList, CombinationRequestView) = deferred(
+    "mainecare.models.combination_requests", "CombinationDecisionRequest", "CombinationRequestCreate",
+    "CombinationRequestList", "CombinationRequestView")
+service = deferred_module("mainecare.services.reference.combination_requests")
 
 combinations = Blueprint(__name__)
 

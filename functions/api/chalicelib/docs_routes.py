@@ -13,8 +13,8 @@ from functools import cache
 from pathlib import Path
 
 from chalice import Blueprint, Response
-from pydantic import RootModel
 
+from chalicelib.deferred import deferred
 from chalicelib.errors import not_found
 from chalicelib.routing import api_route
 
@@ -49,12 +49,10 @@ START = """window.ui = SwaggerUIBundle({
 });
 """
 
+TextDocument = deferred("mainecare.models.health", "TextDocument")
+
 MEDIA_TYPES = {"swagger-ui-bundle.js": "application/javascript; charset=utf-8",
                "swagger-ui.css": "text/css; charset=utf-8", "start.js": "application/javascript; charset=utf-8"}
-
-
-class TextDocument(RootModel[str]):
-    pass
 
 
 @cache

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
+from chalicelib.deferred import deferred, deferred_module
 from chalicelib.query import one_of, optional_date, page_params, params
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import CLAIMS_READ, CLAIMS_READ_ALL
-from mainecare.models.edi_files import EdiAnswerLink, EdiFileList, EdiFileOut
-from mainecare.services.claims import edi_file_status
+
+(EdiAnswerLink, EdiFileList, EdiFileOut) = deferred(
+    "mainecare.models.edi_files", "EdiAnswerLink", "EdiFileList", "EdiFileOut")
+edi_file_status = deferred_module("mainecare.services.claims.edi_file_status")
 
 edi_files = Blueprint(__name__)
 TAG = "837 files"

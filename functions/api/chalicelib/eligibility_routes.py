@@ -8,24 +8,23 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
+from chalicelib.deferred import deferred, deferred_module
 from chalicelib.errors import ApiError
 from chalicelib.query import calendar_date_param, date_param, query_param
 from chalicelib.routing import api_route
-from mainecare.domain.health_homes.members import ServiceSpan
-from mainecare.domain.members.search import MemberSearch
 from mainecare.domain.permissions import ELIGIBILITY_READ, HEALTH_HOME_RECORD_SERVICES
-from mainecare.models.health_homes import (
-    CoverageSpanView,
-    EligibilityResponse,
-    EnrollmentOnDate,
-    HealthHomeEligibilityResponse,
-    NoticeView,
-    ServiceRecordedResponse,
-    ServiceStartCreate,
-)
-from mainecare.services.access import sees_all_sites, sees_partner_health_homes
-from mainecare.services.health_homes import eligibility_inquiry, panel_changes
-from mainecare.services.health_homes.views import reason_views
+
+ServiceSpan = deferred("mainecare.domain.health_homes.members", "ServiceSpan")
+MemberSearch = deferred("mainecare.domain.members.search", "MemberSearch")
+(CoverageSpanView, EligibilityResponse, EnrollmentOnDate, HealthHomeEligibilityResponse, NoticeView,
+ ServiceRecordedResponse, ServiceStartCreate) = deferred(
+    "mainecare.models.health_homes", "CoverageSpanView", "EligibilityResponse", "EnrollmentOnDate",
+    "HealthHomeEligibilityResponse", "NoticeView", "ServiceRecordedResponse", "ServiceStartCreate")
+(sees_all_sites, sees_partner_health_homes) = deferred(
+    "mainecare.services.access", "sees_all_sites", "sees_partner_health_homes")
+eligibility_inquiry = deferred_module("mainecare.services.health_homes.eligibility_inquiry")
+panel_changes = deferred_module("mainecare.services.health_homes.panel_changes")
+reason_views = deferred("mainecare.services.health_homes.views", "reason_views")
 
 eligibility = Blueprint(__name__)
 TAG = "Members"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
+from chalicelib.deferred import deferred, deferred_module
 from chalicelib.errors import ApiError
 from chalicelib.paging import page_of
 from chalicelib.pdf_response import PDF, pdf_response
@@ -18,19 +19,18 @@ from mainecare.domain.permissions import (
     PANEL_READ,
     PANEL_REQUEST,
 )
-from mainecare.models.documents import PdfDocument
-from mainecare.models.health_homes import (
-    MemberRequestCreate,
-    MemberRequestList,
-    MemberRequestResponse,
-    OptInCreate,
-    OptOutCreate,
-    OverrideCreate,
-    StageBAdditionCreate,
-)
-from mainecare.services.health_homes import member_decisions, member_letters, member_requests, request_history
-from mainecare.services.health_homes.common import visible_enrollment
-from mainecare.services.health_homes.views import request_view
+
+PdfDocument = deferred("mainecare.models.documents", "PdfDocument")
+(MemberRequestCreate, MemberRequestList, MemberRequestResponse, OptInCreate, OptOutCreate, OverrideCreate,
+ StageBAdditionCreate) = deferred(
+    "mainecare.models.health_homes", "MemberRequestCreate", "MemberRequestList", "MemberRequestResponse", "OptInCreate",
+    "OptOutCreate", "OverrideCreate", "StageBAdditionCreate")
+member_decisions = deferred_module("mainecare.services.health_homes.member_decisions")
+member_letters = deferred_module("mainecare.services.health_homes.member_letters")
+member_requests = deferred_module("mainecare.services.health_homes.member_requests")
+request_history = deferred_module("mainecare.services.health_homes.request_history")
+visible_enrollment = deferred("mainecare.services.health_homes.common", "visible_enrollment")
+request_view = deferred("mainecare.services.health_homes.views", "request_view")
 
 health_homes = Blueprint(__name__)
 TAG = "Health Homes"

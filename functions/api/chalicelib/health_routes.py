@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from chalice import Blueprint
-from pydantic import RootModel
 
+from chalicelib.deferred import deferred
 from chalicelib.routing import api_route
-from mainecare.models.health import HealthResponse
-from mainecare.services.reference.index import current_index
+
+HealthResponse, OpenApiDocument = deferred("mainecare.models.health", "HealthResponse", "OpenApiDocument")
+current_index = deferred("mainecare.services.reference.index", "current_index")
 
 public = Blueprint(__name__)
-
-
-class OpenApiDocument(RootModel[dict]):
-    pass
 
 
 @api_route(public, "/v1/health", "GET", summary="Liveness and the loaded reference data versions",

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
+from chalicelib.deferred import deferred, deferred_module
 from chalicelib.pdf_response import PDF, pdf_response
 from chalicelib.query import optional_date, params
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import MEMBER_SELF
-from mainecare.models.documents import PdfDocument
-from mainecare.models.member_portal import ClaimsHistory, MemberClaim
-from mainecare.services.members import portal as member_portal
+
+PdfDocument = deferred("mainecare.models.documents", "PdfDocument")
+ClaimsHistory, MemberClaim = deferred("mainecare.models.member_portal", "ClaimsHistory", "MemberClaim")
+member_portal = deferred_module("mainecare.services.members.portal")
 
 portal = Blueprint(__name__)
 

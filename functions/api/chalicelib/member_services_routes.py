@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
+from chalicelib.deferred import deferred, deferred_module
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import PANEL_MEMBER_CALLS
-from mainecare.models.health_homes import (
-    MemberLeaveCreate,
-    MemberRequestResponse,
-    MemberTransferCreate,
-    TransferResponse,
-)
-from mainecare.services.health_homes import member_services
-from mainecare.services.health_homes.views import request_view
+
+(MemberLeaveCreate, MemberRequestResponse, MemberTransferCreate, TransferResponse) = deferred(
+    "mainecare.models.health_homes", "MemberLeaveCreate", "MemberRequestResponse", "MemberTransferCreate",
+    "TransferResponse")
+member_services = deferred_module("mainecare.services.health_homes.member_services")
+request_view = deferred("mainecare.services.health_homes.views", "request_view")
 
 member_calls = Blueprint(__name__)
 TAG = "Health Homes"

@@ -5,18 +5,15 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
+from chalicelib.deferred import deferred, deferred_module
 from chalicelib.query import one_of, page_params, params
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import MESSAGES_READ, MESSAGES_SEND, PANEL_READ
-from mainecare.models.messages import (
-    AuthorizedUser,
-    AuthorizedUsers,
-    MessageCreate,
-    MessageList,
-    MessageOut,
-    MessageSummary,
-)
-from mainecare.services.health_homes import messages
+
+(AuthorizedUser, AuthorizedUsers, MessageCreate, MessageList, MessageOut, MessageSummary) = deferred(
+    "mainecare.models.messages", "AuthorizedUser", "AuthorizedUsers", "MessageCreate", "MessageList", "MessageOut",
+    "MessageSummary")
+messages = deferred_module("mainecare.services.health_homes.messages")
 
 message_routes = Blueprint(__name__)
 TAG = "Health Homes"

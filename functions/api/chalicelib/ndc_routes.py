@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
+from chalicelib.deferred import deferred
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import NDC_VALIDATE
-from mainecare.models.ndc import NdcBatchRequest, NdcBatchResponse, NdcValidateRequest, NdcValidateResponse
-from mainecare.services.reference.index import current_index
-from mainecare.services.reference.validate_ndc import validate_ndc
+
+(NdcBatchRequest, NdcBatchResponse, NdcValidateRequest, NdcValidateResponse) = deferred(
+    "mainecare.models.ndc", "NdcBatchRequest", "NdcBatchResponse", "NdcValidateRequest", "NdcValidateResponse")
+current_index = deferred("mainecare.services.reference.index", "current_index")
+validate_ndc = deferred("mainecare.services.reference.validate_ndc", "validate_ndc")
 
 ndc = Blueprint(__name__)
 

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
+from chalicelib.deferred import deferred, deferred_module
 from chalicelib.query import month_param
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import PANEL_MOVE, PANEL_READ, PANEL_TERMINATE
-from mainecare.models.health_homes import (
-    MemberRequestResponse,
-    MoveCreate,
-    MoveResponse,
-    PanelMember,
-    PanelResponse,
-    TerminationCreate,
-)
-from mainecare.services.health_homes import panel_changes
-from mainecare.services.health_homes.views import request_view
+
+(MemberRequestResponse, MoveCreate, MoveResponse, PanelMember, PanelResponse, TerminationCreate) = deferred(
+    "mainecare.models.health_homes", "MemberRequestResponse", "MoveCreate", "MoveResponse", "PanelMember",
+    "PanelResponse", "TerminationCreate")
+panel_changes = deferred_module("mainecare.services.health_homes.panel_changes")
+request_view = deferred("mainecare.services.health_homes.views", "request_view")
 
 panels = Blueprint(__name__)
 TAG = "Health Homes"

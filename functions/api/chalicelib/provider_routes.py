@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
+from chalicelib.deferred import deferred, deferred_module
 from chalicelib.paging import page_of
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import PROVIDER_MAINTENANCE, PROVIDER_READ, PROVIDER_REVIEW
-from mainecare.models.providers import (
-    CaseDecisionIn,
-    LicenseOut,
-    LicenseSpanOut,
-    LicensesResponse,
-    MaintenanceCaseIn,
-    MaintenanceCaseList,
-    MaintenanceCaseOut,
-)
-from mainecare.services.providers import provider_records
+
+(CaseDecisionIn, LicenseOut, LicenseSpanOut, LicensesResponse, MaintenanceCaseIn, MaintenanceCaseList,
+ MaintenanceCaseOut) = deferred(
+    "mainecare.models.providers", "CaseDecisionIn", "LicenseOut", "LicenseSpanOut", "LicensesResponse",
+    "MaintenanceCaseIn", "MaintenanceCaseList", "MaintenanceCaseOut")
+provider_records = deferred_module("mainecare.services.providers.provider_records")
 
 provider_routes = Blueprint(__name__)
 TAG = "Providers"

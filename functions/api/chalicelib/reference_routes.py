@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
+from chalicelib.deferred import deferred
 from chalicelib.paging import page_of
 from chalicelib.routing import api_route
 from mainecare.domain.permissions import REFERENCE_READ
-from mainecare.models.reference import LoadedCrosswalk, LoadedCrosswalks
-from mainecare.services.reference.crosswalk_versions import loaded_crosswalks
+
+LoadedCrosswalk, LoadedCrosswalks = deferred("mainecare.models.reference", "LoadedCrosswalk", "LoadedCrosswalks")
+loaded_crosswalks = deferred("mainecare.services.reference.crosswalk_versions", "loaded_crosswalks")
 
 reference = Blueprint(__name__)
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from chalice import Blueprint, Response
 
+from chalicelib.deferred import deferred, deferred_module
 from chalicelib.errors import json_response
 from chalicelib.pdf_response import PDF, pdf_response
 from chalicelib.query import one_of, params
 from chalicelib.routing import api_route
 from mainecare import clock
-from mainecare.documents.tables import to_json, to_pdf, to_xlsx
 from mainecare.domain.permissions import PANEL_READ
-from mainecare.models.documents import ReportTable
-from mainecare.services.health_homes import reports
+
+to_json, to_pdf, to_xlsx = deferred("mainecare.documents.tables", "to_json", "to_pdf", "to_xlsx")
+ReportTable = deferred("mainecare.models.documents", "ReportTable")
+reports = deferred_module("mainecare.services.health_homes.reports")
 
 report_routes = Blueprint(__name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from chalice import Response
 from pydantic import BaseModel, ValidationError
 
+from chalicelib.deferred import Deferred, loaded
 from chalicelib.error_map import api_error
 from chalicelib.errors import ApiError, error_response, json_response, not_found
 from chalicelib.json_body import read_json
@@ -29,8 +30,8 @@ class RouteSpec:
     summary: str
     tag: str
     permission: str | None
-    request_model: type[BaseModel] | None
-    response_model: type[BaseModel]
+    request_contract: type[BaseModel] | Deferred | None  # deferred: loaded at the route's first call
+    response_contract: type[BaseModel] | Deferred
     errors: tuple[int, ...] = field(default=())
     status: int = 200
     also: tuple[str, ...] = ()  # other permissions that grant the route too
@@ -38,6 +39,14 @@ class RouteSpec:
     query: tuple[str, ...] = ()  # the query parameters the view reads; any other answers 400
     headers: tuple[str, ...] = ()  # request headers beyond Authorization the view reads
     audit_read: bool = False  # answers member data: each answered read is audited
+
+    @property
+    def request_model(self) -> type[BaseModel] | None:
+        return loaded(self.request_contract)
+
+    @property
+    def response_model(self) -> type[BaseModel]:
+        return loaded(self.response_contract)
 
 
 ROUTES: list[RouteSpec] = []
@@ -95,7 +104,7 @@ def _authorize(headers, permission: str, also: tuple[str, ...] = ()):
 
 
 def api_route(blueprint, path: str, method: str, *, summary: str, tag: str, permission: str | None,
-              response_model: type[BaseModel], request_model: type[BaseModel] | None = None,
+              response_model: type[BaseModel] | Deferred, request_model: type[BaseModel] | Deferred | None = None,
               status: int = 200, also: tuple[str, ...] = (), extra_errors: tuple[int, ...] = (),
               content_types: tuple[str, ...] = ("application/json",), query: tuple[str, ...] = (),
               headers: tuple[str, ...] = (), audit_read: bool = False):
@@ -106,8 +115,9 @@ def api_route(blueprint, path: str, method: str, *, summary: str, tag: str, perm
     """
     errors = tuple(sorted({500, *extra_errors} | ({400, 413} if request_model else set()) | ({400} if query else set())
                           | ({401, 403} if permission else set()) | ({404} if "{" in path else set())))
-    ROUTES.append(RouteSpec(path, method, summary, tag, permission, request_model, response_model, errors,
-                            status, also, content_types, query, headers, audit_read))
+    spec = RouteSpec(path, method, summary, tag, permission, request_model, response_model, errors,
+                     status, also, content_types, query, headers, audit_read)
+    ROUTES.append(spec)
 
     def decorate(view):
         @functools.wraps(view)
@@ -119,7 +129,7 @@ def api_route(blueprint, path: str, method: str, *, summary: str, tag: str, perm
                     kwargs["identity"] = _authorize(request.headers, permission, also)
                 _check_path_and_query(uri_params, request.query_params, query)
                 if request_model is not None:
-                    kwargs["body"] = parse_body(request.raw_body, request_model)
+                    kwargs["body"] = parse_body(request.raw_body, spec.request_model)
                 result = view(**kwargs)
                 if audit_read:
                     record_read(kwargs["identity"], path, uri_params, request.query_params)

@@ -5,23 +5,20 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
+from chalicelib.deferred import deferred, deferred_module
 from chalicelib.paging import page_of
 from chalicelib.routing import api_route
 from mainecare import clock
-from mainecare.domain.accounts.user_admin import is_admin
 from mainecare.domain.permissions import ACCOUNT_READ, ADMIN_COVERAGE, USERS_INVITE, USERS_MANAGE, USERS_READ
-from mainecare.models.accounts import (
-    AdminCoverage,
-    AdminCoverageResponse,
-    CataloguePermission,
-    InviteUserRequest,
-    PartnerUser,
-    PartnerUserList,
-    PermissionCatalogueResponse,
-    PermissionChangeRequest,
-)
-from mainecare.services.accounts import admin_coverage, user_admin
-from mainecare.services.accounts.permission_grants import user_permissions
+
+is_admin = deferred("mainecare.domain.accounts.user_admin", "is_admin")
+(AdminCoverage, AdminCoverageResponse, CataloguePermission, InviteUserRequest, PartnerUser, PartnerUserList,
+ PermissionCatalogueResponse, PermissionChangeRequest) = deferred(
+    "mainecare.models.accounts", "AdminCoverage", "AdminCoverageResponse", "CataloguePermission", "InviteUserRequest",
+    "PartnerUser", "PartnerUserList", "PermissionCatalogueResponse", "PermissionChangeRequest")
+admin_coverage = deferred_module("mainecare.services.accounts.admin_coverage")
+user_admin = deferred_module("mainecare.services.accounts.user_admin")
+user_permissions = deferred("mainecare.services.accounts.permission_grants", "user_permissions")
 
 users = Blueprint(__name__)
 TAG = "Accounts"

@@ -1,6 +1,8 @@
-"""Contract of the unauthenticated health route."""
+"""Contracts of the unauthenticated routes: health, the OpenAPI document and the docs pages."""
 
 from __future__ import annotations
+
+from pydantic import RootModel
 
 from mainecare.models.base import ApiModel
 
@@ -13,3 +15,11 @@ class ReferenceVersions(ApiModel):
 class HealthResponse(ApiModel):
     status: str
     reference: ReferenceVersions
+
+
+class OpenApiDocument(RootModel[dict]):
+    pass
+
+
+class TextDocument(RootModel[str]):  # an HTML page or a script the docs page serves
+    pass
