@@ -19,8 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from mainecare.domain.claims.model import Claim
+if TYPE_CHECKING:  # a type only: the payment and panel Lambdas that reach this module never build claims
+    from mainecare.domain.claims.model import Claim
 
 COLUMNS = ("service_date", "claim_id", "member_id", "billing_npi", "rendering_npi", "facility_npi",
            "procedure_code")

@@ -15,7 +15,7 @@ from mainecare.domain.claims.edits_340b import enrollment_for, is_340b_line
 from mainecare.domain.claims.model import Claim
 from mainecare.domain.ndc import normalize_ndc
 from mainecare.domain.quarters import quarter_of
-from mainecare.models.claims_json import claim_to_json
+from mainecare.models.claims_json_out import claim_to_json
 from mainecare.stores.claims import RebateRow, StoredClaim
 
 
