@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
 import json
 import os
 import subprocess
@@ -83,3 +85,29 @@ def test_importing_the_api_loads_the_token_check_but_no_route_services():
                       "mainecare.models.claims_json", "mainecare.models.health_homes", "mainecare.documents.tables"}
     assert not loaded_at_import & route_services
     assert answer["after_use"], "the route's contract loads when it is first used"
+
+
+def _deferred_names() -> list[tuple[str, str, str | None]]:
+    found = []
+    for path in sorted((ROOT / "functions" / "api" / "chalicelib").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("deferred", "deferred_module"):
+                module, *names = [a.value for a in node.args]
+                found += [(path.name, module, name) for name in names] or [(path.name, module, None)]
+    return found
+
+
+def test_every_name_a_route_defers_exists():
+    """A misspelt deferred name would otherwise fail only at its route's first request."""
+    names = _deferred_names()
+    assert len(names) > 50
+    missing = []
+    for where, module, name in names:
+        try:
+            target = importlib.import_module(module)
+        except ModuleNotFoundError:
+            missing.append(f"{where}: {module}")
+            continue
+        if name is not None and not hasattr(target, name):
+            missing.append(f"{where}: {module}.{name}")
+    assert missing == []
