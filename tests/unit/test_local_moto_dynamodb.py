@@ -152,3 +152,34 @@ def test_queries_seeing_only_their_candidates_answer_as_moto_does(monkeypatch):
 
     assert answers(fast=True) == answers(fast=False)
     assert patched is not patched.original
+
+
+def test_uncopied_query_answers_leave_the_stored_items_as_they_were():
+    """fast_queries answers with moto's stored items uncopied: projections (an index's and a
+    ProjectionExpression) and filters must build new items, never trim the stored ones."""
+    import boto3
+    from moto import mock_aws
+
+    from local.moto_dynamodb import fast_queries
+
+    fast_queries()
+    with mock_aws():
+        c = boto3.client("dynamodb", region_name="us-east-1")
+        c.create_table(TableName="t", BillingMode="PAY_PER_REQUEST",
+                       KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"},
+                                  {"AttributeName": "sk", "KeyType": "RANGE"}],
+                       AttributeDefinitions=[{"AttributeName": a, "AttributeType": "S"} for a in ("pk", "sk", "g")],
+                       GlobalSecondaryIndexes=[{"IndexName": "keys", "Projection": {"ProjectionType": "KEYS_ONLY"},
+                                                "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}]}])
+        stored = [{"pk": {"S": "P"}, "sk": {"S": str(n)}, "g": {"S": "G"}, "v": {"M": {"deep": {"S": "x" * n}}}}
+                  for n in range(4)]
+        for item in stored:
+            c.put_item(TableName="t", Item=item)
+        by_index = c.query(TableName="t", IndexName="keys", KeyConditionExpression="g = :g",
+                           ExpressionAttributeValues={":g": {"S": "G"}})["Items"]
+        projected = c.query(TableName="t", KeyConditionExpression="pk = :p", ProjectionExpression="sk",
+                            FilterExpression="attribute_exists(v.deep)", ExpressionAttributeValues={":p": {"S": "P"}})
+        assert all(set(item) == {"pk", "sk", "g"} for item in by_index)
+        assert [set(item) for item in projected["Items"]] == [{"sk"}] * 4
+        assert c.query(TableName="t", KeyConditionExpression="pk = :p",
+                       ExpressionAttributeValues={":p": {"S": "P"}})["Items"] == stored
