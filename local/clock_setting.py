@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from local.answer import show
+from local.state_files import CLOCK_FILE
 from mainecare import clock
 
 # EventBridge cron years (and so the local scheduler's) end with 2199; later dates are no test.
@@ -21,9 +22,7 @@ LAST_SETTABLE = date(2199, 12, 31)
 
 
 def setting_file() -> Path:
-    from local.stack import STATE_FILE
-
-    return STATE_FILE.parent / "clock.json"
+    return CLOCK_FILE
 
 
 def point_clock_at_setting() -> None:

@@ -10,14 +10,11 @@ import threading
 import time
 import urllib.request
 from dataclasses import dataclass
-from pathlib import Path
 
 import boto3
 
-ROOT = Path(__file__).resolve().parent.parent
-# Where a running stack tells the other commands how to reach it (override: MAINECARE_LOCAL_STATE).
-STATE_FILE = Path(os.environ.get("MAINECARE_LOCAL_STATE") or ROOT / ".local" / "stack.json")
-METRICS_FILE = STATE_FILE.parent / "metrics.jsonl"  # the EMF lines of this run (local/metrics_tap.py)
+from local.state_files import METRICS_FILE, ROOT, STATE_FILE
+
 REGION = "us-east-1"
 LISTEN_BACKLOG = 128
 log = logging.getLogger("local")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import chalicelib.blueprints  # noqa: F401 (declaring the routes fills ROUTES)
 from chalicelib.openapi import openapi_document
 from chalicelib.routing import ROUTES
 

@@ -7,6 +7,7 @@ from chalice import Blueprint
 from chalicelib.deferred import deferred
 from chalicelib.routing import api_route
 
+openapi_document = deferred("chalicelib.openapi", "openapi_document")  # built on demand
 HealthResponse, OpenApiDocument = deferred("mainecare.models.health", "HealthResponse", "OpenApiDocument")
 current_index = deferred("mainecare.services.reference.index", "current_index")
 
@@ -22,8 +23,6 @@ def health():
 @api_route(public, "/v1/openapi.json", "GET", summary="This API's OpenAPI 3.1 document", tag="Health",
            permission=None, response_model=OpenApiDocument)
 def openapi():
-    from chalicelib.openapi import openapi_document  # built on demand: keeps cold starts lean
-
     return OpenApiDocument(openapi_document())
 
 

@@ -99,8 +99,10 @@ def _operation(spec, refs) -> dict:
 
 
 def openapi_document() -> dict:
-    import chalicelib.blueprints  # noqa: F401  (declaring the routes fills ROUTES)
-
+    """The document of every route declared so far: importing the app (or chalicelib.blueprints)
+    declares them all. Not imported from here: the document is itself a route of the app."""
+    if not ROUTES:
+        raise RuntimeError("no route is declared yet: import the app (or chalicelib.blueprints) first")
     refs, definitions = _schemas()
     paths: dict[str, dict] = {}
     for spec in sorted(ROUTES, key=lambda s: (s.path, s.method)):
