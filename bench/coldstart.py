@@ -81,7 +81,8 @@ def functions() -> list[tuple[str, Path, list[str]]]:
 
 def measure(folder: Path, modules: list[str], runs: int) -> tuple[float, float, list[str]]:
     paths = [str(LAYER), str(folder)]
-    _run(paths, modules)  # warm the bytecode caches so every timed run reads .pyc files, as Lambda does
+    _run(paths, modules)  # warm the bytecode caches: every timed run reads .pyc files (the deployed
+    # dependency layer ships them, `make layer`; our own code ships as source, see infra/layer.py)
     # Every third-party module the handler's import loaded, in load order: the peer imports the
     # same submodules (pydantic's BaseModel machinery, boto3's session...), not just the packages.
     dependencies = [m for m in _run(paths, modules)["loaded"] if m.split(".")[0] not in OURS]
