@@ -41,6 +41,23 @@ def test_serializing_moto_dynamodb_twice_wraps_it_once(monkeypatch):
     assert DynamoHandler.call_action is wrapped and wrapped.serialized
 
 
+def _index(name: str, hash_key: str, projection: dict, range_key: str | None = None) -> dict:
+    keys = [{"AttributeName": hash_key, "KeyType": "HASH"}]
+    if range_key:
+        keys.append({"AttributeName": range_key, "KeyType": "RANGE"})
+    return {"IndexName": name, "KeySchema": keys, "Projection": projection}
+
+
+def _create_table(client, indexes: list[dict], numbers: tuple[str, ...] = ()) -> None:
+    """Table "t": string keys pk and sk, a string g and the given numbers to key its indexes on."""
+    client.create_table(TableName="t", BillingMode="PAY_PER_REQUEST",
+                        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"},
+                                   {"AttributeName": "sk", "KeyType": "RANGE"}],
+                        AttributeDefinitions=[*({"AttributeName": a, "AttributeType": "S"} for a in ("pk", "sk", "g")),
+                                              *({"AttributeName": a, "AttributeType": "N"} for a in numbers)],
+                        GlobalSecondaryIndexes=indexes)
+
+
 def test_item_answers_in_plain_json_are_the_ones_motos_serializer_gives(monkeypatch):
     """fast_item_responses must not change a single answer: every attribute type, each item action,
     an index with a projection, a missing item and a failed condition."""
@@ -62,14 +79,7 @@ def test_item_answers_in_plain_json_are_the_ones_motos_serializer_gives(monkeypa
         monkeypatch.setattr(DynamoResult, "execute_result", patched if fast else patched.original)
         with mock_aws():
             c = boto3.client("dynamodb", region_name="us-east-1")
-            c.create_table(TableName="t", BillingMode="PAY_PER_REQUEST",
-                           KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"},
-                                      {"AttributeName": "sk", "KeyType": "RANGE"}],
-                           AttributeDefinitions=[{"AttributeName": a, "AttributeType": "S"} for a in ("pk", "sk", "g")],
-                           GlobalSecondaryIndexes=[{"IndexName": "gix", "KeySchema": [{"AttributeName": "g",
-                                                                                       "KeyType": "HASH"}],
-                                                    "Projection": {"ProjectionType": "INCLUDE",
-                                                                   "NonKeyAttributes": ["n"]}}])
+            _create_table(c, [_index("gix", "g", {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["n"]})])
             found = [c.put_item(TableName="t", Item=item, ReturnValues="ALL_OLD"),
                      c.put_item(TableName="t", Item={**item, "sk": {"S": "2"}}),
                      c.put_item(TableName="t", Item=item, ReturnValues="ALL_OLD"),
@@ -106,22 +116,13 @@ def test_queries_seeing_only_their_candidates_answer_as_moto_does(monkeypatch):
 
     fast_queries()
     patched = Table.query
-    strings = [{"AttributeName": a, "AttributeType": "S"} for a in ("pk", "sk", "g")]
 
     def answers(fast: bool) -> list:
         monkeypatch.setattr(Table, "query", patched if fast else patched.original)
         with mock_aws():
             c = boto3.client("dynamodb", region_name="us-east-1")
-            c.create_table(TableName="t", BillingMode="PAY_PER_REQUEST",
-                           KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"},
-                                      {"AttributeName": "sk", "KeyType": "RANGE"}],
-                           AttributeDefinitions=[*strings, {"AttributeName": "n", "AttributeType": "N"}],
-                           GlobalSecondaryIndexes=[
-                               {"IndexName": "by_g", "Projection": {"ProjectionType": "ALL"},
-                                "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"},
-                                              {"AttributeName": "n", "KeyType": "RANGE"}]},
-                               {"IndexName": "g_only", "Projection": {"ProjectionType": "KEYS_ONLY"},
-                                "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}]}])
+            _create_table(c, [_index("by_g", "g", {"ProjectionType": "ALL"}, range_key="n"),
+                              _index("g_only", "g", {"ProjectionType": "KEYS_ONLY"})], numbers=("n",))
             for p in range(6):
                 for s in range(7):
                     item = {"pk": {"S": f"P{p}"}, "sk": {"S": f"{s:02d}"}, "v": {"S": "x" * s}}
@@ -165,12 +166,7 @@ def test_uncopied_query_answers_leave_the_stored_items_as_they_were():
     fast_queries()
     with mock_aws():
         c = boto3.client("dynamodb", region_name="us-east-1")
-        c.create_table(TableName="t", BillingMode="PAY_PER_REQUEST",
-                       KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"},
-                                  {"AttributeName": "sk", "KeyType": "RANGE"}],
-                       AttributeDefinitions=[{"AttributeName": a, "AttributeType": "S"} for a in ("pk", "sk", "g")],
-                       GlobalSecondaryIndexes=[{"IndexName": "keys", "Projection": {"ProjectionType": "KEYS_ONLY"},
-                                                "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}]}])
+        _create_table(c, [_index("keys", "g", {"ProjectionType": "KEYS_ONLY"})])
         stored = [{"pk": {"S": "P"}, "sk": {"S": str(n)}, "g": {"S": "G"}, "v": {"M": {"deep": {"S": "x" * n}}}}
                   for n in range(4)]
         for item in stored:
