@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYER = ROOT / "layers" / "mainecare" / "python"
-OURS = {"mainecare", "x12", "chalicelib", "handler", "app", "local"}
+OURS = {"mainecare", "x12", "valueobjects", "chalicelib", "handler", "app", "local"}
 
 _PROBE = r"""
 import json, sys, time

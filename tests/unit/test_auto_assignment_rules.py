@@ -19,7 +19,8 @@ from mainecare.domain.health_homes.auto_assignment import (
     months_of,
 )
 from mainecare.domain.health_homes.claim_line_counts import Tally, by_member, count_rows, counts_text, merge_text
-from mainecare.domain.health_homes.members import Member, PccmSpan, Practice, Site
+from mainecare.domain.health_homes.members import Member, Practice, Site
+from mainecare.domain.members.spans import PccmSpan
 
 OFFICE_VISIT, LAB = "99213", "80053"
 PRIMARY = frozenset({OFFICE_VISIT})

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from mainecare.documents.member_documents import creditable_coverage_pdf
 from mainecare.domain.health_homes.coverage import creditable_periods
-from mainecare.domain.health_homes.members import CoverageSpan
+from mainecare.domain.members.spans import CoverageSpan
 from mainecare.stores.policy import policy_value
 
 POLICY = policy_value("health_home_coverage", date(2026, 12, 3))

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from mainecare.domain.health_homes import dates
-from mainecare.domain.health_homes.members import CoverageSpan, Member, ServiceSpan, Site
+from mainecare.domain.health_homes.members import Member, Site
 from mainecare.domain.health_homes.panel import (
     ASSIGNED,
     PENDING,
@@ -20,6 +20,7 @@ from mainecare.domain.health_homes.panel import (
     duplication_outcome,
     termination_reasons,
 )
+from mainecare.domain.members.spans import CoverageSpan, ServiceSpan
 from mainecare.stores.policy import policy_value
 
 MAINE = ZoneInfo("America/New_York")

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from mainecare.domain.health_homes.members import CoverageSpan
 from mainecare.domain.members.eligibility_file import MemberFileFormatError, SkippedRow, parse_member_csv
+from mainecare.domain.members.spans import CoverageSpan
 
 HEADER = "member_id,last_name,first_name,date_of_birth,coverage_code,coverage_from,coverage_to\n"
 DEMO_FILE = Path(__file__).resolve().parents[2] / "events" / "reference" / "members_demo.csv"

@@ -16,7 +16,7 @@ from mainecare.domain.claims.context import EditContext, members_known
 from mainecare.domain.claims.from_837 import claim_from_segments
 from mainecare.domain.crosswalks import AspFile, PdacFile, PdacRelationship
 from mainecare.domain.crosswalks.index import CrosswalkIndex, asp_index_from_file, pdac_index_from_file
-from mainecare.domain.health_homes.members import CoverageSpan
+from mainecare.domain.members.spans import CoverageSpan
 from tests.corpus import fixture
 from x12.segments import Delimiters, Segment
 

@@ -10,7 +10,7 @@ from mainecare.domain.claims.edits import run_edits
 from mainecare.domain.claims.edits_member import covered_throughout
 from mainecare.domain.claims.model import DateRange
 from mainecare.domain.claims.rejection_report import rejection_rows
-from mainecare.domain.health_homes.members import CoverageSpan
+from mainecare.domain.members.spans import CoverageSpan
 from tests.unit.claims.claims_fixtures import BRIEF_MEMBER, NO_MEMBERS, brief_claim, context, replace_line
 
 DOS = date(2026, 4, 10)  # both lines of the brief claim

@@ -21,11 +21,12 @@ import json
 import os
 import threading
 import time
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from valueobjects import value_object
 
 MAINE = "America/New_York"
 SETTING_ENV = "MAINECARE_LOCAL_CLOCK_FILE"
@@ -75,7 +76,7 @@ def to_system(instant: datetime) -> datetime:
 
 # -- the local setting -----------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@value_object
 class _Seen:
     path: str
     checked: float  # time.monotonic() of the last look

@@ -7,10 +7,10 @@ read it for names: they get physical names through the environment variables nam
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from valueobjects import value_object
 
 
-@dataclass(frozen=True)
+@value_object
 class Index:
     name: str
     partition_key: str
@@ -20,7 +20,7 @@ class Index:
     projection: tuple[str, ...] | None = None
 
 
-@dataclass(frozen=True)
+@value_object
 class Table:
     logical_id: str
     env_var: str
@@ -32,7 +32,7 @@ class Table:
     stream: str | None = None  # a DynamoDB stream's view type (NEW_IMAGE ...) when something reads it
 
 
-@dataclass(frozen=True)
+@value_object
 class Bucket:
     logical_id: str
     env_var: str
@@ -41,7 +41,7 @@ class Bucket:
     notify_prefix: str = ""
 
 
-@dataclass(frozen=True)
+@value_object
 class Queue:
     logical_id: str
     env_var: str
@@ -52,7 +52,7 @@ class Queue:
     batch_size: int = 5
 
 
-@dataclass(frozen=True)
+@value_object
 class Schedule:
     logical_id: str
     function: str
@@ -60,7 +60,7 @@ class Schedule:
     description: str
 
 
-@dataclass(frozen=True)
+@value_object
 class StateMachine:
     logical_id: str
     env_var: str
@@ -74,7 +74,7 @@ class StateMachine:
     distributed: bool = False
 
 
-@dataclass(frozen=True)
+@value_object
 class Function:
     name: str  # folder under functions/
     handler: str  # module.function inside that folder
@@ -91,7 +91,7 @@ class Function:
     on_demand: bool = False  # an operator's job with no schedule (`python -m local job NAME`)
 
 
-@dataclass(frozen=True)
+@value_object
 class Catalogue:
     tables: tuple[Table, ...]
     buckets: tuple[Bucket, ...]

@@ -7,12 +7,11 @@ exact segment a finding came from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from valueobjects import value_object
 from x12.segments import Segment
 
 
-@dataclass(frozen=True, slots=True)
+@value_object(slots=True)
 class EnvelopeInfo:
     sender_qualifier: str  # ISA05
     sender_id: str  # ISA06, padding removed
@@ -24,13 +23,13 @@ class EnvelopeInfo:
     usage_indicator: str  # ISA15: P production, T test
 
 
-@dataclass(frozen=True, slots=True)
+@value_object(slots=True)
 class LineSegments:
     line: tuple[Segment, ...]  # 2400 and its 2420x/2430/2440 loops
     drugs: tuple[tuple[Segment, ...], ...]  # each 2410 (LIN, CTP, REF)
 
 
-@dataclass(frozen=True, slots=True)
+@value_object(slots=True)
 class ClaimSegments:
     interchange: EnvelopeInfo
     group_control_number: str  # GS06

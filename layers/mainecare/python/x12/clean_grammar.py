@@ -29,9 +29,9 @@ one element) makes the slot unmatchable: correct, only slower.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
+from valueobjects import value_object
 from x12.clean_elements import NEVER, SegmentPatterns
 from x12.pattern_text import alternatives
 from x12.segments import Delimiters
@@ -41,7 +41,7 @@ from x12.tr3_map import LoopNode, SlotNode, transaction_map
 _RUN = 8  # optional items skipped together behind one look at the next segment's id
 
 
-@dataclass(frozen=True)
+@value_object
 class Grammar:
     """Compiled unit patterns of one implementation under one set of delimiters."""
 

@@ -14,15 +14,15 @@ computed once and cached: a 100k-claim file costs a dict lookup per segment, not
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from valueobjects import value_object
 from x12.reports import SegmentError
 from x12.tr3_map import LoopNode, SlotNode
 
 _MEMO_LIMIT = 50_000  # garbage qualifiers must not grow the cache without bound
 
 
-@dataclass(frozen=True, slots=True)
+@value_object(slots=True)
 class _Transition:
     target: SlotNode | None  # None: the segment fits nowhere
     passed: tuple[tuple[SlotNode | LoopNode, SlotNode], ...]  # (counted node, reported slot)

@@ -7,10 +7,12 @@ looked at and splitting all of them would double the cost of reading a file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from valueobjects import value_object
 
 
-@dataclass(frozen=True, slots=True)
+@value_object(slots=True)
 class Delimiters:
     element: str
     component: str
@@ -22,7 +24,7 @@ class Delimiters:
 STANDARD_DELIMITERS = Delimiters(element="*", component=":", repetition="^", segment="~")
 
 
-@dataclass(frozen=True, slots=True)
+@value_object(slots=True)
 class Segment:
     id: str
     # The segment as split on the element separator: elements[0] is the id, elements[n] is X12

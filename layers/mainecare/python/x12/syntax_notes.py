@@ -22,8 +22,8 @@ Kinds (positions are element numbers, the first one leading):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from valueobjects import value_object
 from x12.reports import ElementError
 from x12.tr3_map import SegmentRules
 
@@ -56,7 +56,7 @@ _NOTES = {
     "SV5": "R0405 C0604",
 }
 
-@dataclass(frozen=True, slots=True)
+@value_object(slots=True)
 class SyntaxNote:
     kind: str  # P, R, E, C or L
     positions: tuple[int, ...]

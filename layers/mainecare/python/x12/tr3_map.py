@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from types import ModuleType
 
+from valueobjects import value_object
 from x12 import tr3_837i, tr3_837p
 from x12.code_tables import DATA_ELEMENTS, EXTERNAL_CODES
 
@@ -32,7 +33,7 @@ IMPLEMENTATIONS: dict[str, tuple[str, ModuleType]] = {
 _UNNAMED_LOOPS = {"ST_LOOP", "HEADER", "DETAIL"}
 
 
-@dataclass(frozen=True, slots=True)
+@value_object(slots=True)
 class ElementRule:
     position: int
     component: int  # 0 for a simple element or a whole composite
@@ -58,7 +59,7 @@ def make_rule(
     )
 
 
-@dataclass(frozen=True, slots=True)
+@value_object(slots=True)
 class HiRule:
     """HI is twelve identical composites; only the qualifier codes differ by slot and position.
     composites[n - 1] holds the nine component rules of HI0n, for the composites the slot allows."""
@@ -126,7 +127,7 @@ def transaction_map(implementation: str) -> LoopNode:
     return _build("ST_LOOP", None, "R", 1, 0, loops, rules)
 
 
-@dataclass(frozen=True, slots=True)
+@value_object(slots=True)
 class _LoopText:
     parents: tuple[tuple[str, str, int, int], ...]  # (parent, usage, max repeat, pos)
     slots: tuple[str, ...]

@@ -5,24 +5,25 @@ write them; the JSON answer carries the same rows as machine values."""
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from decimal import Decimal
 
 from mainecare.documents.formats import long_date, money, short_date
 from mainecare.documents.pdf import body, bold, heading, render_lines, small
+from valueobjects import value_object
 
 TEXT, MONEY, DATE, COUNT = "text", "money", "date", "count"
 
 
-@dataclass(frozen=True)
+@value_object
 class Column:
     title: str
     kind: str = TEXT
     width: int = 16  # characters in the PDF's fixed-width table
 
 
-@dataclass(frozen=True)
+@value_object
 class TableReport:
     title: str
     audience: str  # who it is for: the site

@@ -6,10 +6,10 @@ and the API, the BRR-style report and the 277CA text can all render the same val
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from valueobjects import value_object
 
 
-@dataclass(frozen=True)
+@value_object
 class RuleError:
     code: str
     message: str

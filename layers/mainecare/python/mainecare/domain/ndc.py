@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from mainecare.domain.errors import RuleError
 from mainecare.domain.policy import PolicyNotInEffect, in_effect
+from valueobjects import value_object
 
 # HIPAA billing form until the FDA rule; 12-digit 6-4-2 values are accepted from the date the
 # ndc_format policy gives (NdcFormats.twelve_digit).
@@ -22,7 +22,7 @@ TWELVE_DIGIT_NDC_LENGTH = 12
 TWELVE_DIGIT_NDC_START = "2033-03-07"  # for messages; the switch itself is the policy's date
 
 
-@dataclass(frozen=True)
+@value_object
 class NdcFormats:
     """The NDC formats accepted on a date. FDA's final rule: from 2033-03-07 every NDC is 12
     digits 6-4-2, and an existing NDC becomes 12 digits by a leading zero on its labeler code."""
@@ -38,7 +38,7 @@ _HYPHEN_LAYOUTS = {(5, 4, 2), (4, 4, 2), (5, 3, 2), (5, 4, 1)}
 _ALLOWED_CHARS = re.compile(r"^[0-9-]+$")
 
 
-@dataclass(frozen=True)
+@value_object
 class NdcParse:
     raw: str
     ndc11: str | None

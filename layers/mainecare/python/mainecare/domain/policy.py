@@ -7,11 +7,11 @@ date before the first version is an error, never a silent default.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
 
 from mainecare.domain.errors import Invalid
+from valueobjects import value_object
 
 T = TypeVar("T")
 
@@ -29,7 +29,7 @@ class PolicyNotInEffect(Invalid, LookupError):
         self.first_effective = first_effective
 
 
-@dataclass(frozen=True)
+@value_object
 class Versioned(Generic[T]):
     effective_from: date
     value: T

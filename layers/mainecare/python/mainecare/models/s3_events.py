@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from urllib.parse import unquote_plus
 
+from valueobjects import value_object
 
-@dataclass(frozen=True)
+
+@value_object
 class S3Object:
     bucket: str
     key: str

@@ -13,13 +13,13 @@ Queries are by partition (one site and month), never a scan.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from pynamodb.attributes import BooleanAttribute, UnicodeAttribute
 from pynamodb.models import Model
 
 from mainecare.stores.records import get_or_none
 from mainecare.stores.tables import KeyedItem, bound_model
+from valueobjects import value_object
 
 STATE = "STATE"
 
@@ -48,7 +48,7 @@ def _items() -> type[Model]:
     return bound_model("Panels", _build)
 
 
-@dataclass(frozen=True)
+@value_object
 class AttestedMember:
     member_id: str
     activity: str

@@ -12,7 +12,6 @@ never passes approved_units.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date
 
 from pynamodb.attributes import ListAttribute, NumberAttribute, UnicodeAttribute
@@ -24,6 +23,7 @@ from mainecare.stores.claim_records import claim_index
 from mainecare.stores.records import day, get_or_none, iso
 from mainecare.stores.tables import IndexedItem, bound_model
 from mainecare.stores.transactions import Write, delete, save, update
+from valueobjects import value_object
 
 
 def _build() -> type[Model]:
@@ -171,7 +171,7 @@ def draw_update(authorization_id: str, units: int, approved_units: int | None) -
                   & (model.units_used.does_not_exist() | (model.units_used <= approved_units - units)), role="draw")
 
 
-@dataclass(frozen=True)
+@value_object
 class GivenBack:
     original_claim_id: str
     units: dict  # authorization id -> units the original drew

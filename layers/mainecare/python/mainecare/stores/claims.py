@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 
 from pynamodb.models import Model
 
@@ -42,6 +41,7 @@ from mainecare.stores.authorizations import GivenBack, draw_writes
 from mainecare.stores.claim_records import LISTED, claim_records, pended_markers, rebate_lines
 from mainecare.stores.records import get_or_none
 from mainecare.stores.transactions import ConditionFailed, Write, commit, save, update
+from valueobjects import value_object
 
 MAX_TRANSACTION_ITEMS = 100
 # Below DynamoDB's 400 KB item limit with room for the key and the listed fields.
@@ -56,7 +56,7 @@ class ClaimTooLarge(TooLarge):
         super().__init__("CLAIM_TOO_LARGE", "The claim is too large to store; split it into several claims.")
 
 
-@dataclass(frozen=True)
+@value_object
 class ListedClaim:
     """What a claims list shows (and the indexes carry): no body."""
 
@@ -78,13 +78,13 @@ class ListedClaim:
         return {k: getattr(self, k) for k in ClaimSummary.model_fields}
 
 
-@dataclass(frozen=True)
+@value_object
 class StoredClaim(ListedClaim):
     claim: dict  # the claim in the JSON request layout
     decision: dict
 
 
-@dataclass(frozen=True)
+@value_object
 class RebateRow:
     quarter: str
     ndc11: str

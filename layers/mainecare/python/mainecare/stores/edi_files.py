@@ -11,8 +11,6 @@ or skips quietly, while a new upload of a known file gets a TA1 duplicate notice
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pynamodb.attributes import MapAttribute, UnicodeAttribute
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.models import Model
@@ -21,11 +19,12 @@ from mainecare import clock
 from mainecare.stores.records import get_or_none
 from mainecare.stores.tables import KeyedItem, bound_model
 from mainecare.stores.transactions import ConditionFailed, Write, commit, save, update
+from valueobjects import value_object
 
 PROCESSING, DONE = "PROCESSING", "DONE"
 
 
-@dataclass(frozen=True)
+@value_object
 class FileClaim:
     outcome: str  # "NEW", "RESUME" (same object, unfinished), "ALREADY_DONE" (same object), "DUPLICATE"
     first_key: str = ""

@@ -12,7 +12,7 @@ one: answers stored under the file id are never overwritten.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from pynamodb.attributes import ListAttribute, MapAttribute, UnicodeAttribute
 from pynamodb.models import Model
@@ -22,6 +22,7 @@ from mainecare.stores import page_tokens
 from mainecare.stores.records import get_or_none
 from mainecare.stores.tables import KeyedItem, bound_model
 from mainecare.stores.transactions import ConditionFailed, commit, save
+from valueobjects import value_object
 
 RECEIVED, VALIDATING, EDITING, ANSWERED, REFUSED = "RECEIVED", "VALIDATING", "EDITING", "ANSWERED", "REFUSED"
 STATUSES = frozenset({RECEIVED, VALIDATING, EDITING, ANSWERED, REFUSED})
@@ -56,7 +57,7 @@ def _model() -> type[Model]:
     return bound_model("Claims", _build)
 
 
-@dataclass(frozen=True)
+@value_object
 class Receipt:
     file_id: str
     trading_partner_id: str

@@ -9,20 +9,20 @@ it is new, so a re-run opens nothing twice.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from pynamodb.exceptions import PutError
 
 from mainecare.stores.account_records import records
 from mainecare.stores.records import get_or_none
 from mainecare.stores.transactions import Write, save
+from valueobjects import value_object
 
 OPEN, APPLIED, DENIED = "OPEN", "APPLIED", "DENIED"
 CASE_INDEX = "CASES"
 STATUS_ROLE = "CASE_STATUS"
 
 
-@dataclass(frozen=True)
+@value_object
 class MaintenanceCase:
     case_id: str
     npi: str

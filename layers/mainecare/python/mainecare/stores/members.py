@@ -25,7 +25,8 @@ from pynamodb.attributes import (
 )
 from pynamodb.models import Model
 
-from mainecare.domain.health_homes.members import BhhCertification, CoverageSpan, Member, PccmSpan, ServiceSpan
+from mainecare.domain.health_homes.members import BhhCertification, Member
+from mainecare.domain.members.spans import CoverageSpan, PccmSpan, ServiceSpan
 from mainecare.stores.records import day, get_or_none, iso
 from mainecare.stores.tables import KeyedItem, bound_model
 from mainecare.stores.transactions import Write, update

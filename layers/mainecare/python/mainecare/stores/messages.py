@@ -9,8 +9,6 @@ written together with the audit entry. Bodies are never logged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pynamodb.attributes import ListAttribute, UnicodeAttribute
 from pynamodb.exceptions import UpdateError
 from pynamodb.models import Model
@@ -19,6 +17,7 @@ from mainecare.stores import page_tokens
 from mainecare.stores.records import get_or_none
 from mainecare.stores.tables import KeyedItem, bound_model
 from mainecare.stores.transactions import Write, save
+from valueobjects import value_object
 
 
 def _build() -> type[Model]:
@@ -43,7 +42,7 @@ def _model() -> type[Model]:
     return bound_model("Panels", _build)
 
 
-@dataclass(frozen=True)
+@value_object
 class Message:
     message_id: str
     from_site_id: str

@@ -12,19 +12,19 @@ denies a line. Items live in the accounts table:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from mainecare.domain.providers.licenses import LicenseSpan
 from mainecare.stores.account_records import PROFILE, records
 from mainecare.stores.records import day, iso
 from mainecare.stores.transactions import Write, delete, save
+from valueobjects import value_object
 
 EXPIRY = "LICENSE_EXPIRY"
 SPAN_EXISTS = "LICENSE_SPAN_EXISTS"  # the role of a renewal's span in a transaction
 
 
-@dataclass(frozen=True)
+@value_object
 class Enrollment340BRecord:
     site_npi: str | None
     enrolled_from: date

@@ -16,7 +16,6 @@ grouping to read them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 
 from pynamodb.connection import Connection
@@ -27,6 +26,7 @@ from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
 from mainecare.config import settings
+from valueobjects import value_object
 
 # The order pynamodb's TransactWrite sends its items in (and DynamoDB answers in).
 _SENT_ORDER = {"delete": 0, "save": 1, "update": 2}
@@ -42,7 +42,7 @@ class ConditionFailed(Exception):
         self.roles = roles
 
 
-@dataclass(frozen=True)
+@value_object
 class Write:
     """One item change planned for a transaction."""
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from valueobjects import value_object
 
 # Seed 002's five kinds of trading partner, and the two account holders that are not partners.
 PARTNER_KINDS = ("PROVIDER", "BILLING_AGENT", "HEALTH_PLAN", "CLEARINGHOUSE", "BUSINESS_ASSOCIATE")
@@ -12,7 +14,7 @@ INVITED = "INVITED"
 INACTIVE = "INACTIVE"
 
 
-@dataclass(frozen=True)
+@value_object
 class TradingPartner:
     trading_partner_id: str
     name: str
@@ -27,7 +29,7 @@ class TradingPartner:
             raise ValueError(f"a trading partner's kind is one of {', '.join(ACCOUNT_KINDS)}, not {self.kind!r}")
 
 
-@dataclass(frozen=True)
+@value_object
 class UserAccount:
     sub: str  # the Cognito user's immutable id (token claim `sub`): the key of the account
     email: str  # the user's current e-mail: an attribute, it can change
@@ -41,7 +43,7 @@ class UserAccount:
     flagged_inactive_at: str = ""
 
 
-@dataclass(frozen=True)
+@value_object
 class Identity:
     """A verified caller: who they are, whose data they may see, what they may do."""
 

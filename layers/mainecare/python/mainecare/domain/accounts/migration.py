@@ -12,14 +12,15 @@ import csv
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass
+
+from valueobjects import value_object
 
 HEADER = ("user_id", "email", "role_code", "status", "last_sign_in", "trading_partner_id")
 ADMIN_ROLE = "R7"
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
-@dataclass(frozen=True)
+@value_object
 class LegacyAccount:
     row: int
     user_id: str
@@ -38,7 +39,7 @@ class LegacyAccount:
         return self.role_code.upper() == ADMIN_ROLE
 
 
-@dataclass(frozen=True)
+@value_object
 class Verdict:
     account: LegacyAccount
     reason: str  # "" when it migrates: INACTIVE, NOT_ADMIN, EMAIL_MISSING, EMAIL_INVALID, EMAIL_SHARED

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from mainecare.domain.errors import Conflict, Invalid, NotAllowed
+from valueobjects import value_object
 
 ADMIN_PERMISSION = "users:manage"
 
@@ -45,7 +45,7 @@ def check_keeps_an_admin(active_admins: int, target_is_active_admin: bool, remai
         raise Conflict("LAST_ADMIN", "This is the partner's last active Admin (R7): add another Admin first.")
 
 
-@dataclass(frozen=True)
+@value_object
 class Coverage:
     trading_partner_id: str
     users: int

@@ -10,13 +10,13 @@ draw in line order from the same authorizations; what one line took the next can
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 
 from mainecare.domain.authorizations.model import Authorization
+from valueobjects import value_object
 
 
-@dataclass(frozen=True)
+@value_object
 class Draw:
     line_number: int
     authorization_id: str

@@ -9,10 +9,11 @@ its code set, units), a date span, diagnoses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 
 from mainecare.domain.errors import Conflict, Invalid
+from valueobjects import value_object
 
 KINDS = ("REFERRAL", "PRIOR_AUTHORIZATION", "CERTIFICATION")
 CODE_SETS = ("HCPCS", "CPT", "REVENUE", "NDC")
@@ -20,14 +21,14 @@ SUBMITTED, PENDED, APPROVED, DENIED, CANCELLED = "SUBMITTED", "PENDED", "APPROVE
 OPEN = (SUBMITTED, PENDED)
 
 
-@dataclass(frozen=True)
+@value_object
 class ServiceRequest:
     code_set: str  # HCPCS, CPT, REVENUE or NDC
     code: str
     units: int
 
 
-@dataclass(frozen=True)
+@value_object
 class Authorization:
     authorization_id: str
     kind: str

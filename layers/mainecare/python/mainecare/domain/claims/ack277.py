@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
 from mainecare.domain.claims.decision import ClaimDecision
 from mainecare.domain.claims.findings import EditFinding
 from mainecare.domain.claims.model import Claim, DateRange, ServiceLine
+from valueobjects import value_object
 
 IMPLEMENTATION_REF = "005010X214"
 STC12_MAX = 264  # X12 element 933 (free-form message text) maximum length
@@ -71,14 +71,14 @@ class _Counted:
         self.writer.segment(seg_id, *elements)
 
 
-@dataclass(frozen=True)
+@value_object
 class AckClaim:
     claim: Claim
     decision: ClaimDecision
     payer_claim_control_number: str = ""  # REF*1K, assigned when the claim enters adjudication
 
 
-@dataclass(frozen=True)
+@value_object
 class AckHeader:
     reference: str  # our trace number: BHT03 and TRN*1
     batch_reference: str  # the 837's BHT03, echoed in TRN*2 at the submitter level

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from typing import Literal
 
 from mainecare.domain.crosswalks.index import CrosswalkIndex
-from mainecare.domain.health_homes.members import CoverageSpan
+from mainecare.domain.members.spans import CoverageSpan
 from mainecare.domain.ndc import NdcFormats, formats_on, normalize_hcpcs
 from mainecare.domain.policy import PolicyNotInEffect, Versioned, in_effect
+from valueobjects import value_object
 
 # HCPCS T1013 "Sign language or oral interpretive services, per 15 minutes". MaineCare's Health
 # Home FAQ (q48) says interpreter services are billed with the accompanying service, except that
@@ -32,7 +33,7 @@ Modifier340BMode = Literal["warn", "deny"]
 MODIFIER_340B_POLICY = "modifier_340b_mismatch"
 
 
-@dataclass(frozen=True)
+@value_object
 class Enrollment340B:
     """A 340B carve-in site: HRSA's Medicaid Exclusion File lists this NPI for MaineCare FFS.
 
@@ -45,7 +46,7 @@ class Enrollment340B:
     entity_id: str = ""  # HRSA 340B ID, for the audit trail
 
 
-@dataclass(frozen=True)
+@value_object
 class LicenseStatus:
     """A licence as the ALMS sync knows it on a date."""
 
@@ -131,7 +132,7 @@ def crosswalk_hcpcs_codes(index: CrosswalkIndex) -> frozenset[str]:
     return cached
 
 
-@dataclass(frozen=True)
+@value_object
 class EditContext:
     crosswalks: CrosswalkIndex
     today: date  # processing date: no date of service may be after it

@@ -23,12 +23,12 @@ wins: the line is not payable whatever the crosswalk says.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from mainecare.domain.claims.edits import EditResult
 from mainecare.domain.claims.findings import EditFinding
 from mainecare.domain.claims.model import Claim
+from valueobjects import value_object
 
 Channel = Literal["api", "edi"]
 ClaimStatus = Literal["ACCEPTED", "PENDED", "REJECTED"]
@@ -42,7 +42,7 @@ EDI_WHOLE_CLAIM_CODES = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@value_object
 class ClaimDecision:
     status: ClaimStatus
     line_statuses: dict[int, LineStatus]

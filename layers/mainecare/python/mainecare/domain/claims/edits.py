@@ -47,7 +47,7 @@ A pended line carries neither: it is not adjudicated until the crosswalk it wait
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from decimal import Decimal
 
@@ -65,12 +65,13 @@ from mainecare.domain.claims.edits_services import (
 from mainecare.domain.claims.findings import EditFinding, finding
 from mainecare.domain.claims.model import Claim
 from mainecare.domain.claims.npi import npi_error
+from valueobjects import value_object
 
 # CLM05-3 MaineCare takes: 1 original, 7 replacement of a prior claim, 8 void/cancel.
 FREQUENCY_CODES = frozenset({"1", "7", "8"})
 
 
-@dataclass(frozen=True)
+@value_object
 class EditResult:
     claim_errors: list[EditFinding] = field(default_factory=list)
     line_findings: dict[int, list[EditFinding]] = field(default_factory=dict)

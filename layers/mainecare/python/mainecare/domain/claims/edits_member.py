@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from mainecare.domain.claims.context import EditContext
 from mainecare.domain.claims.findings import EditFinding, finding
 from mainecare.domain.claims.model import Claim
-from mainecare.domain.health_homes.members import CoverageSpan
+from mainecare.domain.members.spans import CoverageSpan
 
 
 def covered_throughout(spans: tuple[CoverageSpan, ...], first: date, last: date) -> bool:

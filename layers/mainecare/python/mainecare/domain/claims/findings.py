@@ -12,9 +12,10 @@ free text, reports and logs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal
+
+from valueobjects import value_object
 
 # reject: the claim is returned unprocessed (claim level); deny: the line is adjudicated and not
 # paid; pend: the line waits, unpaid and undenied, for reference data we have not loaded (see
@@ -22,7 +23,7 @@ from typing import Literal
 Severity = Literal["reject", "deny", "pend", "warn"]
 
 
-@dataclass(frozen=True)
+@value_object
 class FindingKind:
     severity: Severity
     carc: str | None
@@ -84,7 +85,7 @@ CATALOGUE: dict[str, FindingKind] = {
 }
 
 
-@dataclass(frozen=True)
+@value_object
 class EditFinding:
     code: str
     message: str

@@ -15,10 +15,12 @@ Conventions:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from decimal import Decimal
 from typing import Literal
+
+from valueobjects import value_object
 
 ClaimKind = Literal["professional", "institutional"]
 
@@ -28,7 +30,7 @@ ClaimKind = Literal["professional", "institutional"]
 MEDICARE_FILING_CODES = frozenset({"MA", "MB", "16"})
 
 
-@dataclass(frozen=True)
+@value_object
 class Address:
     line1: str = ""
     line2: str = ""
@@ -37,7 +39,7 @@ class Address:
     postal_code: str = ""
 
 
-@dataclass(frozen=True)
+@value_object
 class DateRange:
     """A date of service or statement period; `end` is None for a single day (X12 D8)."""
 
@@ -49,7 +51,7 @@ class DateRange:
         return self.end or self.start
 
 
-@dataclass(frozen=True)
+@value_object
 class Party:
     """Submitter (1000A) or receiver (1000B)."""
 
@@ -59,7 +61,7 @@ class Party:
     contact_phone: str = ""
 
 
-@dataclass(frozen=True)
+@value_object
 class BillingProvider:
     npi: str
     name: str  # organisation name, or last name when the billing provider is a person
@@ -69,7 +71,7 @@ class BillingProvider:
     taxonomy: str = ""
 
 
-@dataclass(frozen=True)
+@value_object
 class ServiceFacility:
     """Where the service was given (837P 2310C / 837I 2310E, NM1*77); the 340B site."""
 
@@ -78,7 +80,7 @@ class ServiceFacility:
     address: Address = Address()
 
 
-@dataclass(frozen=True)
+@value_object
 class Person:
     """Subscriber or patient. All PHI: kept for adjudication, hidden from repr."""
 
@@ -91,7 +93,7 @@ class Person:
     address: Address = field(default=Address(), repr=False)
 
 
-@dataclass(frozen=True)
+@value_object
 class OtherPayer:
     """A payer ahead of (or beside) MaineCare: 837 loop 2320 SBR + 2330B NM1*PR."""
 
@@ -105,7 +107,7 @@ class OtherPayer:
         return self.filing_code in MEDICARE_FILING_CODES
 
 
-@dataclass(frozen=True)
+@value_object
 class DrugIdentification:
     """Loop 2410: LIN (qualifier + NDC), CTP (quantity + unit), REF XZ/VY."""
 
@@ -117,13 +119,13 @@ class DrugIdentification:
     link_sequence_number: str = ""  # REF*VY (ties compound ingredients together)
 
 
-@dataclass(frozen=True)
+@value_object
 class Diagnosis:
     qualifier: str  # ABK principal / ABF other (ICD-10); BK / BF (ICD-9)
     code: str
 
 
-@dataclass(frozen=True)
+@value_object
 class ServiceLine:
     line_number: int  # LX01 / assignedNumber
     procedure_qualifier: str  # HC (HCPCS/CPT), ER, WK ...
@@ -148,7 +150,7 @@ class ServiceLine:
         return modifier in self.modifiers
 
 
-@dataclass(frozen=True)
+@value_object
 class Claim:
     kind: ClaimKind
     control_number: str  # ST02 of the 837, or the JSON controlNumber

@@ -12,10 +12,10 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from mainecare.domain.claims.decision import ClaimDecision
 from mainecare.domain.claims.model import Claim
+from valueobjects import value_object
 
 COLUMNS = (
     "file",
@@ -29,7 +29,7 @@ COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
+@value_object
 class RejectionRow:
     file: str
     patient_control_number: str

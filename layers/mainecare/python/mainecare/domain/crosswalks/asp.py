@@ -9,7 +9,7 @@ some rows, a non-NDC alternate product id.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from mainecare.domain.crosswalks.text import (
     CrosswalkFormatError,
@@ -20,6 +20,7 @@ from mainecare.domain.crosswalks.text import (
 )
 from mainecare.domain.ndc import hcpcs_error, normalize_hcpcs
 from mainecare.domain.quarters import normalize_quarter, quarter_from_text
+from valueobjects import value_object
 
 _CODE_HEADER = re.compile(r"^_?\d{4}_CODE$", re.IGNORECASE)
 _CODE_HEADER_ALIASES = {"hcpcs", "hcpcscode"}
@@ -31,7 +32,7 @@ _ASP_NDC = re.compile(r"^(\d{5})-?(\d{4})-?(\d{2})$")
 _HEADER_SEARCH_ROWS = 60
 
 
-@dataclass(frozen=True)
+@value_object
 class AspFile:
     version: str
     pairs: set[tuple[str, str]] = field(default_factory=set)

@@ -9,7 +9,6 @@ a claim must not be rejected because an ops upload is late.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from mainecare.domain.crosswalks.tables import (
@@ -25,6 +24,7 @@ from mainecare.domain.crosswalks.tables import (
 from mainecare.domain.errors import RuleError
 from mainecare.domain.ndc import normalize_hcpcs
 from mainecare.domain.quarters import quarter_of
+from valueobjects import value_object
 
 __all__ = [
     "OPEN_END_ORDINAL",
@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@value_object
 class Match:
     source: str  # "ASP", "PDAC" or "APPROVED"
     version: str
@@ -50,7 +50,7 @@ class Match:
         return {"source": self.source, "version": self.version}
 
 
-@dataclass(frozen=True)
+@value_object
 class PairCheck:
     valid: bool | None  # None = cannot decide until a missing file is loaded
     matched: tuple[Match, ...] = ()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 
 from mainecare.domain.crosswalks.text import (
@@ -21,6 +21,7 @@ from mainecare.domain.crosswalks.text import (
     read_rows,
 )
 from mainecare.domain.ndc import hcpcs_error, normalize_hcpcs, normalize_ndc
+from valueobjects import value_object
 
 _HEADER_SEARCH_ROWS = 60
 _COLUMNS = {
@@ -41,7 +42,7 @@ _NAME_FULL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_]?(\d\d)[-_]?(\d\d)(?!\d
 _NAME_YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_](\d\d)(?!\d)")
 
 
-@dataclass(frozen=True)
+@value_object
 class PdacRelationship:
     ndc11: str
     hcpcs: str
@@ -49,7 +50,7 @@ class PdacRelationship:
     end: date | None  # None = open ended
 
 
-@dataclass(frozen=True)
+@value_object
 class PdacFile:
     version: str
     relationships: list[PdacRelationship] = field(default_factory=list)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from datetime import date
+
+from valueobjects import value_object
 
 HEADER = ("labeler", "product", "package", "termination_date")
 
@@ -20,7 +21,7 @@ class RebateFileInvalid(ValueError):
         self.code = code
 
 
-@dataclass(frozen=True)
+@value_object
 class RebateList:
     terminations: dict[str, date | None]  # ndc11 -> last day on the list (None: open)
 

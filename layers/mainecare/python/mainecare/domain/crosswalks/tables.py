@@ -8,25 +8,25 @@ Dates are proleptic ordinals (ints compare faster than dates and serialise small
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 
 from mainecare.domain.crosswalks.asp import AspFile
 from mainecare.domain.crosswalks.pdac import PdacFile
 from mainecare.domain.crosswalks.text import CrosswalkFormatError
+from valueobjects import value_object
 
 ARTIFACT_FORMAT = 1
 # Stands for "no end date" inside the index; the artifact writes null instead.
 OPEN_END_ORDINAL = date.max.toordinal()
 
 
-@dataclass(frozen=True)
+@value_object
 class AspQuarterIndex:
     version: str  # quarter label, e.g. "2026Q2"
     by_ndc: dict[str, frozenset[str]]
 
 
-@dataclass(frozen=True)
+@value_object
 class PdacIndex:
     version: str
     # ndc11 -> ((hcpcs, start_ordinal, end_ordinal), ...); end is OPEN_END_ORDINAL when open.

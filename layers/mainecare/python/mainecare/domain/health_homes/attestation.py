@@ -6,10 +6,10 @@ health_home_attestation policy (its description says where each comes from and w
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from mainecare.domain.health_homes.dates import month_bounds
+from valueobjects import value_object
 
 ACTIVITY_NOT_ALLOWED = "ACTIVITY_NOT_ALLOWED"
 NOT_ATTESTABLE = "NOT_ATTESTABLE"
@@ -18,7 +18,7 @@ OUTREACH_LIMIT_REACHED = "OUTREACH_LIMIT_REACHED"
 MONTH_FINAL = "ATTESTATION_FINAL"
 
 
-@dataclass(frozen=True)
+@value_object
 class AttestationRules:
     window_opens_day: int
     activities: tuple[str, ...]

@@ -24,12 +24,13 @@ from datetime import date
 
 from mainecare.domain.health_homes.claim_line_counts import Tally, Triple
 from mainecare.domain.health_homes.members import Member, Practice, Site
+from valueobjects import value_object
 
 PCCM, RENDERING, PLURALITY = "PCCM", "RENDERING_PROVIDER", "PLURALITY"
 TIE, NO_HEALTH_HOME_CLAIMS = "TIE", "NO_HEALTH_HOME_CLAIMS"
 
 
-@dataclass(frozen=True)
+@value_object
 class RenderingAffiliation:
     """A rendering provider who practices at a site of a practice (billing under its pay-to)."""
 
@@ -38,7 +39,7 @@ class RenderingAffiliation:
     site_id: str
 
 
-@dataclass(frozen=True)
+@value_object
 class Choice:
     site_id: str | None
     step: str  # PCCM, RENDERING_PROVIDER, PLURALITY; or why there is none: TIE, NO_HEALTH_HOME_CLAIMS

@@ -19,15 +19,16 @@ is refused when it would lift that mean above the cap.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+
+from valueobjects import value_object
 
 NOT_ON_AFFILIATED_PANEL = "NOT_ON_AFFILIATED_HEALTH_HOME_PANEL"
 NO_SERVICE_THIS_MONTH = "NO_HEALTH_HOME_SERVICE_THIS_MONTH"
 CAP_EXCEEDED = "CCT_CAP_EXCEEDED"
 
 
-@dataclass(frozen=True)
+@value_object
 class MonthShare:
     month: str
     served: int  # members on the CCT panel that month
@@ -38,7 +39,7 @@ class MonthShare:
         return Decimal(self.served) / Decimal(self.population) if self.population else None
 
 
-@dataclass(frozen=True)
+@value_object
 class CapCheck:
     allowed: bool
     average: Decimal  # the rolling-year average share with the addition, as a percentage

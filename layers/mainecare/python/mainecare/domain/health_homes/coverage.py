@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
-from mainecare.domain.health_homes.members import CoverageSpan, Member, PccmSpan
+from mainecare.domain.health_homes.members import Member
+from mainecare.domain.members.spans import CoverageSpan, PccmSpan
+from valueobjects import value_object
 
 
-@dataclass(frozen=True)
+@value_object
 class CoverageView:
     code: str
     description: str
@@ -17,7 +18,7 @@ class CoverageView:
     end: date | None
 
 
-@dataclass(frozen=True)
+@value_object
 class Inquiry:
     on: date
     current: CoverageView | None

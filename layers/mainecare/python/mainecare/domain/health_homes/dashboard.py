@@ -16,10 +16,10 @@ RECENT_HOSPITALIZATION (a stay starting in the last 30 days of the period).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mainecare.domain.claims.model import Claim
+from valueobjects import value_object
 
 INPATIENT_BILL_TYPES = ("11",)
 ED_REVENUE_PREFIX = "045"
@@ -30,7 +30,7 @@ FREQUENT_ED_VISITS = 3
 RECENT_DAYS = 30
 
 
-@dataclass(frozen=True)
+@value_object
 class Utilization:
     hospitalizations: int
     ed_visits: int

@@ -12,14 +12,15 @@ months). A termination's effective date is the first day off the panel.
 from __future__ import annotations
 
 from calendar import monthrange
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from valueobjects import value_object
 
 ASSIGNED_AFTER_CUTOFF = "ASSIGNED_AFTER_CUTOFF"
 LEFT_BEFORE_CUTOFF = "LEFT_BEFORE_CUTOFF"
 
 
-@dataclass(frozen=True)
+@value_object
 class OptOutCalendar:
     letter_date: date
     period_begins: date  # day 1: the letter date

@@ -12,10 +12,10 @@ neutral code (STAGE_A_EXCLUDED) and never the diagnosis or the service.
 from __future__ import annotations
 
 from calendar import monthrange
-from dataclasses import dataclass
 from datetime import date
 
 from mainecare.domain.health_homes.members import Affiliation, Member
+from valueobjects import value_object
 
 # Codes and the text a practice sees. Staff see the same code with `detail`.
 NO_COVERAGE = "NO_COVERAGE"
@@ -48,7 +48,7 @@ MESSAGES = {
 CONFIDENTIAL = frozenset({SERIOUS_MENTAL_ILLNESS, STAGE_B_SERVICES})
 
 
-@dataclass(frozen=True)
+@value_object
 class Reason:
     code: str
     message: str
@@ -75,7 +75,7 @@ def for_practice(reasons) -> tuple[Reason, ...]:
     return tuple(shown)
 
 
-@dataclass(frozen=True)
+@value_object
 class Decision:
     stage: str  # "A" or "B"
     on: date
@@ -95,7 +95,7 @@ class Decision:
         return tuple(r.code for r in self.reasons)
 
 
-@dataclass(frozen=True)
+@value_object
 class Rules:
     """The policy documents in effect on the decision date, as the rules read them."""
 

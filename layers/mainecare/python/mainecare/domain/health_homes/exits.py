@@ -14,8 +14,9 @@ How far each blocks (the practice, or every Health Home) is policy: termination 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
+
+from valueobjects import value_object
 
 PRACTICE = "PRACTICE"  # blocks assignment to any site of the practice the member left
 ALL_HEALTH_HOMES = "ALL"  # blocks every auto-assignment
@@ -23,7 +24,7 @@ OPTED_OUT_PREFIX = "OPTED_OUT_"
 OPT_OUT_SCOPES = ("PRACTICE", "HEALTH_HOME_SERVICES")
 
 
-@dataclass(frozen=True)
+@value_object
 class Exit:
     site_id: str
     practice_id: str

@@ -1,46 +1,18 @@
 """What the Health Home rules read about members, practices, sites and affiliations.
 
-Dates are inclusive: a span with end None is open. Member data is a copy of MIHMS eligibility
+The member's spans (coverage, services, PCCM) are in domain/members/spans.py. Member data is a copy of MIHMS eligibility
 and claims data; it is PHI and never goes to logs, events or audit details.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
-
-@dataclass(frozen=True)
-class Span:
-    start: date
-    end: date | None = None  # inclusive; None = open
-
-    def covers(self, on: date) -> bool:
-        return self.start <= on and (self.end is None or on <= self.end)
-
-    def overlaps(self, first: date, last: date) -> bool:
-        return self.start <= last and (self.end is None or self.end >= first)
+from mainecare.domain.members.spans import CoverageSpan, PccmSpan, ServiceSpan
+from valueobjects import value_object
 
 
-@dataclass(frozen=True)
-class CoverageSpan(Span):
-    code: str = ""
-
-
-@dataclass(frozen=True)
-class ServiceSpan(Span):
-    """A MaineCare service the member receives: MBM section ('13', '17.04-1', '91' CCT, '92' BHH)."""
-
-    section: str = ""
-    provider_id: str | None = None
-
-
-@dataclass(frozen=True)
-class PccmSpan(Span):
-    provider_id: str = ""
-
-
-@dataclass(frozen=True)
+@value_object
 class BhhCertification:
     """A Behavioral Health Home certification from APS, naming the member's BHH organization."""
 
@@ -52,7 +24,7 @@ class BhhCertification:
         return self.certified_on <= on and (self.ends_on is None or on <= self.ends_on)
 
 
-@dataclass(frozen=True)
+@value_object
 class Member:
     member_id: str
     first_name: str
@@ -86,7 +58,7 @@ class Member:
         return tuple(s for s in self.services if s.covers(on))
 
 
-@dataclass(frozen=True)
+@value_object
 class Practice:
     practice_id: str
     name: str
@@ -101,7 +73,7 @@ class Practice:
     pay_to_npi: str = ""  # the NPI the pay-to bills under (a claim's billing provider): claims -> practice
 
 
-@dataclass(frozen=True)
+@value_object
 class Site:
     site_id: str
     practice_id: str
@@ -119,7 +91,7 @@ class Site:
         return self.health_home_start is not None and self.health_home_start <= on
 
 
-@dataclass(frozen=True)
+@value_object
 class Organization:
     """A partner that is not a practice: a BHH organization (BHHO), a CCT or a TCM provider."""
 
@@ -128,7 +100,7 @@ class Organization:
     kind: str  # BHHO, CCT, TCM
 
 
-@dataclass(frozen=True)
+@value_object
 class Affiliation:
     """HHP–BHHO (needs an MOU on file) or CCT–HHP."""
 

@@ -8,10 +8,12 @@ still PENDING, so whichever write lands first wins and the others change nothing
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 
-from mainecare.domain.health_homes.members import Member, ServiceSpan, Site
+from mainecare.domain.health_homes.members import Member, Site
+from mainecare.domain.members.spans import ServiceSpan
+from valueobjects import value_object
 
 DENIED = "DENIED"
 PENDING = "PENDING"
@@ -34,7 +36,7 @@ TRANSFERRED = "MEMBER_TRANSFERRED"  # the termination reason of the membership a
 DUPLICATION_OF_SERVICES = "DUPLICATION_OF_SERVICES"
 
 
-@dataclass(frozen=True)
+@value_object
 class HistoryEntry:
     at: str  # ISO 8601 UTC
     status: str
@@ -44,7 +46,7 @@ class HistoryEntry:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@value_object
 class Enrollment:
     request_id: str
     member_id: str
@@ -94,7 +96,7 @@ class Enrollment:
         return None
 
 
-@dataclass(frozen=True)
+@value_object
 class TerminationReason:
     code: str
     label: str
@@ -142,7 +144,7 @@ def check_move(enrollment: Enrollment, from_site: Site, to_site: Site, effective
         raise RuleViolation("EFFECTIVE_BEFORE_ASSIGNMENT", "A move takes effect after the member joined.")
 
 
-@dataclass(frozen=True)
+@value_object
 class DuplicationOutcome:
     duplicative: bool
     disenroll: bool

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from mainecare.domain.health_homes.dates import month_bounds
 from mainecare.domain.health_homes.members import Practice, Site
+from valueobjects import value_object
 
 NCQA_SUSPENDED = "NCQA_SUSPENDED"
 NCQA_NOT_APPLIED = "NCQA_NOT_APPLIED"
@@ -24,7 +24,7 @@ NOT_PAYABLE_PCMH_DUAL = "PCMH_PILOT_DUAL"  # attested and tracked, paid by the p
 ZERO = Decimal("0.00")
 
 
-@dataclass(frozen=True)
+@value_object
 class Due:
     """What one attested member of a site should be paid for the month, component by component."""
 
@@ -36,7 +36,7 @@ class Due:
     reason: str | None = None  # why nothing is paid (amount 0), when so
 
 
-@dataclass(frozen=True)
+@value_object
 class LedgerLine:
     site_id: str
     member_id: str

@@ -12,11 +12,11 @@ by construction, which a test checks by parsing the 835 back.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from mainecare.domain.health_homes.payments import LedgerLine
+from valueobjects import value_object
 from x12.writer import X12Writer
 
 IMPLEMENTATION = "005010X221A1"
@@ -24,7 +24,7 @@ PAYER = {"name": "MAINECARE", "tin": "1016000001", "address": "11 STATE HOUSE ST
          "state": "ME", "zip": "04333", "contact": "MAINECARE EDI", "phone": "8007210006"}
 
 
-@dataclass(frozen=True)
+@value_object
 class Payee:
     name: str
     tax_id: str

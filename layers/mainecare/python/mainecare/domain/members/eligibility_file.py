@@ -18,10 +18,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 
-from mainecare.domain.health_homes.members import CoverageSpan
+from mainecare.domain.members.spans import CoverageSpan
+from valueobjects import value_object
 
 REQUIRED_COLUMNS = ("member_id", "last_name", "first_name", "date_of_birth", "coverage_code",
                     "coverage_from", "coverage_to")
@@ -39,7 +40,7 @@ class MemberFileFormatError(Exception):
         self.code = code
 
 
-@dataclass(frozen=True)
+@value_object
 class MemberCoverage:
     """Who a member is and every coverage span the file gives them."""
 
@@ -50,7 +51,7 @@ class MemberCoverage:
     coverage: tuple[CoverageSpan, ...]
 
 
-@dataclass(frozen=True)
+@value_object
 class SkippedRow:
     row: int  # the line in the file: 1 = the header row
     column: str
@@ -60,7 +61,7 @@ class SkippedRow:
         return {"row": self.row, "column": self.column, "reason": self.reason}
 
 
-@dataclass(frozen=True)
+@value_object
 class MemberFile:
     members: tuple[MemberCoverage, ...]
     rows_read: int

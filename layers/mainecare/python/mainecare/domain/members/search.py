@@ -8,17 +8,17 @@ that an id exists, nor test birth dates against it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from mainecare.domain.health_homes.members import Member
+from valueobjects import value_object
 
 
 def _name(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-@dataclass(frozen=True)
+@value_object
 class MemberSearch:
     date_of_birth: date | None = None
     last_name: str | None = None

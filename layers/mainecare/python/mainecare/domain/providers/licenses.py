@@ -12,15 +12,16 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol
+
+from valueobjects import value_object
 
 ACTIVE = "ACTIVE"
 ALMS_COLUMNS = ("license_number", "holder", "profession", "status", "expiration_date", "title5_review")
 
 
-@dataclass(frozen=True)
+@value_object
 class LicenseSpan:
     license_number: str
     status: str
@@ -37,7 +38,7 @@ class LicenseSpan:
         return self.visible_from is None or self.visible_from <= day
 
 
-@dataclass(frozen=True)
+@value_object
 class RegistryEntry:
     license_number: str
     holder: str
@@ -104,7 +105,7 @@ def due(spans: Iterable[LicenseSpan], run_date: date, look_ahead_days: int, day_
     return [s for s in latest.values() if s.expires is not None and s.expires <= last]
 
 
-@dataclass(frozen=True)
+@value_object
 class Decision:
     outcome: str  # UPDATED, SKIPPED
     reason: str = ""  # for a skip: NOT_IN_REGISTRY, TITLE_5_REVIEW, NOT_RENEWED_YET

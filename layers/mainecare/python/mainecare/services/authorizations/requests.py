@@ -90,7 +90,7 @@ def decide(identity: Identity, authorization_id: str, decision: str, *, reason: 
 def _record_service_starts(identity: Identity, approved: Authorization) -> None:
     """An approval for a section 13 or 17.04 service is the member's service start there: recorded
     so the duplication-of-services rule acts on it (policy authorization_requirements)."""
-    from mainecare.domain.health_homes.members import ServiceSpan
+    from mainecare.domain.members.spans import ServiceSpan
     from mainecare.services.health_homes.panel_changes import record_service
     from mainecare.stores import members
 

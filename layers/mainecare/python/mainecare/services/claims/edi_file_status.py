@@ -7,19 +7,18 @@ presigned for LINK_SECONDS, so a leaked listing stops opening them soon after.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from mainecare.domain.accounts import Identity
 from mainecare.domain.errors import Invalid, NotFound
 from mainecare.domain.permissions import CLAIMS_READ_ALL
 from mainecare.stores import edi_receipts, outbound
 from mainecare.stores.edi_receipts import Receipt
+from valueobjects import value_object
 
 LINK_SECONDS = 900
 STATUSES = edi_receipts.STATUSES
 
 
-@dataclass(frozen=True)
+@value_object
 class Answer:
     name: str
     kind: str  # 999, 277ca, ta1, rejections.json, rejections.csv

@@ -8,7 +8,7 @@ the health_home_attestation policy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 
 from mainecare import clock
@@ -20,18 +20,19 @@ from mainecare.services.health_homes.panel_changes import panel
 from mainecare.stores import attestations, members, practices
 from mainecare.stores.audit import record as audit_record
 from mainecare.stores.policy import policy_value
+from valueobjects import value_object
 
 OUTREACH_LOOK_BACK_MONTHS = 12  # enough to find the run's start; older outreach cannot matter
 
 
-@dataclass(frozen=True)
+@value_object
 class MemberError:
     member_id: str
     code: str
     message: str
 
 
-@dataclass(frozen=True)
+@value_object
 class AttestationState:
     site_id: str
     month: str

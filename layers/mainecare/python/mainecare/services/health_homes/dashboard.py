@@ -10,7 +10,6 @@ Maine month it happens in (the policy's description says why).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from mainecare import clock
@@ -23,11 +22,12 @@ from mainecare.services.health_homes.panel_changes import panel
 from mainecare.stores import attestations, dashboards, practices
 from mainecare.stores import claims as claim_store
 from mainecare.stores.audit import record as audit_record
+from valueobjects import value_object
 
 LIVE = frozenset({"ACCEPTED", "PENDED"})
 
 
-@dataclass(frozen=True)
+@value_object
 class DashboardRow:
     member_id: str
     name: str

@@ -8,7 +8,6 @@ same 404, and both are audited as ELIGIBILITY_INQUIRY_NOT_MATCHED.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from mainecare.domain.accounts import Identity
@@ -19,9 +18,10 @@ from mainecare.domain.members.search import MemberSearch
 from mainecare.services.health_homes.common import not_found, rules_on, sees_all
 from mainecare.stores import audit, members, panels
 from mainecare.stores.policy import policy_value
+from valueobjects import value_object
 
 
-@dataclass(frozen=True)
+@value_object
 class EligibilityAnswer:
     member: Member
     inquiry: coverage.Inquiry

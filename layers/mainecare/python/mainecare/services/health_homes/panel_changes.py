@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
 from datetime import date
 
 from mainecare import clock
 from mainecare.domain.accounts import Identity
 from mainecare.domain.health_homes import dates
-from mainecare.domain.health_homes.members import ServiceSpan
 from mainecare.domain.health_homes.panel import (
     ASSIGNED,
     DUPLICATION_OF_SERVICES,
@@ -28,6 +26,7 @@ from mainecare.domain.health_homes.panel import (
     check_termination,
     duplication_outcome,
 )
+from mainecare.domain.members.spans import ServiceSpan
 from mainecare.services.health_homes.common import (
     announce,
     audit,
@@ -43,6 +42,7 @@ from mainecare.stores import audit as audit_store
 from mainecare.stores import members, panels, practices
 from mainecare.stores.policy import policy_value
 from mainecare.stores.transactions import commit
+from valueobjects import value_object
 
 DUPLICATION_ACTOR = "system:duplication-rule"
 
@@ -131,7 +131,7 @@ def move(identity: Identity, site_id: str, member_id: str, to_site_id: str, effe
     return panels.get_enrollment(current.request_id), panels.get_enrollment(moved_in.request_id)
 
 
-@dataclass(frozen=True)
+@value_object
 class ServiceOutcome:
     duplicative: bool
     outcome: str  # NONE, DISENROLLED, NOTICES_SENT
@@ -182,7 +182,7 @@ def _notify(current: Enrollment, member_id: str, service: ServiceSpan, cct_provi
     return tuple({**notice, "provider_id": p} for p in providers)
 
 
-@dataclass(frozen=True)
+@value_object
 class PanelRow:
     enrollment: Enrollment
     member_name: str

@@ -9,18 +9,18 @@ month-bound job its month in `detail.month`), which wins over the firing time.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from mainecare import clock
 from mainecare.observability import logger
+from valueobjects import value_object
 
 
 class RunDateInvalid(ValueError):
     """The event names a day or month that is not a date (YYYY-MM-DD, YYYY-MM)."""
 
 
-@dataclass(frozen=True)
+@value_object
 class ScheduledRun:
     job: str
     run_date: date

@@ -7,14 +7,13 @@ the reference table lists them, so a reader never sees a listed artifact that is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from mainecare.domain.crosswalks import CrosswalkFormatError, parse_asp_csv, parse_pdac
 from mainecare.domain.crosswalks.index import asp_index_from_file, pdac_index_from_file, to_artifact
 from mainecare.stores import audit, reference_artifacts
+from valueobjects import value_object
 
 
-@dataclass(frozen=True)
+@value_object
 class LoadOutcome:
     loaded: bool
     source: str | None

@@ -8,17 +8,18 @@ a report lands beside the file (stores/member_files.py) and the outcome carries 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from mainecare import clock
 from mainecare.domain.members.eligibility_file import MemberFile, MemberFileFormatError, parse_member_csv
 from mainecare.stores import audit, member_files, members
+from valueobjects import value_object
 
 FEED = "MEMBER_FEED"
 is_member_file = member_files.is_member_file  # the handler dispatches on it
 
 
-@dataclass(frozen=True)
+@value_object
 class MemberLoadOutcome:
     loaded: bool
     rows_read: int = 0
