@@ -1,6 +1,7 @@
 """The house rules of the layout, read from the source (AST), so a new module cannot break them quietly.
 
-- x12 is a general X12 engine: it imports nothing of MaineCare.
+- x12 is a general X12 engine: it imports nothing of MaineCare; valueobjects (the records both
+  build on) imports neither.
 - Imports run one way: handlers and routes -> services -> domain and stores. The domain is pure
   (no services, stores, models, AWS SDK); stores never call services; only the API function
   uses its route package, chalicelib.
@@ -87,6 +88,11 @@ def test_x12_imports_nothing_of_mainecare():
     assert not _offenders(LAYER / "x12", ("mainecare",)), "x12 is general: MaineCare code imports it, not back"
 
 
+def test_valueobjects_imports_nothing_of_ours():
+    assert _sources(LAYER / "valueobjects"), "the valueobjects package is where the scan looks"
+    assert not _offenders(LAYER / "valueobjects", ("mainecare", "x12")), "valueobjects is general: both use it"
+
+
 def test_the_domain_is_pure():
     forbidden = ("mainecare.services", "mainecare.stores", "mainecare.models", "mainecare.resources",
                  "mainecare.config", "boto3", "botocore", "pynamodb", "chalice", "chalicelib")
@@ -131,7 +137,8 @@ def test_only_the_api_function_imports_its_routes():
 def import_graph() -> dict[str, set[str]]:
     """module -> the modules of mainecare and x12 it imports. `from a.b import c` is an import of
     a.b.c when c is a module, else of a.b (c is a name defined there)."""
-    modules = {_module_name(path): path for top in ("mainecare", "x12") for path in _python_files(LAYER / top)}
+    modules = {_module_name(path): path for top in ("mainecare", "x12", "valueobjects")
+               for path in _python_files(LAYER / top)}
     graph = {}
     for name, path in modules.items():
         targets = set()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from mainecare.domain.claims.edits_services import accompanying_lines
+from mainecare.models.claims_json_stored import claim_from_stored
 from mainecare.stores import claims as claim_store
 
 # A claim's service_from is its first line's date; a professional claim spans at most a few weeks
@@ -21,15 +22,7 @@ def has_accompanying_claim(member_id: str, billing_npi: str, dos: date, interpre
     for stored in claim_store.claims_of_member(member_id, (dos - LOOK_BACK).isoformat(), dos.isoformat()):
         if stored.status not in LIVE_STATUSES:
             continue
-        claim = _stored_claim(stored.claim)
+        claim = claim_from_stored(stored.claim)
         if claim.billing.npi == billing_npi and accompanying_lines(claim, interpreter_codes, on=dos):
             return True
     return False
-
-
-def _stored_claim(body: dict):
-    # Imported here, not at the top: only a claim with an interpreter line reads stored claims
-    # back, and the JSON request contract's models would otherwise cost every 837 Lambda's cold start.
-    from mainecare.models.claims_json import ClaimRequest, claim_from_json
-
-    return claim_from_json(ClaimRequest.model_validate(body))

@@ -12,10 +12,8 @@ from __future__ import annotations
 import base64
 from collections import defaultdict
 
-from pydantic import ValidationError
-
 from mainecare.domain.health_homes.claim_line_counts import claim_rows
-from mainecare.models.claims_json import ClaimRequest, claim_from_json
+from mainecare.models.claims_json_stored import UnreadableClaimBody, claim_from_stored
 from mainecare.stores import claim_lines
 from mainecare.stores import claims as claim_store
 
@@ -40,8 +38,8 @@ def extract(records: list[dict]) -> dict:
         if stored.status in NOT_COUNTED or not stored.member_id:
             continue
         try:
-            claim = claim_from_json(ClaimRequest.model_validate(stored.claim))
-        except ValidationError:  # stored by an older layout: reported, never blocking the stream
+            claim = claim_from_stored(stored.claim)
+        except UnreadableClaimBody:  # damaged or of a layout never written: reported, never blocking the stream
             unreadable.append(stored.claim_id)
             continue
         claims += 1

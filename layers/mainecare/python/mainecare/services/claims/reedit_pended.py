@@ -11,13 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pydantic import ValidationError
-
 from mainecare.domain.claims.decision import ClaimDecision
 from mainecare.domain.claims.edits import run_edits
 from mainecare.domain.claims.pending import changed, reedit
 from mainecare.domain.crosswalks.index import CrosswalkIndex
-from mainecare.models.claims_json import ClaimRequest, claim_from_json
+from mainecare.models.claims_json_stored import UnreadableClaimBody, claim_from_stored
 from mainecare.services.claims.context import edit_context
 from mainecare.services.claims.records import rebate_rows
 from mainecare.services.reference.index import fresh_index
@@ -69,8 +67,8 @@ def _reedit_one(claim_id: str, key: str, context, actor: str, outcome: ReeditOut
         pended_claims.forget(key, claim_id)  # moved on meanwhile: the marker outlived it
         return
     try:
-        claim = claim_from_json(ClaimRequest.model_validate(stored.claim))
-    except (ValidationError, ValueError):
+        claim = claim_from_stored(stored.claim)
+    except UnreadableClaimBody:
         outcome.unreadable.append(claim_id)  # one claim must not hold up the rest
         return
     earlier = ClaimDecision.from_dict(stored.decision)

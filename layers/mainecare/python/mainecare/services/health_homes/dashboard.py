@@ -16,7 +16,7 @@ from mainecare import clock
 from mainecare.domain.accounts import Identity
 from mainecare.domain.health_homes import dashboard as signals
 from mainecare.domain.health_homes.dates import month_bounds
-from mainecare.models.claims_json import ClaimRequest, claim_from_json
+from mainecare.models.claims_json_stored import claim_from_stored
 from mainecare.services.health_homes.common import month_of
 from mainecare.services.health_homes.panel_changes import panel
 from mainecare.stores import attestations, dashboards, practices
@@ -59,7 +59,7 @@ def period(year: int, number: int) -> tuple[date, date]:
 
 def utilization_of(member_id: str, period_start: date, period_end: date) -> signals.Utilization:
     stored = claim_store.claims_of_member(member_id, period_start.isoformat(), period_end.isoformat())
-    claims = [claim_from_json(ClaimRequest.model_validate(c.claim)) for c in stored if c.status in LIVE]
+    claims = [claim_from_stored(c.claim) for c in stored if c.status in LIVE]
     return signals.utilization(claims, period_end)
 
 
