@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import importlib
 import json
 import os
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from chalicelib.deferred import Deferred, deferred, deferred_module, loaded
+from chalicelib.deferred import Deferred, deferred, deferred_calls, deferred_module, loaded
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -90,10 +89,8 @@ def test_importing_the_api_loads_the_token_check_but_no_route_services():
 def _deferred_names() -> list[tuple[str, str, str | None]]:
     found = []
     for path in sorted((ROOT / "functions" / "api" / "chalicelib").glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("deferred", "deferred_module"):
-                module, *names = [a.value for a in node.args]
-                found += [(path.name, module, name) for name in names] or [(path.name, module, None)]
+        for module, names in deferred_calls(path.read_text(encoding="utf-8")):
+            found += [(path.name, module, name) for name in names] or [(path.name, module, None)]
     return found
 
 

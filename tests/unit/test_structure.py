@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from chalicelib.deferred import deferred_calls
+
 ROOT = Path(__file__).resolve().parents[2]
 LAYER = ROOT / "layers" / "mainecare" / "python"
 SKIPPED_PARTS = {"node_modules", ".venv", "cdk.out", ".chalice", "__pycache__", "vendor"}
@@ -45,22 +47,14 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _deferred_import(node: ast.Call) -> list[str]:
-    """`deferred("a.b", "c")` is the API's `from a.b import c` loaded at first use (chalicelib/deferred.py)."""
-    if getattr(node.func, "id", "") not in ("deferred", "deferred_module") or not node.args:
-        return []
-    module, *names = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-    return [module, *(f"{module}.{name}" for name in names)]
-
-
 def imported_names(source: str) -> set[str]:
     """Every module name an import statement names, anywhere in the source (late and deferred imports
     too). `from a.b import c` yields a.b and a.b.c: c may be a module or a name, the caller decides."""
     names = set()
+    for module, deferred_names in deferred_calls(source):  # the API's `from a.b import c`, loaded at first use
+        names.update([module, *(f"{module}.{name}" for name in deferred_names)])
     for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Call):
-            names.update(_deferred_import(node))
-        elif isinstance(node, ast.Import):
+        if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             names.add(node.module)

@@ -58,3 +58,16 @@ def deferred_module(module: str) -> Any:
 def loaded(value: Any) -> Any:
     """The object a deferred name stands for (anything else unchanged)."""
     return value._target() if isinstance(value, Deferred) else value
+
+
+def deferred_calls(source: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(module, names) of every `deferred(...)` / `deferred_module(...)` call in a module's source, names
+    empty for a module: how the structure test, the name check and bench/coldstart.py read them."""
+    import ast  # only those readers need it, never a request
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("deferred", "deferred_module"):
+            module, *names = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            found.append((module, tuple(names)))
+    return found
