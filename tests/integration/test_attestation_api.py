@@ -79,3 +79,30 @@ def test_the_monthly_refresh_stores_each_sites_dashboard(hh, monkeypatch):  # no
     _on(monkeypatch, date(2026, 1, 22))
     status, board = hh.get(PRACTICE, f"/v1/sites/{SITE}/dashboard?month=2026-01")
     assert status == 200 and board["members"][0]["utilization"]["signals"] == ["NO_PRIMARY_CARE_VISIT"]
+
+
+def test_an_837i_stay_in_the_members_history_shows_on_the_dashboard(hh, monkeypatch):  # noqa: F811
+    """An 837I as received has no CLM06, which the JSON request contract requires: the dashboard reads
+    stored claims without it (models/claims_json_stored.py), so the member's hospital stay counts."""
+    from dataclasses import replace
+
+    from mainecare.domain.claims.from_837 import claim_from_segments
+    from mainecare.models.claims_json import claim_to_json
+    from mainecare.stores import claims as claim_store
+    from tests.unit.claims.claims_fixtures import claims_in, sample
+
+    hh.assigned("DEMO-0001")
+    stay = claim_from_segments(claims_in(sample("837i_outpatient.txt"))[0])
+    stay = replace(stay, facility_code="11", subscriber=replace(stay.subscriber, member_id="DEMO-0001"))
+    body = claim_to_json(stay)
+    assert "signatureIndicator" not in body["claimInformation"]
+    claim_store.put_claim(claim_store.StoredClaim(
+        claim_id="CLM-STAY-1", trading_partner_id="DOWNEAST", channel="EDI", status="ACCEPTED",
+        received_at="2026-02-12T10:00:00-05:00", patient_control_number=stay.patient_control_number,
+        member_id="DEMO-0001", service_from="2026-02-10", service_to="2026-02-10", total_charge="89.93",
+        source="test", claim=body, decision={}), [], actor="test")
+    _on(monkeypatch, date(2026, 2, 22))
+    status, board = hh.get(PRACTICE, f"/v1/sites/{SITE}/dashboard?month=2026-02")
+    assert status == 200, board
+    (member,) = [m for m in board["members"] if m["member_id"] == "DEMO-0001"]
+    assert member["utilization"]["hospitalizations"] == 1
