@@ -95,3 +95,22 @@ def test_the_distributed_maps_steps_through_the_handler_pay_the_same(hh, monkeyp
     report = invoke("monthly_payments", {"action": "finish", "month": "2026-01", "run_id": started["run_id"],
                                          "run_date": "2026-02-01"})
     assert (report["lines"], report["paid"]) == (3, "24.00")
+
+
+def test_the_runs_roster_reads_the_panels_attestable_members(hh, monkeypatch):  # noqa: F811
+    """The run pays against attestable_member_ids (the roster's five attributes, no histories): the same
+    members the panel marks attestable, before and after a retroactive termination."""
+    from mainecare.services.health_homes import payment_run
+    from mainecare.services.health_homes.panel_changes import attestable_member_ids, panel
+
+    def from_the_panel(month: str) -> set[str]:
+        return {row.enrollment.member_id for row in panel(payment_run.JOB, SITE, month)[2] if row.attestable}
+
+    _attest(hh, monkeypatch)
+    assert attestable_member_ids(SITE, "2026-01") == from_the_panel("2026-01") == {"DEMO-0001", "DEMO-0003"}
+    status, _ = hh.post(PRACTICE, f"/v1/sites/{SITE}/panel/DEMO-0003/termination",
+                        {"reason": "WRONG_SITE", "effective_date": "2026-01-15"})
+    assert status == 200
+    for month in ("2025-12", "2026-01", "2026-02"):
+        assert attestable_member_ids(SITE, month) == from_the_panel(month), month
+    assert attestable_member_ids(SITE, "2026-01") == {"DEMO-0001"}

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import threading
 import time
+from decimal import Decimal
+
+from boto3.dynamodb.types import Binary
 
 from local.moto_dynamodb import serialize, serialize_dynamodb
 
@@ -179,3 +182,53 @@ def test_uncopied_query_answers_leave_the_stored_items_as_they_were():
         assert [set(item) for item in projected["Items"]] == [{"sk"}] * 4
         assert c.query(TableName="t", KeyConditionExpression="pk = :p",
                        ExpressionAttributeValues={":p": {"S": "P"}})["Items"] == stored
+
+
+def test_projections_onto_top_level_names_answer_as_moto_does(monkeypatch):
+    """fast_projections must not change an answer: names present or not, through placeholders, every
+    attribute type, on GetItem, Query, Scan and BatchGetItem; nested paths and list indexes go to moto."""
+    import boto3
+    from boto3.dynamodb.types import TypeDeserializer
+    from moto import mock_aws
+    from moto.dynamodb.models.dynamo_type import Item
+
+    from local.moto_dynamodb import fast_projections
+
+    fast_projections()
+    patched = Item.project
+    plain = TypeDeserializer().deserialize
+    item = {"pk": {"S": "P"}, "sk": {"S": "1"}, "g": {"S": "G"}, "s": {"S": "x"}, "n": {"N": "1.50"},
+            "b": {"B": b"\x00\x01"}, "t": {"BOOL": True}, "z": {"NULL": True}, "ss": {"SS": ["a", "b", "c"]},
+            "ns": {"NS": ["1", "2"]},
+            "l": {"L": [{"S": "first"}, {"M": {"deep": {"N": "7"}}}]},
+            "m": {"M": {"deep": {"S": "d"}, "list": {"L": [{"N": "1"}]}}},
+            "history": {"L": [{"M": {"at": {"S": f"2026-01-{d:02d}"}, "status": {"S": "A"}}} for d in range(1, 29)]}}
+    projections = [("s, n, b", {}), ("t, z, ss, ns", {}), ("pk, absent_here, l, m", {}),
+                   ("#s, #h", {"#s": "s", "#h": "history"}), ("m.deep, l[1].deep, s", {}), ("l[0]", {}),
+                   ("#m.#d", {"#m": "m", "#d": "deep"})]
+
+    def answers(fast: bool) -> list:
+        monkeypatch.setattr(Item, "project", patched if fast else patched.original)
+        found = []
+        with mock_aws():
+            c = boto3.client("dynamodb", region_name="us-east-1")
+            _create_table(c, [_index("by_g", "g", {"ProjectionType": "ALL"})])
+            c.put_item(TableName="t", Item=item)
+            key = {"pk": {"S": "P"}, "sk": {"S": "1"}}
+            for expression, names in projections:
+                asked = {"ProjectionExpression": expression, **({"ExpressionAttributeNames": names} if names else {})}
+                found.append(c.get_item(TableName="t", Key=key, **asked)["Item"])
+                found.append(c.query(TableName="t", KeyConditionExpression="pk = :p",
+                                     ExpressionAttributeValues={":p": {"S": "P"}}, **asked)["Items"])
+                found.append(c.query(TableName="t", IndexName="by_g", KeyConditionExpression="g = :g",
+                                     ExpressionAttributeValues={":g": {"S": "G"}}, **asked)["Items"])
+                found.append(c.scan(TableName="t", **asked)["Items"])
+                found.append(c.batch_get_item(RequestItems={"t": {"Keys": [key], **asked}})["Responses"]["t"])
+            assert c.get_item(TableName="t", Key=key)["Item"] == item, "projecting never changes the stored item"
+        return [[plain({"M": i}) for i in answer] if isinstance(answer, list) else plain({"M": answer})
+                for answer in found]
+
+    fast = answers(fast=True)
+    assert fast == answers(fast=False)
+    assert fast[0] == {"s": "x", "n": Decimal("1.50"), "b": Binary(b"\x00\x01")}
+    assert patched is not patched.original

@@ -48,8 +48,9 @@ from mainecare.stores.panel_records import (
     records,
     request_sk,
 )
-from mainecare.stores.records import get_or_none, iso
+from mainecare.stores.records import day, get_or_none, iso
 from mainecare.stores.transactions import Write, delete, save, update
+from valueobjects import value_object
 
 POINTER, OPEN = "POINTER", "OPEN"
 STATUS, GUARD = "status", "guard"  # what a failed condition in a panel transaction was about
@@ -89,6 +90,30 @@ def open_enrollment(member_id: str, *, today: date) -> Enrollment | None:
         return None
     found = get_or_none(items, member_pk(member_id), request_sk(guard.request_id), consistent_read=True)
     return enrollment(found) if found else None
+
+
+@value_object
+class Membership:
+    """What the attestable-month rule reads of an enrollment: no reasons, no history."""
+
+    request_id: str
+    member_id: str
+    status: str
+    assigned_on: date | None
+    ended_on: date | None
+
+
+MEMBERSHIP_ATTRIBUTES = ("request_id", "member_id", "status", "assigned_on", "ended_on")
+
+
+def site_memberships(site_id: str) -> list[Membership]:
+    """site_enrollments with only the attestable-month rule's attributes (a ProjectionExpression):
+    the payment run reads every site's roster, and an enrollment's history and reasons are most of
+    its item and of the time to read it."""
+    items = records()
+    return [Membership(i.request_id, i.member_id, i.status, day(i.assigned_on), day(i.ended_on))
+            for i in items.by_site.query(f"SITE#{site_id}", items.gsi1sk.startswith("REQ#"),
+                                         attributes_to_get=list(MEMBERSHIP_ATTRIBUTES))]
 
 
 def site_enrollments(site_id: str) -> list[Enrollment]:

@@ -194,14 +194,8 @@ def panel(identity: Identity, site_id: str, month: str) -> tuple[int | None, dat
     """Members on the site's panel at any time in the month, each with whether the practice may
     attest for them: on the panel at the end of the cut-off day in effect that month."""
     visible_site(identity, site_id)
-    try:
-        year, number = dates.parse_month(month)
-    except ValueError as error:
-        raise invalid("MONTH_INVALID", "month must be YYYY-MM.") from error
-    cutoff_day = policy_value("health_home_attestation", date(year, number, 1))["cutoff_day"]
-    on_panel = [e for e in panels.site_enrollments(site_id)
-                if e.status in (ASSIGNED, TERMINATED, MOVED)
-                and dates.on_panel_during(e.assigned_on, e.ended_on, year, number)]
+    year, number, cutoff_day = _month_and_cutoff(month)
+    on_panel = _on_panel_during(panels.site_enrollments(site_id), year, number)
     names = members.get_members(e.member_id for e in on_panel)
     rows = []
     for e in sorted(on_panel, key=lambda e: (e.assigned_on, e.request_id)):
@@ -209,3 +203,25 @@ def panel(identity: Identity, site_id: str, month: str) -> tuple[int | None, dat
         member = names.get(e.member_id)
         rows.append(PanelRow(e, member.name if member else "", ok, why))
     return cutoff_day, dates.cutoff_date(year, number, cutoff_day), rows
+
+
+def attestable_member_ids(site_id: str, month: str) -> set[str]:
+    """The members of the site attestable for the month, by panel()'s rule: what the payment run
+    pays against. It reads the roster alone (no histories, no names), once per site and month."""
+    year, number, cutoff_day = _month_and_cutoff(month)
+    return {m.member_id for m in _on_panel_during(panels.site_memberships(site_id), year, number)
+            if dates.attestable(m.assigned_on, m.ended_on, year, number, cutoff_day)[0]}
+
+
+def _month_and_cutoff(month: str) -> tuple[int, int, int]:
+    try:
+        year, number = dates.parse_month(month)
+    except ValueError as error:
+        raise invalid("MONTH_INVALID", "month must be YYYY-MM.") from error
+    return year, number, policy_value("health_home_attestation", date(year, number, 1))["cutoff_day"]
+
+
+def _on_panel_during(memberships: list, year: int, number: int) -> list:
+    """Enrollments (or the roster's memberships) on the panel at any time in the month."""
+    return [e for e in memberships if e.status in (ASSIGNED, TERMINATED, MOVED)
+            and dates.on_panel_during(e.assigned_on, e.ended_on, year, number)]

@@ -25,7 +25,7 @@ from mainecare.domain.health_homes.remittance835 import Payee, write_835
 from mainecare.domain.permissions import HEALTH_HOME_ALL_SITES
 from mainecare.observability import measure_now
 from mainecare.services.health_homes.attestations import attested_members
-from mainecare.services.health_homes.panel_changes import panel
+from mainecare.services.health_homes.panel_changes import attestable_member_ids
 from mainecare.stores import attestations, cct_panels, members, outbound, practices
 from mainecare.stores import payments as ledger_store
 from mainecare.stores.audit import record as audit_record
@@ -67,8 +67,7 @@ def pay_site(site_id: str, month: str, run_id: str) -> SiteOutcome:
         return SiteOutcome(site_id, "", flags=["SITE_NOT_FOUND"])
     # Attestable still: a membership terminated after the attestation, back to before the cut-off,
     # is no longer due (the ledger then reverses what was paid).
-    _, _, rows = panel(JOB, site_id, month)
-    attestable = {r.enrollment.member_id for r in rows if r.attestable}
+    attestable = attestable_member_ids(site_id, month)
     saved = [m for m in attested_members(site_id, month) if m.member_id in attestable]
     known = members.get_members(m.member_id for m in saved)
     due_input = [(m.member_id, m.payable, _pccm_here(known.get(m.member_id), site_id, first)) for m in saved]
