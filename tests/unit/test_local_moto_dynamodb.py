@@ -232,3 +232,57 @@ def test_projections_onto_top_level_names_answer_as_moto_does(monkeypatch):
     assert fast == answers(fast=False)
     assert fast[0] == {"s": "x", "n": Decimal("1.50"), "b": Binary(b"\x00\x01")}
     assert patched is not patched.original
+
+
+def _write(client, how: str, item: dict) -> None:
+    if how == "put":
+        client.put_item(TableName="t", Item=item)
+    elif how == "batch":
+        client.batch_write_item(RequestItems={"t": [{"PutRequest": {"Item": item}}]})
+    else:
+        client.transact_write_items(TransactItems=[{"Put": {"TableName": "t", "Item": item}}])
+
+
+def test_a_new_items_size_is_checked_once_with_motos_limit(monkeypatch):
+    """fast_item_sizes must refuse exactly the items moto refuses: at the limit and one byte over,
+    in one attribute or spread over many, on PutItem, BatchWriteItem and TransactWriteItems."""
+    import boto3
+    from botocore.exceptions import ClientError
+    from moto import mock_aws
+    from moto.dynamodb.models.dynamo_type import Item
+
+    from local.moto_dynamodb import ITEM_SIZE_LIMIT, fast_item_sizes
+
+    fast_item_sizes()
+    patched = Item.__init__
+    keys = {"pk": {"S": "P"}, "sk": {"S": "1"}}
+    fixed = sum(len(name) + len(value["S"]) for name, value in keys.items())
+
+    def one_attribute(total: int) -> dict:
+        return {**keys, "v": {"S": "x" * (total - fixed - 1)}}
+
+    def many_attributes(total: int) -> dict:
+        spread = {f"a{n:03d}": {"S": "y" * 996} for n in range(400)}  # 400 x 1,000 bytes
+        rest = total - fixed - 400_000 - 1
+        return {**keys, **spread, "v": {"S": "z" * rest}}
+
+    def outcomes(fast: bool) -> list:
+        monkeypatch.setattr(Item, "__init__", patched if fast else patched.original)
+        found = []
+        with mock_aws():
+            c = boto3.client("dynamodb", region_name="us-east-1")
+            _create_table(c, [_index("by_g", "g", {"ProjectionType": "ALL"})])
+            for build in (one_attribute, many_attributes):
+                for total in (ITEM_SIZE_LIMIT, ITEM_SIZE_LIMIT + 1):
+                    item = build(total)
+                    for how in ("put", "batch", "transaction"):
+                        try:
+                            _write(c, how, item)
+                            found.append(c.get_item(TableName="t", Key=keys)["Item"] == item)
+                        except ClientError as error:
+                            found.append((error.response["Error"]["Code"], error.response["Error"]["Message"]))
+        return found
+
+    fast = outcomes(fast=True)
+    assert fast == outcomes(fast=False)
+    assert fast.count(True) == 6 and len(fast) == 12, "at the limit stored, one byte over refused, each way"
