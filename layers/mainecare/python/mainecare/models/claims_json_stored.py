@@ -1,5 +1,8 @@
 """Stored claim body -> Claim, without the request contract: the inverse of claims_json_out.claim_to_json.
 
+It is also the one mapping from the layout to the Claim: claims_json.claim_from_json validates a
+request with the contract, then reads its dump here.
+
 Every stored claim body was written by claim_to_json from a Claim that passed the request contract
 (API) or the 837 reader, so reading it back needs no validation, only the layout's conversions
 (amounts as strings, dates CCYYMMDD, what claim_to_json leaves out when empty). Validating it again
@@ -25,16 +28,19 @@ class UnreadableClaimBody(ValueError):
 
 
 def _text(obj: dict, key: str, default: str = "") -> str:
+    """A field's text; the default only when it is absent (claim_to_json leaves empty text out)."""
     value = obj.get(key)
-    return value.strip() if value else default
+    return default if value is None else value.strip()
 
 
 def _amount(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-def _day(value: str | None) -> date | None:
-    return date(int(value[:4]), int(value[4:6]), int(value[6:8])) if value else None
+def _day(value: str | date | None) -> date | None:
+    if not value or isinstance(value, date):  # a validated request's dates are dates already
+        return value or None
+    return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
 
 
 def _address(a: dict | None) -> m.Address:
