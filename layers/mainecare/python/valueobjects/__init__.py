@@ -53,8 +53,9 @@ def _share_value_methods(cls: type, own: dict) -> None:
     fields = dataclasses.fields(cls)
     compared = tuple(f.name for f in fields if f.compare)
     hashed = tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash))
-    cls.__value_object_compared__ = staticmethod(_values_of(compared))
-    cls.__value_object_hashed__ = staticmethod(_values_of(hashed))
+    compared_values = _values_of(compared)
+    cls.__value_object_compared__ = staticmethod(compared_values)
+    cls.__value_object_hashed__ = staticmethod(compared_values if hashed == compared else _values_of(hashed))
     cls.__value_object_shown__ = tuple(f.name for f in fields if f.repr)
     if "__eq__" not in own:
         cls.__eq__ = _eq

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import fields
 from datetime import date
 
 from mainecare.domain.health_homes.exits import Exit
@@ -103,7 +104,8 @@ class Membership:
     ended_on: date | None
 
 
-MEMBERSHIP_ATTRIBUTES = ("request_id", "member_id", "status", "assigned_on", "ended_on")
+# The projection is the record's own fields (the item attributes carry the same names).
+MEMBERSHIP_ATTRIBUTES = [f.name for f in fields(Membership)]
 
 
 def site_memberships(site_id: str) -> list[Membership]:
@@ -113,7 +115,7 @@ def site_memberships(site_id: str) -> list[Membership]:
     items = records()
     return [Membership(i.request_id, i.member_id, i.status, day(i.assigned_on), day(i.ended_on))
             for i in items.by_site.query(f"SITE#{site_id}", items.gsi1sk.startswith("REQ#"),
-                                         attributes_to_get=list(MEMBERSHIP_ATTRIBUTES))]
+                                         attributes_to_get=MEMBERSHIP_ATTRIBUTES)]
 
 
 def site_enrollments(site_id: str) -> list[Enrollment]:
