@@ -88,9 +88,14 @@ def measure(folder: Path, modules: list[str], runs: int) -> tuple[float, float, 
     # Every third-party module the handler's import loaded, in load order: the peer imports the
     # same submodules (pydantic's BaseModel machinery, boto3's session...), not just the packages.
     dependencies = [m for m in _run(paths, modules)["loaded"] if m.split(".")[0] not in OURS]
-    ours = statistics.median(_run(paths, modules)["seconds"] for _ in range(runs))
-    theirs = statistics.median(_run(paths, dependencies)["seconds"] for _ in range(runs)) if dependencies else 0.0
-    return ours, theirs, sorted({m.split(".")[0] for m in dependencies})
+    # Interleaved, so a slower spell of a shared machine weighs on both sides alike.
+    ours_runs, their_runs = [], []
+    for _ in range(runs):
+        ours_runs.append(_run(paths, modules)["seconds"])
+        if dependencies:
+            their_runs.append(_run(paths, dependencies)["seconds"])
+    theirs = statistics.median(their_runs) if their_runs else 0.0
+    return statistics.median(ours_runs), theirs, sorted({m.split(".")[0] for m in dependencies})
 
 
 def main() -> int:

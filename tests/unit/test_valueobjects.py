@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from valueobjects import value_object
+from valueobjects import record, value_object
 
 LAYER = Path(__file__).resolve().parents[2] / "layers" / "mainecare" / "python"
 
@@ -129,3 +129,131 @@ def test_it_imports_nothing_but_the_standard_library():
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             env={"PYTHONPATH": str(LAYER)}).stdout.strip()
     assert loaded == "['valueobjects']"
+
+
+@value_object(kw_only=False)
+class Shaped:
+    code: str
+    lines: list = field(default_factory=list)
+    label: str = field(default="none", init=False)
+    made: tuple = field(default_factory=tuple, init=False)
+    note: str = field(default="", kw_only=True)
+    tags: frozenset = field(default_factory=frozenset, kw_only=True)
+
+
+@dataclass(frozen=True)
+class ShapedAsDataclass:
+    code: str
+    lines: list = field(default_factory=list)
+    label: str = field(default="none", init=False)
+    made: tuple = field(default_factory=tuple, init=False)
+    note: str = field(default="", kw_only=True)
+    tags: frozenset = field(default_factory=frozenset, kw_only=True)
+
+
+def test_the_initializer_takes_what_the_dataclass_initializer_takes():
+    import inspect
+
+    first = Shaped("J0")  # the initializer is compiled at the first construction (module docstring)
+    assert first.code == "J0"
+    ours, theirs = inspect.signature(Shaped), inspect.signature(ShapedAsDataclass)
+    assert [(p.name, p.kind) for p in ours.parameters.values()] == [
+        (p.name, p.kind) for p in theirs.parameters.values()]
+    built = Shaped("J1", note="n")
+    assert (built.code, built.lines, built.label, built.made, built.note, built.tags) == (
+        "J1", [], "none", (), "n", frozenset())
+    assert Shaped("J1").lines is not Shaped("J1").lines, "each instance gets its own default_factory value"
+    assert Shaped("J1", [1]).lines == [1]
+    with pytest.raises(TypeError):
+        Shaped()
+    with pytest.raises(TypeError):
+        Shaped("J1", [], "positional note")
+
+
+def test_post_init_runs_and_may_set_through_object_setattr():
+    @value_object
+    class Normalized:
+        code: str
+
+        def __post_init__(self):
+            object.__setattr__(self, "code", self.code.upper())
+
+    assert Normalized("j1").code == "J1"
+
+
+def test_copies_and_pickles_restore_equal_values():
+    import copy
+    import pickle
+
+    for value in (Point(1, 2), Line("J1", 2, ("a",), cached="c"), Drug("J1", ndc="00002")):
+        assert copy.copy(value) == value
+        assert copy.deepcopy(value) == value
+        assert pickle.loads(pickle.dumps(value)) == value
+
+
+
+@record(slots=True)
+class Tally:
+    name: str
+    count: int = 0
+    seen: list = field(default_factory=list)
+    source: str = field(default="", compare=False)
+
+
+@dataclass(slots=True)
+class TallyAsDataclass:
+    name: str
+    count: int = 0
+    seen: list = field(default_factory=list)
+    source: str = field(default="", compare=False)
+
+
+def test_a_record_is_a_mutable_dataclass_compared_by_value():
+    tally = Tally("claims")
+    tally.count += 2
+    tally.seen.append("J1")
+    assert tally == Tally("claims", 2, ["J1"], source="elsewhere")
+    assert tally != Tally("claims", 3, ["J1"])
+    assert repr(tally) == repr(TallyAsDataclass("claims", 2, ["J1"])).replace("TallyAsDataclass", "Tally")
+    assert Tally.__hash__ is None and TallyAsDataclass.__hash__ is None, "compared by value: unhashable"
+    assert dataclasses.replace(tally, count=5).count == 5
+    assert dataclasses.asdict(tally) == {"name": "claims", "count": 2, "seen": ["J1"], "source": ""}
+    assert not hasattr(tally, "__dict__")
+
+
+def test_eq_false_keeps_identity_for_records_and_value_objects():
+    @record(eq=False)
+    class Node:
+        name: str
+
+    @value_object(slots=True, eq=False)
+    class Marker:
+        name: str = ""
+
+    assert Node("a") != Node("a") and len({Node("a"), Node("a")}) == 2
+    first = Marker()
+    assert first == first and first != Marker() and {first: 1}[first] == 1
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        first.name = "b"
+
+
+def test_a_class_compiles_its_initializer_at_its_first_construction_only():
+    @value_object
+    class Fresh:
+        x: int
+
+    @value_object
+    class FreshChild(Fresh):
+        y: int = 0
+
+    class Plain(Fresh):
+        def __init__(self, x):
+            super().__init__(x * 2)
+
+    shared = Fresh.__init__
+    assert FreshChild.__init__ is shared, "nothing compiled at import"
+    assert Plain(2).x == 4 and Fresh.__init__ is not shared, "reached through super(): the base compiles its own"
+    assert FreshChild.__init__ is shared
+    assert FreshChild(1, 2) == FreshChild(1, 2) and FreshChild.__init__ is not shared
+    with pytest.raises(TypeError):
+        FreshChild()

@@ -10,9 +10,9 @@ segment costs one dict lookup, two when its id is keyed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from valueobjects import value_object
 from x12.loop_walker import LoopWalker
 from x12.tr3_map import LoopNode, SlotNode, transaction_map
 
@@ -21,7 +21,7 @@ from x12.tr3_map import LoopNode, SlotNode, transaction_map
 SUBMITTER, RECEIVER, BILLING_PROVIDER, SUBSCRIBER, PATIENT, CLAIM, LINE, DRUG, NOWHERE = range(9)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@value_object(slots=True, eq=False)
 class Start:
     """What a segment that enters a loop starts. A claim, or a new provider, subscriber or patient,
     completes the claim read so far; `resets` are the contexts that then begin again empty."""

@@ -19,9 +19,9 @@ and 7 (invalid code value) for an all-digit NDC that is not 11 digits long, sinc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from valueobjects import record
 from x12.code_tables import (
     DECIMAL,
     LIN02_MAINECARE_QUALIFIERS,
@@ -35,7 +35,7 @@ NOT_USED_HERE = "I6"
 _PARENT_LEVEL = {"22": "20", "23": "22"}
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class RuleFinding:
     segment_id: str
     position: int
@@ -47,7 +47,7 @@ class RuleFinding:
     noted: bool = False
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class _Hl:
     number: str
     level: str

@@ -7,7 +7,9 @@ the 005010X231A1 code sets, listed below so a reader of a report can look them u
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from valueobjects import record
 
 # IK304 segment syntax error codes
 IK304_CODES = {
@@ -95,7 +97,7 @@ TA105_CODES = {
 }
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ElementError:
     position: int  # element position in the segment (IK401-1)
     component: int  # component position (IK401-2), 0 when the whole element is at fault
@@ -104,7 +106,7 @@ class ElementError:
     bad_value: str = ""  # IK404, "" when absent or not worth echoing
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class SegmentError:
     segment_id: str
     position: int  # IK302: position in the set, ST = 1
@@ -113,7 +115,7 @@ class SegmentError:
     element_errors: list[ElementError] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class SetReport:
     set_id: str
     control_number: str
@@ -138,7 +140,7 @@ class SetReport:
         return codes[:5]
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class GroupReport:
     functional_id: str
     control_number: str
@@ -163,13 +165,13 @@ class GroupReport:
         return "E" if any(s.errors for s in self.sets) else "A"
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class InterchangeError:
     code: str  # TA105 note code
     message: str
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class InterchangeReport:
     sender_id: str
     receiver_id: str

@@ -16,11 +16,11 @@ where <pos> is "5" for an element or "5.1" for a component; a composite itself i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from types import ModuleType
 
-from valueobjects import value_object
+from valueobjects import record, value_object
 from x12 import tr3_837i, tr3_837p
 from x12.code_tables import DATA_ELEMENTS, EXTERNAL_CODES
 
@@ -67,14 +67,14 @@ class HiRule:
     composites: tuple[tuple[ElementRule, ...], ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False)  # compared by identity: cheap to hash as a cache key
+@value_object(slots=True, eq=False)  # compared by identity: cheap to hash as a cache key
 class SegmentRules:
     elements: tuple[ElementRule, ...]
     max_elements: int
     hi: HiRule | None = None
 
 
-@dataclass(eq=False, slots=True)
+@record(slots=True, eq=False)
 class SlotNode:
     seg_id: str
     key_element: int
@@ -95,7 +95,7 @@ class SlotNode:
         return seg_id == self.seg_id and (self.key_codes is None or key_value in self.key_codes)
 
 
-@dataclass(eq=False, slots=True)
+@record(slots=True, eq=False)
 class LoopNode:
     id: str
     usage: str

@@ -8,27 +8,31 @@ One import point for loaders; the work lives in small modules:
 The index built from parsed files, and the validation rule, are in index (tables: the lookup tables it is built from).
 """
 
-from mainecare.domain.crosswalks.asp import AspFile, parse_asp_csv
-from mainecare.domain.crosswalks.pdac import (
-    OPEN_END_SENTINEL_YEAR,
-    PdacFile,
-    PdacRelationship,
-    parse_pdac,
-    parse_pdac_date,
-)
-from mainecare.domain.crosswalks.text import CrosswalkFormatError
-from mainecare.domain.quarters import quarter_bounds, quarter_from_text, quarter_of
+from importlib import import_module
 
-__all__ = [
-    "OPEN_END_SENTINEL_YEAR",
-    "AspFile",
-    "CrosswalkFormatError",
-    "PdacFile",
-    "PdacRelationship",
-    "parse_asp_csv",
-    "parse_pdac",
-    "parse_pdac_date",
-    "quarter_bounds",
-    "quarter_from_text",
-    "quarter_of",
-]
+# Loaded when a loader first asks (PEP 562): importing the package is a step of importing its
+# index, and the claim path (edi_ingest, the API) reads stored artifacts and never parses a file.
+_EXPORTED_FROM = {
+    "AspFile": "mainecare.domain.crosswalks.asp",
+    "parse_asp_csv": "mainecare.domain.crosswalks.asp",
+    "OPEN_END_SENTINEL_YEAR": "mainecare.domain.crosswalks.pdac",
+    "PdacFile": "mainecare.domain.crosswalks.pdac",
+    "PdacRelationship": "mainecare.domain.crosswalks.pdac",
+    "parse_pdac": "mainecare.domain.crosswalks.pdac",
+    "parse_pdac_date": "mainecare.domain.crosswalks.pdac",
+    "CrosswalkFormatError": "mainecare.domain.crosswalks.text",
+    "quarter_bounds": "mainecare.domain.quarters",
+    "quarter_from_text": "mainecare.domain.quarters",
+    "quarter_of": "mainecare.domain.quarters",
+}
+__all__ = sorted(_EXPORTED_FROM)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTED_FROM:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(_EXPORTED_FROM[name]), name)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTED_FROM])

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import TYPE_CHECKING
 
-from mainecare.domain.crosswalks.asp import AspFile
-from mainecare.domain.crosswalks.pdac import PdacFile
 from mainecare.domain.crosswalks.text import CrosswalkFormatError
 from valueobjects import value_object
+
+if TYPE_CHECKING:  # parsed files come from the loaders; the claim path reads artifacts and never parses
+    from mainecare.domain.crosswalks.asp import AspFile
+    from mainecare.domain.crosswalks.pdac import PdacFile
 
 ARTIFACT_FORMAT = 1
 # Stands for "no end date" inside the index; the artifact writes null instead.

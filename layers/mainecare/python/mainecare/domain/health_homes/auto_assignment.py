@@ -19,12 +19,12 @@ identified as receiving primary care from the Health Home practice").
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 
 from mainecare.domain.health_homes.claim_line_counts import Tally, Triple
 from mainecare.domain.health_homes.members import Member, Practice, Site
-from valueobjects import value_object
+from valueobjects import record, value_object
 
 PCCM, RENDERING, PLURALITY = "PCCM", "RENDERING_PROVIDER", "PLURALITY"
 TIE, NO_HEALTH_HOME_CLAIMS = "TIE", "NO_HEALTH_HOME_CLAIMS"
@@ -45,7 +45,7 @@ class Choice:
     step: str  # PCCM, RENDERING_PROVIDER, PLURALITY; or why there is none: TIE, NO_HEALTH_HOME_CLAIMS
 
 
-@dataclass
+@record
 class SiteDirectory:
     """The Health Home practices and sites on a day, indexed the ways the site order reads them."""
 

@@ -18,8 +18,9 @@ memory grows with the keys in one shard, not with the number of shards, and part
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from valueobjects import record
 
 if TYPE_CHECKING:  # a type only: the payment and panel Lambdas that reach this module never build claims
     from mainecare.domain.claims.model import Claim
@@ -30,7 +31,7 @@ Triple = tuple[str, str, str]  # billing NPI, rendering NPI, facility NPI
 FlatCounts = dict[str, list]  # "member\tbilling\trendering\tfacility" -> [claims, primary care claims, last date]
 
 
-@dataclass
+@record
 class Tally:
     claims: int = 0
     primary_care_claims: int = 0

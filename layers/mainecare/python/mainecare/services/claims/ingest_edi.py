@@ -16,7 +16,7 @@ can make another partner's file a "duplicate".
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from decimal import Decimal
 from itertools import islice
 
@@ -37,6 +37,7 @@ from mainecare.services.claims.records import rebate_rows, stable_claim_id, stor
 from mainecare.services.reference.index import fresh_index
 from mainecare.stores import accounts, audit, edi_files, edi_receipts, inbound, outbound
 from mainecare.stores import claims as claim_store
+from valueobjects import record
 from x12.ack999 import DUPLICATE_INTERCHANGE
 from x12.claims837 import iter_claims
 from x12.reader import X12FormatError
@@ -46,7 +47,7 @@ BATCH = 200  # claims stored per batch write round
 ZERO = Decimal(0)
 
 
-@dataclass
+@record
 class IngestOutcome:
     file: str
     trading_partner_id: str

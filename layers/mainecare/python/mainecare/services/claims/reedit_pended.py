@@ -9,7 +9,7 @@ file, and a second run (a redelivered load) finds nothing left to do.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from mainecare.domain.claims.decision import ClaimDecision
 from mainecare.domain.claims.edits import run_edits
@@ -21,12 +21,13 @@ from mainecare.services.claims.records import rebate_rows
 from mainecare.services.reference.index import fresh_index
 from mainecare.stores import claims as claim_store
 from mainecare.stores import pended_claims
+from valueobjects import record
 
 # Stop with this much of the invocation left, so a large backlog ends cleanly, not by a timeout.
 MARGIN_SECONDS = 30.0
 
 
-@dataclass
+@record
 class ReeditOutcome:
     released: int = 0  # moved out of PENDED: every line now payable or denied
     still_pended: int = 0  # re-edited, but a line still waits for another file

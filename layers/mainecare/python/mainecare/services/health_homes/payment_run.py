@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -32,12 +32,13 @@ from mainecare.stores.audit import record as audit_record
 from mainecare.stores.aws import client
 from mainecare.stores.control_numbers import next_control_number
 from mainecare.stores.policy import policy_value
+from valueobjects import record
 
 JOB = Identity.system("monthly_payments", frozenset({HEALTH_HOME_ALL_SITES}))
 LOCK_MINUTES = 30
 
 
-@dataclass
+@record
 class SiteOutcome:
     site_id: str
     pay_to: str
