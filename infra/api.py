@@ -34,7 +34,7 @@ from infra.api_responses import gateway_responses
 from infra.firewall import Firewall
 from infra.layer import Layers
 from infra.security import LeastPrivilege, acknowledge, default_event_bus_arn
-from mainecare.config import Settings
+from mainecare.config import DEFAULT_MAIL_FROM
 from mainecare.resources import (
     API_READ_BUCKETS,
     API_TABLES,
@@ -115,7 +115,7 @@ class Api(Construct):
         # Admin (R7) users invite, deactivate and reactivate their partner's users (the pool's users only).
         access.allow(list(USER_POOL_ACTIONS), [self.user_pool.user_pool_arn])
         # E-mail notices (secure messages waiting) go out from the notices identity only.
-        mail_from = self.node.try_get_context("mail_from") or Settings.model_fields["mail_from"].default
+        mail_from = self.node.try_get_context("mail_from") or DEFAULT_MAIL_FROM
         access.allow(["ses:SendEmail"], [stack.format_arn(service="ses", resource="identity",
                                                           resource_name=mail_from.split("@", 1)[1]),
                                          stack.format_arn(service="ses", resource="identity", resource_name=mail_from)])

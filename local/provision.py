@@ -106,9 +106,9 @@ def provision(session, account_id: str = "123456789012") -> dict:
             name=machine.local_name, definition=state_machine_definition(machine), roleArn=role_arn,
         )["stateMachineArn"]
     # SES sends only from a verified identity, as in AWS (the notices' sender: settings().mail_from).
-    from mainecare.config import Settings
+    from mainecare.config import DEFAULT_MAIL_FROM
 
-    session.client("ses").verify_email_identity(EmailAddress=Settings.model_fields["mail_from"].default)
+    session.client("ses").verify_email_identity(EmailAddress=DEFAULT_MAIL_FROM)
     events = session.client("events")
     for schedule in CATALOGUE.schedules:
         events.put_rule(Name=schedule.logical_id, ScheduleExpression=schedule.expression,

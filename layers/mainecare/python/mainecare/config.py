@@ -1,7 +1,12 @@
-"""Settings read lazily from the environment into one validated model.
+"""Settings read lazily from the environment into one frozen record.
 
 Nothing reads the environment at import time: tests and the local stack set variables first,
 then call `settings()`. `reset_settings()` lets a test change the environment mid-session.
+
+A value object, not a pydantic model: every value is a string from the environment or a catalogue
+default, and the one number is parsed here with its variable's name in the error. pydantic is
+about a fifth of a plain function's import (bench/coldstart.py), and the functions that take no
+JSON contracts (edi_ingest, the scheduled jobs) loaded it only for this.
 """
 
 from __future__ import annotations
@@ -9,14 +14,14 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict
-
 from mainecare.resources import CATALOGUE, COGNITO_ENV
+from valueobjects import value_object
+
+DEFAULT_MAIL_FROM = "no-reply@notices.mainecare.example"
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)  # built at the first settings(), not at import
-
+@value_object
+class Settings:
     region: str
     endpoint_url: str | None  # set only against moto; None means real AWS
     tables: dict[str, str]  # logical id -> physical name
@@ -28,8 +33,7 @@ class Settings(BaseModel):
     cognito_issuer: str
     cognito_jwks_url: str
     reference_refresh_seconds: int = 300
-    # The verified SES identity notices are sent from (MAIL_FROM); its domain is what the API may send as.
-    mail_from: str = "no-reply@notices.mainecare.example"
+    mail_from: str = DEFAULT_MAIL_FROM
 
     def table(self, logical_id: str) -> str:
         return self.tables[logical_id]
@@ -40,6 +44,16 @@ class Settings(BaseModel):
 
 def _named(items, env) -> dict[str, str]:
     return {item.logical_id: env.get(item.env_var, item.local_name) for item in items}
+
+
+def _whole_seconds(env, name: str, default: int) -> int:
+    text = env.get(name, "")
+    if not text:
+        return default
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number of seconds, got {text!r}") from None
 
 
 @lru_cache(maxsize=1)
@@ -61,8 +75,8 @@ def settings() -> Settings:
         cognito_app_client_id=env.get(COGNITO_ENV["app_client_id"], ""),
         cognito_issuer=issuer,
         cognito_jwks_url=env.get(COGNITO_ENV["jwks_url"]) or (f"{issuer}/.well-known/jwks.json" if issuer else ""),
-        reference_refresh_seconds=int(env.get("REFERENCE_REFRESH_SECONDS", "300")),
-        **({"mail_from": env["MAIL_FROM"]} if env.get("MAIL_FROM") else {}),
+        reference_refresh_seconds=_whole_seconds(env, "REFERENCE_REFRESH_SECONDS", 300),
+        mail_from=env.get("MAIL_FROM") or DEFAULT_MAIL_FROM,
     )
 
 
