@@ -144,15 +144,6 @@ def _values_of(field_names: tuple[str, ...]):
     return attrgetter(*field_names)
 
 
-def _values_of(field_names: tuple[str, ...]):
-    if not field_names:
-        return lambda _instance: ()
-    if len(field_names) == 1:
-        name = field_names[0]
-        return lambda instance: (getattr(instance, name),)
-    return attrgetter(*field_names)
-
-
 def _share_value_methods(cls: type, own: dict, *, eq: bool, frozen: bool) -> None:
     """Methods the class body writes itself stay, as with dataclass; `own` is the body's namespace."""
     fields = dataclasses.fields(cls)
