@@ -257,3 +257,14 @@ def test_a_class_compiles_its_initializer_at_its_first_construction_only():
     assert FreshChild(1, 2) == FreshChild(1, 2) and FreshChild.__init__ is not shared
     with pytest.raises(TypeError):
         FreshChild()
+
+
+def test_an_initializer_the_class_body_writes_itself_stays():
+    @value_object
+    class FromText:
+        code: str
+
+        def __init__(self, text: str):
+            object.__setattr__(self, "code", text.strip().upper())
+
+    assert FromText("  j1 ").code == "J1"

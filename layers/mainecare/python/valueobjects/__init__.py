@@ -61,7 +61,8 @@ def _build(target: type, *, frozen: bool, slots: bool, kw_only: bool, match_args
     own = dict(target.__dict__)
     made = dataclasses.dataclass(target, init=False, repr=False, eq=False, frozen=False, slots=slots,
                                  kw_only=kw_only, match_args=match_args)
-    made.__init__ = _compile_on_first_use
+    if "__init__" not in own:  # a body's own initializer stays, as with dataclass
+        made.__init__ = _compile_on_first_use
     made.__value_object_frozen__ = frozen
     if frozen:
         made.__setattr__ = _refuse_assignment
