@@ -32,6 +32,22 @@ def _outbound(hh, key: str) -> str:  # noqa: F811
         .decode("latin-1")
 
 
+def _patients_named(hh, report) -> list[tuple[str, str]]:  # noqa: F811
+    """The (last, first) names the run's 835s give their patients (NM1*QC), sorted."""
+    found = []
+    for remittance in report["remittances"]:
+        for key in remittance["keys"][1:]:
+            segments = (s.strip() for s in _outbound(hh, key).split("~"))
+            found += [tuple(s.split("*")[3:5]) for s in segments if s.startswith("NM1*QC*")]
+    return sorted(set(found))
+
+
+def _names_of(*member_ids: str) -> list[tuple[str, str]]:
+    from mainecare.stores import members
+
+    return sorted((m.last_name, m.first_name) for m in members.get_members(member_ids).values())
+
+
 def test_a_month_is_paid_once_remitted_and_balanced(hh, monkeypatch):  # noqa: F811
     from mainecare.services.health_homes import payment_run
     from mainecare.stores import payments
@@ -51,6 +67,8 @@ def test_a_month_is_paid_once_remitted_and_balanced(hh, monkeypatch):  # noqa: F
     segments = [s.strip().split("*") for s in x835.split("~") if s.strip()]
     bpr = next(s for s in segments if s[0] == "BPR")
     assert Decimal(bpr[2]) == sum(Decimal(s[4]) for s in segments if s[0] == "CLP") == Decimal("24.00")
+    # In process the names come from the workers' own reads; every patient is named.
+    assert _patients_named(hh, report) == _names_of("DEMO-0001", "DEMO-0003")
 
     again = payment_run.run("2026-01", date(2026, 2, 2))
     assert (again["lines"], again["paid"], again["remittances"]) == (0, "0", [])
@@ -69,6 +87,8 @@ def test_a_change_after_payment_is_an_adjustment_line(hh, monkeypatch):  # noqa:
     assert status == 200
     report = payment_run.run("2026-01", date(2026, 2, 5))
     assert (report["lines"], report["paid"], report["adjustments"]) == (1, "-12.00", 1)
+    # No longer attestable, so the worker did not read DEMO-0003: the remittance reads the name itself.
+    assert _patients_named(hh, report) == _names_of("DEMO-0003")
     lines = [ln for ln in payments.ledger(SITE, "2026-01") if ln.member_id == "DEMO-0003"]
     assert [(ln.sequence, str(ln.amount)) for ln in lines] == [(1, "12.00"), (2, "-12.00")]
 
@@ -95,6 +115,7 @@ def test_the_distributed_maps_steps_through_the_handler_pay_the_same(hh, monkeyp
     report = invoke("monthly_payments", {"action": "finish", "month": "2026-01", "run_id": started["run_id"],
                                          "run_date": "2026-02-01"})
     assert (report["lines"], report["paid"]) == (3, "24.00")
+    assert _patients_named(hh, report) == _names_of("DEMO-0001", "DEMO-0003")  # read back, as in process
 
 
 def test_the_runs_roster_reads_the_panels_attestable_members(hh, monkeypatch):  # noqa: F811

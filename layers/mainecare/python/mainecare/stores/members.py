@@ -188,7 +188,19 @@ def put_health_home_data(member: Member) -> None:
 
 
 def put_member(member: Member) -> None:
-    _items()(
+    _item(_items(), member).save()
+
+
+def put_members(members) -> None:
+    """Many profiles in batches of 25 (a load or a benchmark's seed; each item stands alone)."""
+    items = _items()
+    with items.batch_write() as batch:
+        for member in members:
+            batch.save(_item(items, member))
+
+
+def _item(items: type[Model], member: Member):
+    return items(
         member_key(member.member_id), PROFILE, member_id=member.member_id, first_name=member.first_name,
         last_name=member.last_name, birth_date=member.birth_date.isoformat(),
         coverage=_coverage_list(member.coverage), pccm=_pccm_list(member.pccm),
@@ -197,7 +209,7 @@ def put_member(member: Member) -> None:
         weight_for_age_percentile=member.weight_for_age_percentile,
         services=[_service(s) for s in member.services], bhh=_bhh(member.bhh),
         dual_eligible=member.dual_eligible, nursing_home_resident=member.nursing_home_resident,
-    ).save()
+    )
 
 
 def service_update(member_id: str, service: ServiceSpan) -> Write:

@@ -46,6 +46,7 @@ class SiteOutcome:
     flags: list[str] = field(default_factory=list)
     partner_id: str = ""  # where its remittance goes in the outbound bucket
     tax_id: str = ""  # the payee's federal tax id (the 835 names it); none: JSON remittance only
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)  # member -> (last, first), as read to pay
 
 
 CCT_PREFIX = "CCT-"  # a Community Care Team's unit of work, beside the sites: "CCT-<organization>"
@@ -78,7 +79,13 @@ def pay_site(site_id: str, month: str, run_id: str) -> SiteOutcome:
     ledger_store.add_lines(new)
     standing = rules.ncqa_standing(site, month, policy_value("health_home_ncqa", first))
     return SiteOutcome(site_id, practice.pay_to, new, [standing] if standing else [], practice.trading_partner_id,
-                       practice.pay_to_tin)
+                       practice.pay_to_tin, _names(known, new))
+
+
+def _names(known: dict, lines: list[rules.LedgerLine]) -> dict[str, tuple[str, str]]:
+    """The 835 names each member it pays; the worker has just read them."""
+    return {ln.member_id: (known[ln.member_id].last_name, known[ln.member_id].first_name)
+            for ln in lines if ln.member_id in known}
 
 
 def pay_cct(unit: str, month: str, run_id: str) -> SiteOutcome:
@@ -124,15 +131,22 @@ def _units(month: str) -> list[str]:
     return [*attestations.sites_attested(month), *(CCT_PREFIX + cct_id for cct_id in cct_panels.team_ids())]
 
 
-def finish(month: str, run_id: str, run_date: date) -> dict:
-    """After every site is paid: the run's lines, read back from the ledger, remitted and reported;
-    the lock released."""
+def finish(month: str, run_id: str, run_date: date, paid: dict[str, SiteOutcome] | None = None) -> dict:
+    """After every site is paid: the run's lines remitted and reported; the lock released.
+
+    The Distributed Map's finish step reads each unit's lines back from the ledger (the workers ran
+    elsewhere). In process, `paid` holds what each worker returned, the very lines it wrote, so
+    they are not read again: reading back cost a sixth of a local run."""
     try:
-        outcomes = []
+        outcomes, names = [], {}
         for unit in _units(month):
-            lines = [ln for ln in ledger_store.ledger(unit, month) if ln.run_id == run_id]
+            if paid is not None and unit in paid:
+                lines = paid[unit].lines
+                names.update(paid[unit].names)
+            else:
+                lines = [ln for ln in ledger_store.ledger(unit, month) if ln.run_id == run_id]
             outcomes.append(_outcome_of(unit, month, lines))
-        remittances = _remit(outcomes, month, run_id, clock.now())
+        remittances = _remit(outcomes, month, run_id, clock.now(), names)
         report = _report(outcomes, month, run_id, run_date, remittances)
         ledger_store.put_run(month, run_id, report)
         audit_record(f"PAYMENT_RUN#{month}", "PAYMENT_RUN", JOB.email,
@@ -160,15 +174,15 @@ def run(month: str, run_date: date) -> dict:
     deployed Distributed Map's steps in the same order)."""
     started = start(month, run_date)
     try:
-        for site_id in started["sites"]:
-            pay_site(site_id, month, started["run_id"])
+        paid = {site_id: pay_site(site_id, month, started["run_id"]) for site_id in started["sites"]}
     except Exception:
         ledger_store.release_lock(month, started["run_id"])
         raise
-    return finish(month, started["run_id"], run_date)
+    return finish(month, started["run_id"], run_date, paid)
 
 
-def _remit(outcomes: list[SiteOutcome], month: str, run_id: str, now) -> list[dict]:
+def _remit(outcomes: list[SiteOutcome], month: str, run_id: str, now,
+           names: dict[str, tuple[str, str]]) -> list[dict]:
     by_payee: dict[tuple[str, str, str], list[rules.LedgerLine]] = defaultdict(list)
     for outcome in outcomes:
         by_payee[(outcome.pay_to, outcome.partner_id, outcome.tax_id)].extend(outcome.lines)
@@ -183,8 +197,9 @@ def _remit(outcomes: list[SiteOutcome], month: str, run_id: str, now) -> list[di
         base = f"remittances/{month}/{run_id}"
         keys = [outbound.put(partner_id, f"{base}.json", json.dumps(body, indent=2))]
         if tax_id:  # the 835's payee is named by tax id; a payee without one gets the JSON only
-            names = {m.member_id: (m.last_name, m.first_name)
-                     for m in members.get_members({ln.member_id for ln in lines}).values()}
+            unread = {ln.member_id for ln in lines} - names.keys()
+            names.update({m.member_id: (m.last_name, m.first_name)
+                          for m in members.get_members(unread).values()} if unread else {})
             keys.append(outbound.put(partner_id, f"{base}.835", write_835(
                 Payee(pay_to, tax_id), lines, run_id=run_id, paid_on=now, interchange_control=next_control_number(),
                 receiver_id=partner_id, names=names)))
