@@ -135,3 +135,21 @@ def test_the_runs_roster_reads_the_panels_attestable_members(hh, monkeypatch):  
     for month in ("2025-12", "2026-01", "2026-02"):
         assert attestable_member_ids(SITE, month) == from_the_panel(month), month
     assert attestable_member_ids(SITE, "2026-01") == {"DEMO-0001"}
+
+
+def test_the_runs_member_projection_reads_what_whole_profiles_say(hh):  # noqa: F811
+    """names_and_pccm (the run's projection) agrees with whole profiles, skips members the feed never
+    loaded, and put_members (the batch the bench seeds with) stores what put_member stores."""
+    from dataclasses import replace
+
+    from mainecare.stores import members
+
+    asked = ["DEMO-0001", "DEMO-0003", "NEVER-LOADED"]
+    whole, projected = members.get_members(asked), members.names_and_pccm(asked)
+    assert set(projected) == set(whole) == {"DEMO-0001", "DEMO-0003"}
+    assert {k: (v.last_name, v.first_name, v.pccm) for k, v in projected.items()} == \
+        {k: (v.last_name, v.first_name, v.pccm) for k, v in whole.items()}
+    assert whole["DEMO-0001"].pccm, "the demo's PCCM member: the spans are compared, not two empty tuples"
+    copies = [replace(m, member_id=f"COPY-{m.member_id}") for m in whole.values()]
+    members.put_members(copies)
+    assert members.get_members(c.member_id for c in copies) == {c.member_id: c for c in copies}

@@ -30,6 +30,7 @@ from mainecare.domain.members.spans import CoverageSpan, PccmSpan, ServiceSpan
 from mainecare.stores.records import day, get_or_none, iso
 from mainecare.stores.tables import KeyedItem, bound_model
 from mainecare.stores.transactions import Write, update
+from valueobjects import value_object
 
 PROFILE = "PROFILE"
 
@@ -110,7 +111,7 @@ def _member(item) -> Member:
         bhh=(BhhCertification(item.bhh.organization_id, day(item.bhh.certified_on), day(item.bhh.ends_on))
              if item.bhh else None),
         dual_eligible=bool(item.dual_eligible), nursing_home_resident=bool(item.nursing_home_resident),
-        pccm=tuple(PccmSpan(start=day(p.start), end=day(p.end), provider_id=p.provider_id) for p in item.pccm or ()),
+        pccm=_pccm_spans(item.pccm),
     )
 
 
@@ -123,6 +124,29 @@ def get_members(member_ids) -> dict[str, Member]:
     items = _items()
     keys = [(member_key(m), PROFILE) for m in dict.fromkeys(member_ids)]
     return {item.member_id: _member(item) for item in items.batch_get(keys) if item.birth_date} if keys else {}
+
+
+@value_object
+class NameAndPccm:
+    member_id: str
+    last_name: str
+    first_name: str
+    pccm: tuple[PccmSpan, ...]
+
+
+def names_and_pccm(member_ids) -> dict[str, NameAndPccm]:
+    """What a payment run reads of each member: the name its 835 gives and the PCCM spans that
+    decide the PCCM part. A projection: coverage, services and conditions are most of a profile, and
+    reading whole profiles was a third of a run's time."""
+    items = _items()
+    keys = [(member_key(m), PROFILE) for m in dict.fromkeys(member_ids)]
+    wanted = ["member_id", "last_name", "first_name", "birth_date", "pccm"]
+    return {item.member_id: NameAndPccm(item.member_id, item.last_name, item.first_name, _pccm_spans(item.pccm))
+            for item in items.batch_get(keys, attributes_to_get=wanted) if item.birth_date} if keys else {}
+
+
+def _pccm_spans(spans) -> tuple[PccmSpan, ...]:
+    return tuple(PccmSpan(start=day(p.start), end=day(p.end), provider_id=p.provider_id) for p in spans or ())
 
 
 def get_coverage(member_id: str) -> tuple[CoverageSpan, ...] | None:

@@ -71,7 +71,7 @@ def pay_site(site_id: str, month: str, run_id: str) -> SiteOutcome:
     # is no longer due (the ledger then reverses what was paid).
     attestable = attestable_member_ids(site_id, month)
     saved = [m for m in attested_members(site_id, month) if m.member_id in attestable]
-    known = members.get_members(m.member_id for m in saved)
+    known = members.names_and_pccm(m.member_id for m in saved)
     due_input = [(m.member_id, m.payable, _pccm_here(known.get(m.member_id), site_id, first)) for m in saved]
     dues = rules.dues(site, practice, month, due_input, policy_value("health_home_rates", first),
                       policy_value("health_home_ncqa", first))
@@ -82,7 +82,7 @@ def pay_site(site_id: str, month: str, run_id: str) -> SiteOutcome:
                        practice.pay_to_tin, _names(known, new))
 
 
-def _names(known: dict, lines: list[rules.LedgerLine]) -> dict[str, tuple[str, str]]:
+def _names(known: dict[str, members.NameAndPccm], lines: list[rules.LedgerLine]) -> dict[str, tuple[str, str]]:
     """The 835 names each member it pays; the worker has just read them."""
     return {ln.member_id: (known[ln.member_id].last_name, known[ln.member_id].first_name)
             for ln in lines if ln.member_id in known}
@@ -101,7 +101,7 @@ def pay_cct(unit: str, month: str, run_id: str) -> SiteOutcome:
     return SiteOutcome(unit, organization.name if organization else cct_id, new, [], cct_id, "")
 
 
-def _pccm_here(member, site_id: str, first: date) -> bool:
+def _pccm_here(member: members.NameAndPccm | None, site_id: str, first: date) -> bool:
     return bool(member and any(p.provider_id == site_id and p.covers(first) for p in member.pccm))
 
 
@@ -199,7 +199,7 @@ def _remit(outcomes: list[SiteOutcome], month: str, run_id: str, now,
         if tax_id:  # the 835's payee is named by tax id; a payee without one gets the JSON only
             unread = {ln.member_id for ln in lines} - names.keys()
             names.update({m.member_id: (m.last_name, m.first_name)
-                          for m in members.get_members(unread).values()} if unread else {})
+                          for m in members.names_and_pccm(unread).values()} if unread else {})
             keys.append(outbound.put(partner_id, f"{base}.835", write_835(
                 Payee(pay_to, tax_id), lines, run_id=run_id, paid_on=now, interchange_control=next_control_number(),
                 receiver_id=partner_id, names=names)))
