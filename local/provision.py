@@ -79,10 +79,17 @@ def state_machine_definition(machine) -> str:
 
 def provision(session, account_id: str = "123456789012") -> dict:
     """Create everything in the moto behind `session`; return the physical names by logical id."""
-    from local.moto_dynamodb import fast_item_responses, fast_item_sizes, fast_projections, fast_queries
+    from local.moto_dynamodb import (
+        fast_item_requests,
+        fast_item_responses,
+        fast_item_sizes,
+        fast_projections,
+        fast_queries,
+    )
     from local.moto_stepfunctions import stop_after_start
 
     fast_item_responses()  # every moto this project starts (stack, tests, benches) answers items quickly
+    fast_item_requests()
     fast_queries()
     fast_projections()
     fast_item_sizes()

@@ -307,3 +307,55 @@ def test_an_items_size_by_type_letter_is_motos_size():
     for name in attrs:
         single = Item(DynamoType({"S": "P"}), None, {name: attrs[name]})
         assert single.size() == Item.size.original(single), name
+
+
+def test_item_requests_read_as_json_give_motos_own_parameters(monkeypatch):
+    """fast_item_requests must hand moto the parameters its shape parser gives, for every data-plane
+    action, with binary values (parsed by moto) and without (read as JSON)."""
+    import boto3
+    from moto import mock_aws
+    from moto.dynamodb.responses import DynamoHandler
+
+    from local.moto_dynamodb import fast_item_requests
+
+    fast_item_requests()
+    fast = DynamoHandler.parse_parameters
+    compared = []
+
+    def both(self, request):
+        fast.original(self, request)
+        expected = self.params
+        fast(self, request)
+        compared.append((self._get_action(), b'"B":' in request.data, self.params == expected))
+
+    monkeypatch.setattr(DynamoHandler, "parse_parameters", both)
+    key = {"pk": {"S": "P"}, "sk": {"S": "1"}}
+    every = {**key, "n": {"N": "-1.5"}, "ss": {"SS": ["a"]}, "g": {"S": "é"},
+             "m": {"M": {"l": {"L": [{"NULL": True}, {"BOOL": False}]}}}}
+    with mock_aws():
+        c = boto3.client("dynamodb", region_name="us-east-1")
+        _create_table(c, [_index("by_g", "g", {"ProjectionType": "ALL"})])
+        c.put_item(TableName="t", Item=every, ConditionExpression="attribute_not_exists(pk)")
+        c.put_item(TableName="t", Item={**key, "sk": {"S": "2"}, "b": {"B": b"\x00\xff"}})
+        c.get_item(TableName="t", Key=key, ConsistentRead=True, ProjectionExpression="#n, m.l[0]",
+                   ExpressionAttributeNames={"#n": "n"})
+        c.update_item(TableName="t", Key=key, UpdateExpression="SET n = n + :one", ReturnValues="ALL_NEW",
+                      ExpressionAttributeValues={":one": {"N": "1"}})
+        c.query(TableName="t", KeyConditionExpression="pk = :p AND sk > :s", FilterExpression="attribute_exists(n)",
+                ExpressionAttributeValues={":p": {"S": "P"}, ":s": {"S": "0"}}, Limit=1, ScanIndexForward=False)
+        c.scan(TableName="t", Limit=5)
+        c.batch_write_item(RequestItems={"t": [{"PutRequest": {"Item": {**key, "sk": {"S": "3"}}}},
+                                               {"DeleteRequest": {"Key": {**key, "sk": {"S": "2"}}}}]})
+        c.batch_get_item(RequestItems={"t": {"Keys": [key, {**key, "sk": {"S": "3"}}], "ConsistentRead": True}})
+        c.transact_write_items(TransactItems=[
+            {"ConditionCheck": {"TableName": "t", "Key": key, "ConditionExpression": "attribute_exists(pk)"}},
+            {"Update": {"TableName": "t", "Key": {**key, "sk": {"S": "3"}}, "UpdateExpression": "SET g = :g",
+                        "ExpressionAttributeValues": {":g": {"S": "x"}}}}])
+        c.transact_get_items(TransactItems=[{"Get": {"TableName": "t", "Key": key}}])
+        c.delete_item(TableName="t", Key=key, ConditionExpression="n < :z",
+                      ExpressionAttributeValues={":z": {"N": "0"}})
+    assert all(same for _, _, same in compared), [c for c in compared if not c[2]]
+    assert {action for action, _, _ in compared} >= {"PutItem", "GetItem", "UpdateItem", "Query", "Scan", "DeleteItem",
+                                                     "BatchWriteItem", "BatchGetItem", "TransactWriteItems",
+                                                     "TransactGetItems"}
+    assert any(binary for _, binary, _ in compared), "a binary value was parsed by moto and compared"
