@@ -153,3 +153,16 @@ def test_the_runs_member_projection_reads_what_whole_profiles_say(hh):  # noqa: 
     copies = [replace(m, member_id=f"COPY-{m.member_id}") for m in whole.values()]
     members.put_members(copies)
     assert members.get_members(c.member_id for c in copies) == {c.member_id: c for c in copies}
+
+
+def test_the_runs_attestation_projection_reads_what_was_saved(hh):  # noqa: F811
+    """attestations.payable (the run's projection) gives each saved member and whether MaineCare pays
+    them, as the whole items say: a dual of a PCMH pilot practice is saved unpaid."""
+    from mainecare.stores import attestations
+
+    saved = [attestations.AttestedMember("M-PAID", "DASHBOARD_SCAN", True, "a@example.org", "2026-03-22T10:00:00Z"),
+             attestations.AttestedMember("M-DUAL", "DASHBOARD_SCAN", False, "a@example.org", "2026-03-22T10:00:00Z")]
+    attestations.save(SITE, "2026-03", saved, final=False, by="a@example.org", at="2026-03-22T10:00:00Z")
+    whole = attestations.attested(SITE, "2026-03")
+    assert attestations.payable(SITE, "2026-03") == {k: v.payable for k, v in whole.items()} == \
+        {"M-PAID": True, "M-DUAL": False}

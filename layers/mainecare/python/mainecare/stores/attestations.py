@@ -67,6 +67,15 @@ def attested(site_id: str, month: str) -> dict[str, AttestedMember]:
             for i in items.query(_pk(site_id, month), items.sk.startswith("MEMBER#"), consistent_read=True)}
 
 
+def payable(site_id: str, month: str) -> dict[str, bool]:
+    """Each attested member and whether MaineCare pays them: what a payment run reads (a projection;
+    the activity, who saved it and when are for the API and the reports)."""
+    items = _items()
+    return {i.member_id: bool(i.payable)
+            for i in items.query(_pk(site_id, month), items.sk.startswith("MEMBER#"), consistent_read=True,
+                                 attributes_to_get=["member_id", "payable"])}
+
+
 def is_final(site_id: str, month: str) -> bool:
     state = get_or_none(_items(), _pk(site_id, month), STATE, consistent_read=True)
     return bool(state and state.final)

@@ -107,7 +107,8 @@ def save(identity: Identity, site_id: str, month: str, entries: list[tuple[str, 
     return AttestationState(**{**current.__dict__, "errors": errors})
 
 
-def attested_members(site_id: str, month: str) -> list[attestations.AttestedMember]:
-    """What the payment run pays for a site and month: every saved attestation (saved counts for
-    payment whether or not the month was marked final; see the policy's description)."""
-    return sorted(attestations.attested(site_id, month).values(), key=lambda m: m.member_id)
+def attested_members(site_id: str, month: str) -> dict[str, bool]:
+    """What the payment run pays for a site and month: every member with a saved attestation (saved
+    counts for payment whether or not the month was marked final; see the policy's description), and
+    whether MaineCare pays them."""
+    return attestations.payable(site_id, month)

@@ -70,9 +70,11 @@ def pay_site(site_id: str, month: str, run_id: str) -> SiteOutcome:
     # Attestable still: a membership terminated after the attestation, back to before the cut-off,
     # is no longer due (the ledger then reverses what was paid).
     attestable = attestable_member_ids(site_id, month)
-    saved = [m for m in attested_members(site_id, month) if m.member_id in attestable]
-    known = members.names_and_pccm(m.member_id for m in saved)
-    due_input = [(m.member_id, m.payable, _pccm_here(known.get(m.member_id), site_id, first)) for m in saved]
+    attested = attested_members(site_id, month)
+    saved = sorted(member_id for member_id in attested if member_id in attestable)
+    known = members.names_and_pccm(saved)
+    due_input = [(member_id, attested[member_id], _pccm_here(known.get(member_id), site_id, first))
+                 for member_id in saved]
     dues = rules.dues(site, practice, month, due_input, policy_value("health_home_rates", first),
                       policy_value("health_home_ncqa", first))
     new = rules.adjustments(dues, ledger_store.ledger(site_id, month), run_id)
