@@ -61,6 +61,20 @@ def _without_none(value):
     return value
 
 
+def _replace(owner, name: str, build) -> bool:
+    """Put build(original) in place of `owner.name`, once (each fast_* below is idempotent): the
+    replacement is marked `fast` and keeps `original`, what the tests compare against. False when
+    it was already in place."""
+    original = getattr(owner, name)
+    if getattr(original, "fast", False):
+        return False
+    replacement = build(original)
+    replacement.fast = True
+    replacement.original = original
+    setattr(owner, name, replacement)
+    return True
+
+
 def fast_item_responses() -> None:
     """Answer moto's item reads and writes with plain JSON (idempotent).
 
@@ -73,19 +87,15 @@ def fast_item_responses() -> None:
     """
     from moto.dynamodb.responses import DynamoResult
 
-    original = DynamoResult.execute_result
-    if getattr(original, "fast", False):
-        return
+    def build(original):
+        def execute_result(self, context):
+            if context.operation_model.name in _ITEM_ACTIONS and isinstance(self.result, dict):
+                body = json.dumps(_without_none(self.result), default=_wire, separators=(",", ":"))
+                return 200, {"Content-Type": "application/x-amz-json-1.0"}, body
+            return original(self, context)
+        return execute_result
 
-    def execute_result(self, context):
-        if context.operation_model.name in _ITEM_ACTIONS and isinstance(self.result, dict):
-            body = json.dumps(_without_none(self.result), default=_wire, separators=(",", ":"))
-            return 200, {"Content-Type": "application/x-amz-json-1.0"}, body
-        return original(self, context)
-
-    execute_result.fast = True
-    execute_result.original = original  # what a test compares against
-    DynamoResult.execute_result = execute_result
+    _replace(DynamoResult, "execute_result", build)
 
 
 # The data-plane requests, whose body is only DynamoDB's typed JSON, keys and expressions.
@@ -104,20 +114,16 @@ def fast_item_requests() -> None:
     """
     from moto.dynamodb.responses import DynamoHandler
 
-    original = DynamoHandler.parse_parameters
-    if getattr(original, "fast", False):
-        return
+    def build(original):
+        def parse_parameters(self, request):
+            body = request.data
+            if body and self._get_action() in _JSON_REQUESTS and not any(key in body for key in _BINARY_KEYS):
+                self.params = json.loads(body)
+                return
+            original(self, request)
+        return parse_parameters
 
-    def parse_parameters(self, request):
-        body = request.data
-        if body and self._get_action() in _JSON_REQUESTS and not any(key in body for key in _BINARY_KEYS):
-            self.params = json.loads(body)
-            return
-        original(self, request)
-
-    parse_parameters.fast = True
-    parse_parameters.original = original
-    DynamoHandler.parse_parameters = parse_parameters
+    _replace(DynamoHandler, "parse_parameters", build)
 
 
 def fast_queries() -> None:
@@ -139,27 +145,23 @@ def fast_queries() -> None:
     from moto.dynamodb.models import table as table_module
     from moto.dynamodb.models.table import Table
 
-    original = Table.query
-    if getattr(original, "fast", False):
-        return
-    table_module.copy = _QueryAnswersUncopied()
+    def build(original):
+        def query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key, scan_index_forward,
+                  projection_expressions, index_name=None, *rest, hash_key_conditions=None, **kwargs):
+            candidates = _candidates(self, hash_key, index_name, hash_key_conditions)
+            arguments = (hash_key, range_comparison, range_objs, limit, exclusive_start_key, scan_index_forward,
+                         projection_expressions, index_name, *rest)
+            if candidates is None:
+                return original(self, *arguments, hash_key_conditions=hash_key_conditions, **kwargs)
+            self.all_items = lambda: candidates  # shadows the method for this call only
+            try:
+                return original(self, *arguments, hash_key_conditions=hash_key_conditions, **kwargs)
+            finally:
+                del self.all_items
+        return query
 
-    def query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key, scan_index_forward,
-              projection_expressions, index_name=None, *rest, hash_key_conditions=None, **kwargs):
-        candidates = _candidates(self, hash_key, index_name, hash_key_conditions)
-        arguments = (hash_key, range_comparison, range_objs, limit, exclusive_start_key, scan_index_forward,
-                     projection_expressions, index_name, *rest)
-        if candidates is None:
-            return original(self, *arguments, hash_key_conditions=hash_key_conditions, **kwargs)
-        self.all_items = lambda: candidates  # shadows the method for this call only
-        try:
-            return original(self, *arguments, hash_key_conditions=hash_key_conditions, **kwargs)
-        finally:
-            del self.all_items
-
-    query.fast = True
-    query.original = original
-    Table.query = query
+    if _replace(Table, "query", build):
+        table_module.copy = _QueryAnswersUncopied()
 
 
 class _QueryAnswersUncopied:
@@ -210,19 +212,15 @@ def fast_projections() -> None:
     """
     from moto.dynamodb.models.dynamo_type import Item
 
-    original = Item.project
-    if getattr(original, "fast", False):
-        return
+    def build(original):
+        def project(self, projection_expressions):
+            if not all(len(path) == 1 and "[" not in path[0] for path in projection_expressions):
+                return original(self, projection_expressions)
+            kept = {path[0]: self.attrs[path[0]] for path in projection_expressions if path[0] in self.attrs}
+            return Item(hash_key=self.hash_key, range_key=self.range_key, attrs=kept)
+        return project
 
-    def project(self, projection_expressions):
-        if not all(len(path) == 1 and "[" not in path[0] for path in projection_expressions):
-            return original(self, projection_expressions)
-        kept = {path[0]: self.attrs[path[0]] for path in projection_expressions if path[0] in self.attrs}
-        return Item(hash_key=self.hash_key, range_key=self.range_key, attrs=kept)
-
-    project.fast = True
-    project.original = original
-    Item.project = project
+    _replace(Item, "project", build)
 
 
 def fast_item_sizes() -> None:
@@ -240,12 +238,8 @@ def fast_item_sizes() -> None:
     there. `_size` goes by the type letter for the common types and asks moto for the rest (sets,
     binary, booleans, nulls); a test holds that both give the same size for every type.
     """
-    from moto.dynamodb.models.dynamo_type import DynamoType, Item, LimitedSizeDict
-
-    original = Item.__init__
-    if getattr(original, "fast", False):
-        return
     from moto.dynamodb.exceptions import ItemSizeTooLarge
+    from moto.dynamodb.models.dynamo_type import DynamoType, Item, LimitedSizeDict
 
     def __init__(self, hash_key, range_key, attrs):
         self.hash_key = hash_key
@@ -259,9 +253,8 @@ def fast_item_sizes() -> None:
     def size(self) -> int:
         return _attributes_size(self.attrs)
 
-    __init__.fast = size.fast = True
-    __init__.original, size.original = original, Item.size
-    Item.__init__, Item.size = __init__, size
+    _replace(Item, "__init__", lambda _original: __init__)
+    _replace(Item, "size", lambda _original: size)
 
 
 def _attributes_size(attributes: dict) -> int:

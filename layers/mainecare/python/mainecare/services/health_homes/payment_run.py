@@ -200,8 +200,7 @@ def _remit(outcomes: list[SiteOutcome], month: str, run_id: str, now,
         keys = [outbound.put(partner_id, f"{base}.json", json.dumps(body, indent=2))]
         if tax_id:  # the 835's payee is named by tax id; a payee without one gets the JSON only
             unread = {ln.member_id for ln in lines} - names.keys()
-            names.update({m.member_id: (m.last_name, m.first_name)
-                          for m in members.names_and_pccm(unread).values()} if unread else {})
+            names.update({m.member_id: (m.last_name, m.first_name) for m in members.names_and_pccm(unread).values()})
             keys.append(outbound.put(partner_id, f"{base}.835", write_835(
                 Payee(pay_to, tax_id), lines, run_id=run_id, paid_on=now, interchange_control=next_control_number(),
                 receiver_id=partner_id, names=names)))
